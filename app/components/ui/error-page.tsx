@@ -1,0 +1,28 @@
+import { Link as RemixLink } from "@remix-run/react";
+import { Heading, Link, Paragraph } from "@digdir/designsystemet-react";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+
+const KNOWN = [400, 403, 404] as const;
+
+/** 400/403/404/500 pages in the user's language; never a stack trace. */
+export function ErrorPage({ status }: { status: number }) {
+  const { t } = useI18n();
+  const code = (KNOWN as readonly number[]).includes(status) ? status : 500;
+  return (
+    <main id="main" tabIndex={-1} className="page skip-link-target">
+      <div className="stack-sm">
+        <Paragraph className="muted">{status}</Paragraph>
+        <Heading level={1} data-size="lg">
+          {t(`error.${code}.title` as MessageKey)}
+        </Heading>
+        <Paragraph>{t(`error.${code}.text` as MessageKey)}</Paragraph>
+        <Paragraph>
+          <Link asChild>
+            <RemixLink to="/">{t("error.backHome")}</RemixLink>
+          </Link>
+        </Paragraph>
+      </div>
+    </main>
+  );
+}

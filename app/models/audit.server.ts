@@ -1,0 +1,124 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { auditLog, agencies, memberships, users } from "../../db/schema";
+import { db, type DbOrTx } from "../../db/client";
+import { assertCan, type Actor, type UserActor } from "./permissions.server";
+
+export interface AuditEntry {
+  actor: Pick<UserActor, "userId" | "name" | "agencyId" | "ip"> | null;
+  networkId: number | null;
+  action: string;
+  entityType: string;
+  entityId?: string | number;
+  summary: string;
+}
+
+/**
+ * Writes one audit entry. Call it with the transaction handle of the change it describes, so the
+ * change and its record are committed together or not at all.
+ */
+export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
+  tx.insert(auditLog)
+    .values({
+      actorUserId: entry.actor?.userId ?? null,
+      actorName: entry.actor?.name ?? "",
+      actorAgencyId: entry.actor?.agencyId ?? null,
+      networkId: entry.networkId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === undefined ? "" : String(entry.entityId),
+      summary: entry.summary,
+      ip: entry.actor?.ip ?? "",
+    })
+    .run();
+}
+
+/**
+ * Entries that belong to a network: those written for it, and the network-less ones (sign-ins,
+ * sessions) of people who are members of it now.
+ */
+function inNetwork(networkId: number): SQL {
+  const members = sql`(select m.user_id from ${memberships} m where m.network_id = ${networkId})`;
+  return sql`(${auditLog.networkId} = ${networkId} or (${auditLog.networkId} is null and (
+    ${auditLog.actorUserId} in ${members}
+    or (${auditLog.entityType} = 'user' and ${auditLog.entityId} in (select cast(user_id as text) from ${members})))))`;
+}
+
+export interface AuditFilter {
+  userId?: number;
+  agencyId?: number;
+  action?: string;
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+  query?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A network's audit log, newest first, for facilitators. */
+export function listAudit({ actor, filter }: { actor: Actor; filter: AuditFilter }) {
+  assertCan(actor, "audit.view");
+  const conditions: SQL[] = [inNetwork(actor.networkId)];
+  if (filter.userId) conditions.push(eq(auditLog.actorUserId, filter.userId));
+  if (filter.agencyId) conditions.push(eq(auditLog.actorAgencyId, filter.agencyId));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lt(auditLog.at, filter.to));
+  if (filter.query) {
+    const escaped = filter.query.replace(/[\\%_]/g, (c) => `\\${c}`);
+    conditions.push(sql`${auditLog.summary} like ${`%${escaped}%`} escape '\\'`);
+  }
+  const where = and(...conditions);
+  const limit = Math.min(filter.limit ?? 50, 200);
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorUserId: auditLog.actorUserId,
+      actorName: auditLog.actorName,
+      agencyShortName: agencies.shortName,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      summary: auditLog.summary,
+    })
+    .from(auditLog)
+    .leftJoin(agencies, eq(agencies.id, auditLog.actorAgencyId))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .offset(filter.offset ?? 0)
+    .all();
+  const [{ total }] = db
+    .select({ total: sql<number>`count(*)` })
+    .from(auditLog)
+    .where(where)
+    .all();
+  return { rows, total };
+}
+
+/** The choices for the audit filters: people who appear in the log and the kinds of event. */
+export function auditFilterChoices({ actor }: { actor: Actor }) {
+  assertCan(actor, "audit.view");
+  const people = db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(inNetwork(actor.networkId))
+    .orderBy(users.name)
+    .all();
+  const actions = db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(inNetwork(actor.networkId))
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
+  return { people, actions };
+}
+
+/** The latest few entries, for the network's home page (facilitators only). */
+export function recentAudit({ actor, limit = 5 }: { actor: Actor; limit?: number }) {
+  return listAudit({ actor, filter: { limit } }).rows;
+}
+

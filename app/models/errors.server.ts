@@ -1,0 +1,29 @@
+/** Typed errors of the model layer; routes turn them into 404/403/400 (see utils/http.server.ts). */
+export class NotFoundError extends Error {
+  readonly status = 404;
+  constructor(what = "not found") {
+    super(what);
+    this.name = "NotFoundError";
+  }
+}
+
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(what = "forbidden") {
+    super(what);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** A rule of the domain was broken by the input; `field` and `messageKey` say where and why. */
+export class DomainValidationError extends Error {
+  readonly status = 400;
+  constructor(
+    readonly field: string,
+    readonly messageKey: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${field}: ${messageKey}`);
+    this.name = "DomainValidationError";
+  }
+}

@@ -1,0 +1,280 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { db } from "../../db/client";
+import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
+import { formatDateTime, translator, type Locale } from "~/i18n";
+import type { Role } from "~/utils/roles";
+import { recordAudit } from "./audit.server";
+import { DomainValidationError, NotFoundError } from "./errors.server";
+import { enqueueEmail } from "./outbox.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
+import { assertCan, type Actor } from "./permissions.server";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+function hashToken(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * A facilitator invites someone by email. The single-use link goes out through the outbox in the
+ * same transaction; an earlier pending invitation to the same address in this network is withdrawn.
+ */
+export function createInvitation(
+  {
+    actor,
+    email,
+    role,
+    agencyId,
+    responsibility,
+    baseUrl,
+    locale,
+  }: {
+    actor: Actor;
+    email: string;
+    role: Role;
+    agencyId: number;
+    responsibility: string;
+    baseUrl: string;
+    locale: Locale;
+  },
+  now = Date.now(),
+) {
+  assertCan(actor, "invitations.manage");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now + INVITATION_TTL_MS);
+  const invitation = db.transaction((tx) => {
+    const agency = tx.select().from(agencies).where(eq(agencies.id, agencyId)).get();
+    if (!agency) throw new DomainValidationError("agencyId", "validation.agency");
+    const alreadyMember = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.networkId, actor.networkId), eq(users.email, email)))
+      .get();
+    if (alreadyMember) throw new DomainValidationError("email", "invite.alreadyMember", { email });
+    tx.update(invitations)
+      .set({ revokedAt: new Date(now) })
+      .where(
+        and(
+          eq(invitations.networkId, actor.networkId),
+          eq(invitations.email, email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .run();
+    const row = tx
+      .insert(invitations)
+      .values({
+        networkId: actor.networkId,
+        email,
+        role,
+        agencyId,
+        responsibility,
+        tokenHash: hashToken(token),
+        invitedBy: actor.userId,
+        createdAt: new Date(now),
+        expiresAt,
+      })
+      .returning()
+      .get();
+    const t = translator(locale);
+    enqueueEmail(tx, {
+      networkId: actor.networkId,
+      to: email,
+      subject: t("email.invite.subject", { network: actor.networkName }),
+      text: t("email.invite.body", {
+        inviter: actor.name,
+        network: actor.networkName,
+        role: t(`role.${role}`).toLowerCase(),
+        agency: agency.name,
+        expires: formatDateTime(locale, expiresAt),
+        link: `${baseUrl}/invitation/${token}`,
+      }),
+    });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "invitation.created",
+      entityType: "invitation",
+      entityId: row.id,
+      summary: `${email} ble invitert som ${t(`role.${role}`).toLowerCase()} for ${agency.shortName}`,
+    });
+    return row;
+  });
+  return { invitation, token };
+}
+
+/** Invitations of the network that are neither used, withdrawn nor expired. */
+export function listPendingInvitations({ actor }: { actor: Actor }, now = Date.now()) {
+  assertCan(actor, "invitations.manage");
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      agencyName: agencies.name,
+      responsibility: invitations.responsibility,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      invitedBy: users.name,
+    })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(
+      and(
+        eq(invitations.networkId, actor.networkId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date(now)),
+      ),
+    )
+    .orderBy(asc(invitations.expiresAt))
+    .all();
+}
+
+export function revokeInvitation({ actor, invitationId }: { actor: Actor; invitationId: number }, now = Date.now()) {
+  assertCan(actor, "invitations.manage");
+  return db.transaction((tx) => {
+    const row = tx
+      .select()
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.networkId, actor.networkId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .get();
+    if (!row) throw new NotFoundError("invitation");
+    tx.update(invitations).set({ revokedAt: new Date(now) }).where(eq(invitations.id, row.id)).run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "invitation.revoked",
+      entityType: "invitation",
+      entityId: row.id,
+      summary: `Invitasjonen til ${row.email} ble trukket tilbake`,
+    });
+    return row;
+  });
+}
+
+export type InvitationState = "valid" | "expired" | "used" | "revoked" | "unknown";
+
+/** What an invitation link leads to, for the page the invitee opens. */
+export function lookupInvitation(token: string, now = Date.now()) {
+  const row = db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+      networkId: networks.id,
+      networkSlug: networks.slug,
+      networkName: networks.name,
+      agencyId: agencies.id,
+      agencyName: agencies.name,
+      responsibility: invitations.responsibility,
+    })
+    .from(invitations)
+    .innerJoin(networks, eq(networks.id, invitations.networkId))
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .get();
+  if (!row) return { state: "unknown" as const, invitation: null, existingUser: false };
+  const state: InvitationState = row.acceptedAt
+    ? "used"
+    : row.revokedAt
+      ? "revoked"
+      : row.expiresAt.getTime() <= now
+        ? "expired"
+        : "valid";
+  const existingUser = Boolean(db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get());
+  return { state, invitation: row, existingUser };
+}
+
+export class InvitationUnusableError extends Error {
+  constructor(readonly state: Exclude<InvitationState, "valid">) {
+    super(`invitation ${state}`);
+    this.name = "InvitationUnusableError";
+  }
+}
+
+/**
+ * Accepts an invitation. A new person gives name and password and an account is made; someone who
+ * already has an account proves it with their password. Either way the membership is created, the
+ * agency joins the network if it was not in it, and the link is spent, all in one transaction.
+ */
+export async function acceptInvitation(
+  input:
+    | { token: string; kind: "new"; name: string; password: string; ip: string }
+    | { token: string; kind: "existing"; password: string; ip: string },
+  now = Date.now(),
+) {
+  const found = lookupInvitation(input.token, now);
+  if (found.state !== "valid") throw new InvitationUnusableError(found.state);
+  const invitation = found.invitation!;
+
+  let existing = db.select().from(users).where(eq(users.email, invitation.email)).get();
+  if (input.kind === "existing" || existing) {
+    if (!existing || !(await verifyPassword(existing.passwordHash, input.password))) {
+      throw new DomainValidationError("password", "accept.wrongPassword");
+    }
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password);
+
+  return db.transaction((tx) => {
+    // Checked again inside the transaction: two tabs accepting at once must not both succeed.
+    const spent = tx
+      .update(invitations)
+      .set({ acceptedAt: new Date(now) })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id })
+      .all();
+    if (spent.length === 0) throw new InvitationUnusableError("used");
+
+    existing ??= tx.select().from(users).where(eq(users.email, invitation.email)).get();
+    const user =
+      existing ??
+      tx
+        .insert(users)
+        .values({
+          email: invitation.email,
+          name: input.kind === "new" ? input.name : invitation.email,
+          passwordHash: passwordHash!,
+          agencyId: invitation.agencyId,
+        })
+        .returning()
+        .get();
+    tx.update(invitations).set({ acceptedBy: user.id }).where(eq(invitations.id, invitation.id)).run();
+    tx.insert(memberships)
+      .values({
+        networkId: invitation.networkId,
+        userId: user.id,
+        role: invitation.role,
+        responsibility: invitation.responsibility,
+      })
+      .onConflictDoNothing()
+      .run();
+    tx.insert(networkAgencies)
+      .values({ networkId: invitation.networkId, agencyId: invitation.agencyId })
+      .onConflictDoNothing()
+      .run();
+    recordAudit(tx, {
+      actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip: input.ip },
+      networkId: invitation.networkId,
+      action: "invitation.accepted",
+      entityType: "invitation",
+      entityId: invitation.id,
+      summary: `${user.name} (${user.email}) tok imot invitasjonen og ble med i nettverket`,
+    });
+    return { userId: user.id, networkSlug: invitation.networkSlug };
+  });
+}

@@ -1,0 +1,24 @@
+import { hash, verify } from "@node-rs/argon2";
+
+// argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum recommendation.
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | null = null;
+/**
+ * Spends the same time as a real check when the account does not exist, so response times do not
+ * tell which email addresses have accounts.
+ */
+export async function verifyAgainstDummy(password: string): Promise<void> {
+  dummyHash ??= hash("not-a-real-password-for-timing-only");
+  await verify(await dummyHash, password).catch(() => false);
+}

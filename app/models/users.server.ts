@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { db } from "../../db/client";
+import { users } from "../../db/schema";
+import type { Locale } from "~/i18n";
+import { recordAudit } from "./audit.server";
+import {
+  checkLoginAllowed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type ThrottleVerdict,
+} from "./login-throttle.server";
+import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
+
+export type LoginResult =
+  | { ok: true; userId: number }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; verdict: Exclude<ThrottleVerdict, { allowed: true }> };
+
+/**
+ * Checks an email and password, with throttling per account and per address. Both failures and
+ * successes are written to the audit log (never the password).
+ */
+export async function verifyLogin({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+  const verdict = checkLoginAllowed(email, ip);
+  if (!verdict.allowed) {
+    recordAudit(db, {
+      actor: null,
+      networkId: null,
+      action: "login.throttled",
+      entityType: "user",
+      summary: `Innlogging for ${email} avvist etter for mange mislykkede forsøk (${ip})`,
+    });
+    return { ok: false, reason: "throttled", verdict };
+  }
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !valid) {
+    recordLoginFailure(email, ip);
+    recordAudit(db, {
+      actor: null,
+      networkId: null,
+      action: "login.failed",
+      entityType: "user",
+      entityId: user?.id,
+      summary: `Mislykket innlogging for ${email} (${ip})`,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  recordLoginSuccess(email);
+  recordAudit(db, {
+    actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip },
+    networkId: null,
+    action: "login.succeeded",
+    entityType: "user",
+    entityId: user.id,
+    summary: `${user.name} logget inn`,
+  });
+  return { ok: true, userId: user.id };
+}
+
+export function setUserLocale(userId: number, locale: Locale) {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}

@@ -1,0 +1,125 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Table, Tag } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { useI18n } from "~/i18n/use-t";
+import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
+import { requireUser } from "~/utils/access.server";
+import { runModel } from "~/utils/http.server";
+import { parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Mine innlogginger – Samhandlingsportalen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor, sessionId } = await requireUser(request, context);
+  return { sessions: listSessions({ actor }), currentSessionId: sessionId };
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("revoke"), sessionId: z.string().uuid() }),
+  z.object({ intent: z.literal("revoke-others") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, sessionId, t } = await requireUser(request, context);
+  const parsed = parseForm(ActionSchema, await request.formData(), t);
+  if (!parsed.ok) return data({ message: null, errors: parsed.errors }, { status: 400 });
+  if (parsed.data.intent === "revoke-others") {
+    const count = revokeOtherSessions({ actor, currentSessionId: sessionId });
+    return { message: t("sessions.revokedOthers", { count }), errors: {} };
+  }
+  const { sessionId: target } = parsed.data;
+  await runModel(t, () => revokeSession({ actor, sessionId: target }));
+  return { message: t("sessions.revoked"), errors: {} };
+}
+
+/** A readable name for a browser from its user agent. */
+function describeAgent(userAgent: string) {
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrome\/|Chromium\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : null;
+  const os = /Windows/.test(userAgent)
+    ? "Windows"
+    : /Mac OS X/.test(userAgent)
+      ? "macOS"
+      : /Android/.test(userAgent)
+        ? "Android"
+        : /iPhone|iPad/.test(userAgent)
+          ? "iOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : null;
+  if (browser && os) return `${browser} (${os})`;
+  return browser ?? os ?? (userAgent.slice(0, 60) || "–");
+}
+
+export default function Sessions() {
+  const { t, dateTime } = useI18n();
+  const { sessions, currentSessionId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <Page title={t("sessions.title")} lead={t("sessions.intro")}>
+      {actionData?.message ? (
+        <Alert data-color="success" role="status">
+          {actionData.message}
+        </Alert>
+      ) : null}
+      <div className="table-wrap">
+        <Table zebra>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("sessions.device")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("sessions.ip")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("sessions.created")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("sessions.lastSeen")}</Table.HeaderCell>
+              <Table.HeaderCell>
+                <span className="visually-hidden">{t("members.actions")}</span>
+              </Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {sessions.map((session) => (
+              <Table.Row key={session.id}>
+                <Table.Cell>
+                  {describeAgent(session.userAgent)}{" "}
+                  {session.id === currentSessionId ? <Tag data-color="success">{t("sessions.current")}</Tag> : null}
+                </Table.Cell>
+                <Table.Cell>{session.ip || "–"}</Table.Cell>
+                <Table.Cell>{dateTime(session.createdAt)}</Table.Cell>
+                <Table.Cell>{dateTime(session.lastSeenAt)}</Table.Cell>
+                <Table.Cell>
+                  {session.id === currentSessionId ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <Button type="submit" variant="secondary" data-size="sm">
+                        {t("sessions.revoke")}
+                        <span className="visually-hidden"> {describeAgent(session.userAgent)}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="revoke-others" />
+          <Button type="submit" variant="secondary">
+            {t("sessions.revokeOthers")}
+          </Button>
+        </Form>
+      ) : null}
+    </Page>
+  );
+}

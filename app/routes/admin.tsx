@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Table, Textfield } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
+import { useI18n } from "~/i18n/use-t";
+import { createAgency, createNetwork, listAllAgencies, listAllNetworks } from "~/models/networks.server";
+import { requireAdmin } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { runModel } from "~/utils/http.server";
+import { msg, optionalText, requiredText } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Administrasjon – Samhandlingsportalen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor } = await requireAdmin(request, context);
+  return { networks: listAllNetworks({ actor }), agencies: listAllAgencies() };
+}
+
+const NetworkSchema = z.object({
+  intent: z.literal("network"),
+  name: requiredText(120),
+  slug: z
+    .string({ error: msg("validation.required") })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/, msg("validation.slug")),
+  description: optionalText(1000),
+  facilitatorEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, msg("validation.tooLong", { max: 254 }))
+    .refine((v) => v === "" || z.email().safeParse(v).success, msg("validation.email"))
+    .optional()
+    .transform((v) => v ?? ""),
+});
+const AgencySchema = z.object({
+  intent: z.literal("agency"),
+  name: requiredText(150),
+  shortName: requiredText(30),
+  orgNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{9})?$/, msg("validation.orgNumber"))
+    .optional()
+    .transform((v) => v ?? ""),
+});
+const ActionSchema = z.discriminatedUnion("intent", [NetworkSchema, AgencySchema]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, t } = await requireAdmin(request, context);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "network") {
+    const result = await runModel(t, () => createNetwork({ actor, ...input }));
+    if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
+    return { intent, errors: {}, message: t("admin.created", { name: result.value.name }) };
+  }
+  const result = await runModel(t, () => createAgency({ actor, ...input }));
+  if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
+  return { intent, errors: {}, message: t("admin.agencyCreated", { name: result.value.name }) };
+}
+
+export default function Admin() {
+  const { t, date } = useI18n();
+  const { networks, agencies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const networkErrors: Record<string, string> = actionData?.intent === "network" ? actionData.errors : {};
+  const agencyErrors: Record<string, string> = actionData?.intent === "agency" ? actionData.errors : {};
+  return (
+    <Page title={t("admin.title")}>
+      {actionData?.message ? (
+        <Alert data-color="success" role="status">
+          {actionData.message}
+        </Alert>
+      ) : null}
+      <section aria-labelledby="networks-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="networks-heading">
+          {t("admin.networks")}
+        </Heading>
+        <div className="table-wrap">
+          <Table>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("admin.networkName")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("admin.networkSlug")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("network.home.memberCount")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("sessions.created")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {networks.map((network) => (
+                <Table.Row key={network.id}>
+                  <Table.Cell>
+                    <Link asChild>
+                      <RemixLink to={`/n/${network.slug}`}>{network.name}</RemixLink>
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>{network.slug}</Table.Cell>
+                  <Table.Cell>{network.members}</Table.Cell>
+                  <Table.Cell>{date(network.createdAt)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      </section>
+      <section aria-labelledby="create-network-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="create-network-heading">
+          {t("admin.createNetwork")}
+        </Heading>
+        <Form method="post" className="form" noValidate>
+          <FormErrors errors={networkErrors} fieldIds={{ name: "network-name", slug: "network-slug", description: "network-description", facilitatorEmail: "network-facilitator" }} />
+          <input type="hidden" name="intent" value="network" />
+          <Textfield id="network-name" name="name" label={t("admin.networkName")} error={networkErrors.name} required />
+          <Textfield
+            id="network-slug"
+            name="slug"
+            label={t("admin.networkSlug")}
+            description={t("admin.networkSlugHelp")}
+            error={networkErrors.slug}
+            required
+          />
+          <Textfield id="network-description" name="description" label={t("admin.networkDescription")} multiline rows={3} error={networkErrors.description} />
+          <Textfield
+            id="network-facilitator"
+            name="facilitatorEmail"
+            type="email"
+            label={t("admin.firstFacilitator")}
+            description={t("admin.firstFacilitatorHelp")}
+            error={networkErrors.facilitatorEmail}
+          />
+          <div>
+            <Button type="submit">{t("admin.createNetwork")}</Button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="agencies-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="agencies-heading">
+          {t("admin.agencies")}
+        </Heading>
+        <ul>
+          {agencies.map((agency) => (
+            <li key={agency.id}>
+              {agency.name} ({agency.shortName}){agency.orgNumber ? ` – ${agency.orgNumber}` : ""}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="form" noValidate>
+          <FormErrors errors={agencyErrors} fieldIds={{ name: "agency-name", shortName: "agency-short", orgNumber: "agency-org" }} />
+          <input type="hidden" name="intent" value="agency" />
+          <Textfield id="agency-name" name="name" label={t("admin.agencyName")} error={agencyErrors.name} required />
+          <Textfield id="agency-short" name="shortName" label={t("admin.agencyShortName")} error={agencyErrors.shortName} required />
+          <Textfield id="agency-org" name="orgNumber" label={t("admin.agencyOrgNumber")} inputMode="numeric" error={agencyErrors.orgNumber} />
+          <div>
+            <Button type="submit">{t("admin.createAgency")}</Button>
+          </div>
+        </Form>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isLocale } from "~/i18n";
+import { setUserLocale } from "~/models/users.server";
+import { localeCookie } from "~/utils/locale.server";
+import { getSessionUser, safeRedirect } from "~/utils/session.server";
+
+export const loader = () => redirect("/");
+
+/** Chooses the language: remembered in a cookie, and on the account when signed in. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const target = safeRedirect(form.get("redirectTo"));
+  if (!isLocale(locale)) return redirect(target);
+  const session = await getSessionUser(request);
+  if (session) setUserLocale(session.user.id, locale);
+  return redirect(target, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+}

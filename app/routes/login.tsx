@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
+import { useI18n } from "~/i18n/use-t";
+import { verifyLogin } from "~/models/users.server";
+import { clientIp } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { translatorFor } from "~/utils/locale.server";
+import { getSessionUser, safeRedirect, signIn } from "~/utils/session.server";
+import { emailField, msg } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Logg inn – Samhandlingsportalen" }];
+
+const LoginSchema = z.object({
+  email: emailField(),
+  password: z
+    .string({ error: msg("validation.required") })
+    .min(1, msg("validation.required"))
+    .max(200, msg("validation.tooLong", { max: 200 })),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSessionUser(request);
+  if (session) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { t } = await translatorFor(request);
+  const form = await request.formData();
+  const parsed = parseForm(LoginSchema, form, t);
+  const email = String(form.get("email") ?? "").slice(0, 254);
+  if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
+
+  const ip = clientIp(context);
+  const result = await verifyLogin({ email: parsed.data.email, password: parsed.data.password, ip });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const { verdict } = result;
+      const message =
+        verdict.reason === "locked"
+          ? t("login.locked", { minutes: Math.ceil(verdict.retryAfterMs / 60_000) })
+          : t("login.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
+      return data(
+        { errors: { form: message }, email },
+        { status: 429, headers: { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) } },
+      );
+    }
+    return data({ errors: { form: t("login.failed") }, email }, { status: 401 });
+  }
+  return signIn(request, result.userId, ip, safeRedirect(parsed.data.redirectTo));
+}
+
+export default function Login() {
+  const { t } = useI18n();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const { form: formError, ...fieldErrors } = errors;
+  return (
+    <Page title={t("login.title")} lead={t("login.intro")}>
+      <Form method="post" className="form" noValidate>
+        {params.get("signedOut") ? (
+          <Alert data-color="success" role="status">
+            {t("logout.done")}
+          </Alert>
+        ) : null}
+        {formError ? (
+          <Alert data-color="danger" role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <FormErrors errors={fieldErrors} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <Textfield
+          id="email"
+          name="email"
+          type="email"
+          label={t("login.email")}
+          autoComplete="username"
+          defaultValue={actionData?.email ?? ""}
+          error={fieldErrors.email}
+          required
+        />
+        <Textfield
+          id="password"
+          name="password"
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+          error={fieldErrors.password}
+          required
+        />
+        <div>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </Button>
+        </div>
+        <Paragraph data-size="sm" className="muted">
+          {t("login.demoHint")}
+        </Paragraph>
+      </Form>
+    </Page>
+  );
+}

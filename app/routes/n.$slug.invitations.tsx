@@ -1,0 +1,176 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Alert, Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
+import { listAllAgencies } from "~/models/networks.server";
+import { requireMember } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { baseUrl, runModel } from "~/utils/http.server";
+import { ROLES } from "~/utils/roles";
+import { emailField, idField, optionalText, roleField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Invitasjoner – Samhandlingsportalen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "invitations.manage");
+  return {
+    pending: listPendingInvitations({ actor }),
+    agencies: listAllAgencies(),
+  };
+}
+
+const InviteSchema = z.object({
+  intent: z.literal("invite"),
+  email: emailField(),
+  role: roleField(),
+  agencyId: idField("validation.agency"),
+  responsibility: optionalText(300),
+});
+const RevokeSchema = z.object({ intent: z.literal("revoke"), invitationId: idField() });
+const ActionSchema = z.discriminatedUnion("intent", [InviteSchema, RevokeSchema]);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t, locale } = await requireMember(request, context, params.slug, "invitations.manage");
+  const form = await request.formData();
+  const parsed = parseForm(ActionSchema, form, t);
+  const values = { email: String(form.get("email") ?? "").slice(0, 300) };
+  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, message: null, values }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "revoke") {
+    const result = await runModel(t, () => revokeInvitation({ actor, invitationId: input.invitationId }));
+    if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
+    return { ok: true, errors: {}, message: t("invite.revoked", { email: result.value.email }), values: { email: "" } };
+  }
+  const result = await runModel(t, () =>
+    createInvitation({
+      actor,
+      email: input.email,
+      role: input.role,
+      agencyId: input.agencyId,
+      responsibility: input.responsibility,
+      baseUrl: baseUrl(request),
+      locale,
+    }),
+  );
+  if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
+  return { ok: true, errors: {}, message: t("invite.sent", { email: input.email }), values: { email: "" } };
+}
+
+export default function Invitations() {
+  const { t, dateTime } = useI18n();
+  const { pending, agencies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "invite";
+  useEffect(() => {
+    if (actionData?.ok) formRef.current?.reset();
+  }, [actionData]);
+  return (
+    <Page title={t("invite.title")} lead={t("invite.intro")}>
+      {actionData?.message ? (
+        <Alert data-color="success" role="status">
+          {actionData.message}
+        </Alert>
+      ) : null}
+      <Form method="post" className="form" noValidate ref={formRef}>
+        <FormErrors errors={errors} />
+        <input type="hidden" name="intent" value="invite" />
+        <Textfield
+          id="email"
+          name="email"
+          type="email"
+          label={t("invite.email")}
+          autoComplete="off"
+          defaultValue={actionData?.ok ? "" : (actionData?.values?.email ?? "")}
+          error={errors.email}
+          required
+        />
+        <SelectField
+          id="role"
+          name="role"
+          label={t("invite.role")}
+          defaultValue="participant"
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          error={errors.role}
+        />
+        <SelectField
+          id="agencyId"
+          name="agencyId"
+          label={t("invite.agency")}
+          placeholder={t("invite.chooseAgency")}
+          options={agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.shortName})` }))}
+          error={errors.agencyId}
+          required
+        />
+        <Textfield
+          id="responsibility"
+          name="responsibility"
+          label={t("invite.responsibility")}
+          description={t("invite.responsibilityHelp")}
+          error={errors.responsibility}
+        />
+        <div>
+          <Button type="submit" loading={submitting}>
+            {t("invite.submit")}
+          </Button>
+        </div>
+      </Form>
+      <section aria-labelledby="pending-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="pending-heading">
+          {t("invite.pending")}
+        </Heading>
+        {pending.length === 0 ? (
+          <Paragraph>{t("invite.noPending")}</Paragraph>
+        ) : (
+          <div className="table-wrap">
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t("invite.email")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("invite.role")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("invite.agency")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("invite.sentBy")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("invite.expires")}</Table.HeaderCell>
+                  <Table.HeaderCell>
+                    <span className="visually-hidden">{t("members.actions")}</span>
+                  </Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {pending.map((invitation) => (
+                  <Table.Row key={invitation.id}>
+                    <Table.Cell>{invitation.email}</Table.Cell>
+                    <Table.Cell>{t(`role.${invitation.role}` as MessageKey)}</Table.Cell>
+                    <Table.Cell>{invitation.agencyName}</Table.Cell>
+                    <Table.Cell>{invitation.invitedBy ?? "–"}</Table.Cell>
+                    <Table.Cell>{dateTime(invitation.expiresAt)}</Table.Cell>
+                    <Table.Cell>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="invitationId" value={invitation.id} />
+                        <Button type="submit" variant="tertiary" data-size="sm">
+                          {t("invite.revoke")}
+                          <span className="visually-hidden"> {invitation.email}</span>
+                        </Button>
+                      </Form>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </section>
+    </Page>
+  );
+}

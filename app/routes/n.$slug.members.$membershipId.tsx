@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Alert, Button, Details, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import { getMember, removeMember, updateMember } from "~/models/members.server";
+import { requireMember } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { runModel, throwHttpError } from "~/utils/http.server";
+import { ROLES } from "~/utils/roles";
+import { idField, optionalText, roleField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Endre deltaker – Samhandlingsportalen" }];
+
+function membershipIdFrom(params: { membershipId?: string }) {
+  const parsed = idField().safeParse(params.membershipId);
+  if (!parsed.success) throw data(null, { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "members.manage");
+  const membershipId = membershipIdFrom(params);
+  try {
+    return { slug: actor.networkSlug, member: getMember({ actor, membershipId }) };
+  } catch (error) {
+    throwHttpError(error);
+  }
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("update"), role: roleField(), responsibility: optionalText(300) }),
+  z.object({ intent: z.literal("remove") }),
+]);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "members.manage");
+  const membershipId = membershipIdFrom(params);
+  const parsed = parseForm(ActionSchema, await request.formData(), t);
+  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, message: null }, { status: 400 });
+  if (parsed.data.intent === "remove") {
+    const result = await runModel(t, () => removeMember({ actor, membershipId }));
+    if (!result.ok) return data({ ok: false, errors: result.errors, message: null }, { status: 400 });
+    return redirect(`/n/${actor.networkSlug}/members?removed=${encodeURIComponent(result.value.name)}`);
+  }
+  const { role, responsibility } = parsed.data;
+  const result = await runModel(t, () => updateMember({ actor, membershipId, role, responsibility }));
+  if (!result.ok) return data({ ok: false, errors: result.errors, message: null }, { status: 400 });
+  return { ok: true, errors: {}, message: t("members.saved") };
+}
+
+export default function EditMember() {
+  const { t } = useI18n();
+  const { slug, member } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <Page title={t("members.editTitle", { name: member.name })} lead={`${member.email} · ${member.agencyName ?? t("members.noAgency")}`}>
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to={`/n/${slug}/members`}>{t("members.back")}</RemixLink>
+        </Link>
+      </Paragraph>
+      {actionData?.message ? (
+        <Alert data-color="success" role="status">
+          {actionData.message}
+        </Alert>
+      ) : null}
+      <Form method="post" className="form" noValidate>
+        <FormErrors errors={errors} fieldIds={{ role: "role", responsibility: "responsibility" }} />
+        <input type="hidden" name="intent" value="update" />
+        <SelectField
+          id="role"
+          name="role"
+          label={t("members.role")}
+          defaultValue={member.role}
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          error={errors.role}
+        />
+        <Textfield
+          id="responsibility"
+          name="responsibility"
+          label={t("members.responsibility")}
+          defaultValue={member.responsibility}
+          error={errors.responsibility}
+          multiline
+          rows={3}
+        />
+        <div>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("members.save")}
+          </Button>
+        </div>
+      </Form>
+      <Details>
+        <Details.Summary>{t("members.remove")}</Details.Summary>
+        <Details.Content>
+          <Form method="post" className="stack-sm">
+            <input type="hidden" name="intent" value="remove" />
+            <Paragraph>{t("members.removeWarning", { name: member.name })}</Paragraph>
+            <div>
+              <Button type="submit" data-color="danger">
+                {t("members.removeConfirm", { name: member.name })}
+              </Button>
+            </div>
+          </Form>
+        </Details.Content>
+      </Details>
+    </Page>
+  );
+}

@@ -1,0 +1,151 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link as RemixLink, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Page } from "~/components/ui/page";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+import { listMembers } from "~/models/members.server";
+import { listNetworkAgencies } from "~/models/networks.server";
+import { can } from "~/models/permissions.server";
+import { requireMember } from "~/utils/access.server";
+import { parseMemberFilter } from "~/utils/member-filter.server";
+import { ROLES } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "Deltakere – Samhandlingsportalen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "members.view");
+  const filter = parseMemberFilter(new URL(request.url));
+  return {
+    slug: actor.networkSlug,
+    filter,
+    members: listMembers({ actor, filter }),
+    agencies: listNetworkAgencies({ actor }),
+    canManage: can(actor.role, "members.manage"),
+    canInvite: can(actor.role, "invitations.manage"),
+  };
+}
+
+type Member = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
+
+function groupByAgency(members: Member[], noAgency: string) {
+  const groups = new Map<string, { title: string; members: Member[] }>();
+  for (const member of members) {
+    const key = member.agencyId === null ? "none" : String(member.agencyId);
+    const title = member.agencyName ? `${member.agencyName} (${member.agencyShortName})` : noAgency;
+    const group = groups.get(key) ?? { title, members: [] };
+    group.members.push(member);
+    groups.set(key, group);
+  }
+  return [...groups.entries()];
+}
+
+export default function Members() {
+  const { t } = useI18n();
+  const { slug, filter, members, agencies, canManage, canInvite } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const removed = params.get("removed");
+  const groups = groupByAgency(members, t("members.noAgency"));
+  return (
+    <Page
+      title={t("members.title")}
+      lead={t("members.intro")}
+      actions={
+        <>
+          <Button asChild variant="secondary">
+            <a href={`/n/${slug}/members.csv${location.search}`} download>
+              {t("members.downloadCsv")}
+            </a>
+          </Button>
+          {canInvite ? (
+            <Button asChild variant="secondary">
+              <RemixLink to={`/n/${slug}/invitations`}>{t("members.invite")}</RemixLink>
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      {removed ? (
+        <Alert data-color="success" role="status">
+          {t("members.removed", { name: removed })}
+        </Alert>
+      ) : null}
+      <Form method="get" className="filters" role="search" aria-label={t("members.filter")}>
+        <SelectField
+          id="filter-agency"
+          name="agency"
+          label={t("members.filterAgency")}
+          placeholder={t("members.allAgencies")}
+          defaultValue={filter.agencyId ?? ""}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <SelectField
+          id="filter-role"
+          name="role"
+          label={t("members.filterRole")}
+          placeholder={t("members.allRoles")}
+          defaultValue={filter.role ?? ""}
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        />
+        <Textfield id="filter-q" name="q" label={t("members.search")} defaultValue={filter.query ?? ""} />
+        <div>
+          <Button type="submit">{t("members.filter")}</Button>
+        </div>
+      </Form>
+      <Paragraph role="status">{t("members.count", { count: members.length })}</Paragraph>
+      {members.length === 0 ? <Paragraph>{t("members.none")}</Paragraph> : null}
+      {groups.map(([key, group]) => (
+        <section key={key} className="agency-group stack-sm" aria-labelledby={`agency-${key}`}>
+          <Heading level={2} data-size="xs" id={`agency-${key}`}>
+            {group.title}
+          </Heading>
+          <div className="table-wrap">
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t("members.name")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("members.role")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("members.responsibility")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("members.email")}</Table.HeaderCell>
+                  {canManage ? (
+                    <Table.HeaderCell>
+                      <span className="visually-hidden">{t("members.actions")}</span>
+                    </Table.HeaderCell>
+                  ) : null}
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {group.members.map((member) => (
+                  <Table.Row key={member.membershipId}>
+                    <Table.Cell>{member.name}</Table.Cell>
+                    <Table.Cell>
+                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>
+                        {t(`role.${member.role}` as MessageKey)}
+                      </Tag>
+                    </Table.Cell>
+                    <Table.Cell>{member.responsibility || "–"}</Table.Cell>
+                    <Table.Cell>
+                      <Link href={`mailto:${member.email}`}>{member.email}</Link>
+                    </Table.Cell>
+                    {canManage ? (
+                      <Table.Cell>
+                        <Link asChild>
+                          <RemixLink to={`/n/${slug}/members/${member.membershipId}`}>
+                            {t("members.edit")}
+                            <span className="visually-hidden"> {member.name}</span>
+                          </RemixLink>
+                        </Link>
+                      </Table.Cell>
+                    ) : null}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        </section>
+      ))}
+    </Page>
+  );
+}

@@ -1,0 +1,63 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { sessionSecrets } from "./config.server";
+import {
+  createSession,
+  deleteSessionByToken,
+  SESSION_IDLE_MS,
+  userForSessionToken,
+} from "~/models/sessions.server";
+
+/** The session cookie: HttpOnly, SameSite=Lax, Secure in production, signed. */
+const sessionCookie = createCookie("__session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: process.env.NODE_ENV === "production",
+  path: "/",
+  secrets: sessionSecrets(),
+  maxAge: Math.floor(SESSION_IDLE_MS / 1000),
+});
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The signed-in user and session id, or null. */
+export async function getSessionUser(request: Request) {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  return userForSessionToken(token);
+}
+
+/**
+ * Signs a user in: any session the browser already had is ended, and a new one with a new id is
+ * started (so a session id planted before sign-in is worthless after it).
+ */
+export async function signIn(request: Request, userId: number, ip: string, redirectTo: string) {
+  const previous = await readSessionToken(request);
+  if (previous) deleteSessionByToken(previous);
+  const token = createSession({
+    userId,
+    userAgent: request.headers.get("User-Agent") ?? "",
+    ip,
+  });
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize(token) },
+  });
+}
+
+export async function signOut(request: Request, redirectTo = "/login?signedOut=1") {
+  const token = await readSessionToken(request);
+  if (token) deleteSessionByToken(token);
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+  });
+}
+
+/** Only local paths are allowed as a target after sign-in (no open redirect). */
+export function safeRedirect(target: unknown, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

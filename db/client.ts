@@ -1,0 +1,34 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+
+/** Where the database lives: DATABASE_PATH, default data/portal.db (relative to the working directory). */
+export function databasePath(): string {
+  const configured = process.env.DATABASE_PATH?.trim();
+  if (configured === ":memory:") return configured;
+  return resolve(configured || "data/portal.db");
+}
+
+function open(file: string) {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const connection = new Database(file);
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("busy_timeout = 5000");
+  connection.pragma("synchronous = NORMAL");
+  return connection;
+}
+
+/** One connection per process: better-sqlite3 is synchronous, so sharing it is both safe and fastest. */
+export const sqlite = open(databasePath());
+export const db = drizzle(sqlite, { schema });
+export type Db = typeof db;
+/** A transaction handle has the same query API as db. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export function closeDatabase() {
+  if (sqlite.open) sqlite.close();
+}

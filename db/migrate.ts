@@ -1,0 +1,11 @@
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { db } from "./client";
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Applies every pending drizzle-kit migration. Safe to run at every start. */
+export function runMigrations() {
+  migrate(db, { migrationsFolder });
+}

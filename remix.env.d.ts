@@ -1,0 +1,15 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  // Turns on single-fetch types for useLoaderData/useActionData.
+  interface Future {
+    v3_singleFetch: true;
+  }
+  // What server.ts passes to every loader and action.
+  interface AppLoadContext {
+    clientIp: string;
+  }
+}

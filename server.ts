@@ -1,0 +1,84 @@
+/**
+ * The one process of the portal: express serves Remix and static files, HTTP upgrades on
+ * /realtime/ are handed to the realtime server, and SIGTERM shuts everything down cleanly.
+ */
+import { createServer } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { runMigrations } from "./db/migrate";
+import { closeDatabase, sqlite } from "./db/client";
+import { seedDemoIfEmpty } from "./db/seed/demo";
+import { startOutboxDelivery } from "./app/models/mail-delivery.server";
+import { loadConfig } from "./app/utils/config.server";
+import { attachRealtime } from "./realtime/server";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const config = loadConfig();
+
+runMigrations();
+if (config.seedDemo) {
+  const seeded = await seedDemoIfEmpty();
+  if (seeded) console.log("Seeded the demo network 'ukraina' (Ukraina-samarbeidet).");
+}
+
+const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (config.trustProxy) app.set("trust proxy", true);
+
+app.get("/healthz", (_req, res) => {
+  try {
+    sqlite.prepare("select 1").get();
+    res.json({ status: "ok", database: "ok" });
+  } catch (error) {
+    res.status(503).json({ status: "error", database: String((error as Error).message) });
+  }
+});
+
+// Remix's fingerprinted assets can be cached forever; the rest of public/ for an hour.
+app.use("/build", express.static(join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(join(root, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "" }),
+  }),
+);
+
+const server = createServer(app);
+attachRealtime(server);
+
+const delivery = startOutboxDelivery(config.smtpUrl);
+
+server.listen(config.port, config.host, () => {
+  console.log(`Samhandlingsportalen listening on http://${config.host}:${config.port}`);
+  if (build.mode === "development") broadcastDevReady(build);
+});
+
+let shuttingDown = false;
+function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal} received: closing.`);
+  // Stop taking new connections, let requests in flight finish, then close the database.
+  const force = setTimeout(() => {
+    console.error("Connections did not close within 10 s; exiting.");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(async () => {
+    await delivery.stop();
+    closeDatabase();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
