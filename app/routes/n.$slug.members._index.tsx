@@ -102,7 +102,7 @@ export default function Members() {
             {group.title}
           </Heading>
           <div className="table-wrap">
-            <Table>
+            <Table className="member-table">
               <Table.Head>
                 <Table.Row>
                   <Table.HeaderCell>{t("members.name")}</Table.HeaderCell>

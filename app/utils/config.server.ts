@@ -20,7 +20,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
-    production: env.NODE_ENV === "production",
+    // `env.NODE_ENV`, not `process.env.NODE_ENV`: the Remix compiler inlines the latter as "production".
+    production: env["NODE_ENV"] === "production",
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM?.trim() || "Samhandlingsportalen <noreply@samhandling.example>",
     publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, "") || null,
@@ -36,7 +37,7 @@ export function sessionSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   if (secrets.length > 0) return secrets;
-  if (env.NODE_ENV === "production") {
+  if (env["NODE_ENV"] === "production") {
     throw new Error(
       "SESSION_SECRET is not set. Set it to a long random string (for example `openssl rand -hex 32`) before starting in production.",
     );

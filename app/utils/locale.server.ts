@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { loadConfig } from "./config.server";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "~/i18n";
 
 /** The chosen language, remembered for a year (and on the account when signed in). */
@@ -6,23 +7,18 @@ export const localeCookie = createCookie("lang", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: process.env.NODE_ENV === "production",
+  secure: loadConfig().production,
   maxAge: 365 * 24 * 60 * 60,
 });
 
 /**
- * The language of a request: the user's saved choice, then the cookie, then the browser's
- * Accept-Language if it asks for English before Norwegian, else bokmål.
+ * The language of a request: the user's saved choice, then the cookie, else bokmål. The browser's
+ * Accept-Language is deliberately not used: the portal is Norwegian first, English on request.
  */
 export async function resolveLocale(request: Request, userLocale?: Locale | null): Promise<Locale> {
   if (userLocale && isLocale(userLocale)) return userLocale;
   const cookie = await localeCookie.parse(request.headers.get("Cookie"));
-  if (isLocale(cookie)) return cookie;
-  const accept = (request.headers.get("Accept-Language") ?? "").toLowerCase();
-  const en = accept.search(/\ben\b|\ben-/);
-  const no = accept.search(/\b(nb|no|nn)\b|\b(nb|no|nn)-/);
-  if (en >= 0 && (no < 0 || en < no)) return "en";
-  return DEFAULT_LOCALE;
+  return isLocale(cookie) ? cookie : DEFAULT_LOCALE;
 }
 
 export async function translatorFor(request: Request, userLocale?: Locale | null) {

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { sessionSecrets } from "./config.server";
+import { loadConfig, sessionSecrets } from "./config.server";
 import {
   createSession,
   deleteSessionByToken,
@@ -11,7 +11,8 @@ import {
 const sessionCookie = createCookie("__session", {
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production",
+  // Read at run time through loadConfig: the compiler replaces a literal process.env.NODE_ENV.
+  secure: loadConfig().production,
   path: "/",
   secrets: sessionSecrets(),
   maxAge: Math.floor(SESSION_IDLE_MS / 1000),

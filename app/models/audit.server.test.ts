@@ -1,0 +1,75 @@
+import "../../tests/helpers/test-db";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { db } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
+import { auditFilterChoices, listAudit, recordAudit } from "./audit.server";
+import { ForbiddenError } from "./errors.server";
+import { updateMember } from "./members.server";
+import { verifyLogin } from "./users.server";
+import { TEST_PASSWORD } from "../../tests/helpers/factories";
+
+describe("audit log", () => {
+  it("is written in the same transaction as the change: a rolled-back change leaves no entry", async () => {
+    const network = makeNetwork();
+    const facilitator = await makeMember(network, "facilitator");
+    const before = db.select().from(auditLog).all().length;
+    assert.throws(() =>
+      db.transaction((tx) => {
+        recordAudit(tx, { actor: facilitator, networkId: network.id, action: "test.change", entityType: "test", summary: "should vanish" });
+        throw new Error("the change fails after its audit entry was written");
+      }),
+    );
+    assert.equal(db.select().from(auditLog).all().length, before);
+  });
+
+  it("filters by person, agency, kind, date and text, within the network only", async () => {
+    const network = makeNetwork();
+    const nav = makeAgency("NAV audit");
+    const udi = makeAgency("UDI audit");
+    const facilitator = await makeMember(network, "facilitator", { agencyId: nav.id, name: "Fia Fasilitator" });
+    const rep = await makeMember(network, "representative", { agencyId: udi.id, name: "Rolf Rep" });
+    const other = makeNetwork();
+    const outsider = await makeMember(other, "facilitator");
+
+    updateMember({ actor: facilitator, membershipId: rep.membershipId, role: "representative", responsibility: "Mottak og adresser" });
+    recordAudit(db, { actor: rep, networkId: network.id, action: "test.note", entityType: "test", summary: "Rolf noterte noe om D-nummer" });
+    recordAudit(db, { actor: outsider, networkId: other.id, action: "test.note", entityType: "test", summary: "Annet nettverk: D-nummer" });
+
+    const all = listAudit({ actor: facilitator, filter: {} });
+    assert.equal(all.total, 2);
+    assert.ok(all.rows.every((r) => !r.summary.startsWith("Annet nettverk")));
+    assert.deepEqual(listAudit({ actor: facilitator, filter: { userId: rep.userId } }).rows.map((r) => r.action), ["test.note"]);
+    assert.deepEqual(listAudit({ actor: facilitator, filter: { agencyId: nav.id } }).rows.map((r) => r.action), ["member.updated"]);
+    assert.deepEqual(listAudit({ actor: facilitator, filter: { action: "member.updated" } }).rows.map((r) => r.actorName), ["Fia Fasilitator"]);
+    assert.equal(listAudit({ actor: facilitator, filter: { query: "d-nummer" } }).total, 1);
+    assert.equal(listAudit({ actor: facilitator, filter: { query: "_" } }).total, 0, "LIKE wildcards are literal");
+    const future = new Date(Date.now() + 60_000);
+    assert.equal(listAudit({ actor: facilitator, filter: { from: future } }).total, 0);
+    assert.equal(listAudit({ actor: facilitator, filter: { to: future } }).total, 2);
+    const choices = auditFilterChoices({ actor: facilitator });
+    assert.deepEqual(choices.actions, ["member.updated", "test.note"]);
+    assert.deepEqual(choices.people.map((p) => p.name).sort(), ["Fia Fasilitator", "Rolf Rep"]);
+  });
+
+  it("shows sign-ins of the network's members, but not of others", async () => {
+    const network = makeNetwork();
+    const facilitator = await makeMember(network, "facilitator");
+    const member = await makeMember(network, "participant");
+    const outsider = await makeMember(makeNetwork(), "participant");
+    await verifyLogin({ email: member.email, password: TEST_PASSWORD, ip: "10.7.0.1" });
+    await verifyLogin({ email: member.email, password: "wrong password!", ip: "10.7.0.1" });
+    await verifyLogin({ email: outsider.email, password: TEST_PASSWORD, ip: "10.7.0.2" });
+    const actions = listAudit({ actor: facilitator, filter: {} }).rows.map((r) => r.action).sort();
+    assert.deepEqual(actions, ["login.failed", "login.succeeded"]);
+  });
+
+  it("is for facilitators only", async () => {
+    const network = makeNetwork();
+    for (const role of ["representative", "leader", "participant"] as const) {
+      const actor = await makeMember(network, role);
+      assert.throws(() => listAudit({ actor, filter: {} }), ForbiddenError);
+    }
+  });
+});

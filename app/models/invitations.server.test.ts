@@ -1,0 +1,152 @@
+import "../../tests/helpers/test-db";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { and, eq } from "drizzle-orm";
+import { db } from "../../db/client";
+import { auditLog, memberships, networkAgencies, outbox, users } from "../../db/schema";
+import { makeAgency, makeMember, makeNetwork, makeUser, TEST_PASSWORD } from "../../tests/helpers/factories";
+import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import {
+  acceptInvitation,
+  createInvitation,
+  INVITATION_TTL_MS,
+  InvitationUnusableError,
+  listPendingInvitations,
+  lookupInvitation,
+  revokeInvitation,
+} from "./invitations.server";
+
+const BASE = "https://portal.example";
+
+async function setup() {
+  const network = makeNetwork();
+  const agency = makeAgency();
+  const facilitator = await makeMember(network, "facilitator", { agencyId: agency.id });
+  return { network, agency, facilitator };
+}
+
+function invite(actor: Awaited<ReturnType<typeof setup>>["facilitator"], email: string, agencyId: number, now?: number) {
+  return createInvitation(
+    { actor, email, role: "representative", agencyId, responsibility: "Kontaktperson", baseUrl: BASE, locale: "nb" },
+    now,
+  );
+}
+
+describe("invitations", () => {
+  it("queues an email with a single-use link and records the invitation", async () => {
+    const { network, agency, facilitator } = await setup();
+    const { token, invitation } = invite(facilitator, "ny@nav.example", agency.id);
+    const mail = db.select().from(outbox).where(eq(outbox.to, "ny@nav.example")).get();
+    assert.ok(mail, "an email is queued");
+    assert.equal(mail.networkId, network.id);
+    assert.match(mail.subject, new RegExp(network.name));
+    assert.ok(mail.text.includes(`${BASE}/invitation/${token}`), "the email holds the link");
+    assert.equal(listPendingInvitations({ actor: facilitator }).map((i) => i.id).includes(invitation.id), true);
+    const entry = db.select().from(auditLog).where(and(eq(auditLog.action, "invitation.created"), eq(auditLog.entityId, String(invitation.id)))).get();
+    assert.ok(entry, "the invitation is in the audit log");
+  });
+
+  it("lets the invitee join with name and password, once", async () => {
+    const { network, agency, facilitator } = await setup();
+    const newAgency = makeAgency("Ny etat");
+    const { token } = invite(facilitator, "kari@ny.example", newAgency.id);
+    const result = await acceptInvitation({ token, kind: "new", name: "Kari Ny", password: "et godt passord", ip: "" });
+    assert.equal(result.networkSlug, network.slug);
+    const user = db.select().from(users).where(eq(users.email, "kari@ny.example")).get()!;
+    assert.equal(user.name, "Kari Ny");
+    assert.equal(user.agencyId, newAgency.id);
+    const membership = db.select().from(memberships).where(eq(memberships.userId, user.id)).get()!;
+    assert.equal(membership.networkId, network.id);
+    assert.equal(membership.role, "representative");
+    assert.equal(membership.responsibility, "Kontaktperson");
+    const joined = db.select().from(networkAgencies).where(and(eq(networkAgencies.networkId, network.id), eq(networkAgencies.agencyId, newAgency.id))).get();
+    assert.ok(joined, "the invitee's agency joins the network");
+
+    assert.equal(lookupInvitation(token).state, "used");
+    await assert.rejects(
+      acceptInvitation({ token, kind: "new", name: "Again", password: "et godt passord", ip: "" }),
+      (e) => e instanceof InvitationUnusableError && e.state === "used",
+    );
+    assert.equal(db.select().from(users).where(eq(users.email, "kari@ny.example")).all().length, 1);
+    void agency;
+  });
+
+  it("expires after seven days", async () => {
+    const { agency, facilitator } = await setup();
+    const sent = Date.now() - INVITATION_TTL_MS - 1000;
+    const { token } = invite(facilitator, "sen@etat.example", agency.id, sent);
+    assert.equal(lookupInvitation(token).state, "expired");
+    assert.equal(lookupInvitation(token, sent + INVITATION_TTL_MS - 1).state, "valid");
+    await assert.rejects(
+      acceptInvitation({ token, kind: "new", name: "Sen", password: "et godt passord", ip: "" }),
+      (e) => e instanceof InvitationUnusableError && e.state === "expired",
+    );
+    assert.equal(db.select().from(users).where(eq(users.email, "sen@etat.example")).get(), undefined);
+  });
+
+  it("unknown and withdrawn links cannot be used", async () => {
+    const { agency, facilitator } = await setup();
+    assert.equal(lookupInvitation("not-a-token").state, "unknown");
+    const { token, invitation } = invite(facilitator, "trukket@etat.example", agency.id);
+    revokeInvitation({ actor: facilitator, invitationId: invitation.id });
+    assert.equal(lookupInvitation(token).state, "revoked");
+    await assert.rejects(acceptInvitation({ token, kind: "new", name: "X", password: "et godt passord", ip: "" }), InvitationUnusableError);
+  });
+
+  it("a new invitation to the same address withdraws the earlier one", async () => {
+    const { agency, facilitator } = await setup();
+    const first = invite(facilitator, "to@ganger.example", agency.id);
+    const second = invite(facilitator, "to@ganger.example", agency.id);
+    assert.equal(lookupInvitation(first.token).state, "revoked");
+    assert.equal(lookupInvitation(second.token).state, "valid");
+  });
+
+  it("an existing account joins with its own password, not a new one", async () => {
+    const { network, agency, facilitator } = await setup();
+    const existing = await makeUser({ email: "har@konto.example", name: "Har Konto" });
+    const { token } = invite(facilitator, existing.email, agency.id);
+    assert.equal(lookupInvitation(token).existingUser, true);
+    await assert.rejects(acceptInvitation({ token, kind: "existing", password: "wrong password", ip: "" }), DomainValidationError);
+    assert.equal(lookupInvitation(token).state, "valid", "a wrong password does not spend the link");
+    await acceptInvitation({ token, kind: "existing", password: TEST_PASSWORD, ip: "" });
+    const membership = db.select().from(memberships).where(and(eq(memberships.userId, existing.id), eq(memberships.networkId, network.id))).get();
+    assert.ok(membership);
+  });
+
+  it("refuses to invite someone who is already a member", async () => {
+    const { network, agency, facilitator } = await setup();
+    const member = await makeMember(network, "participant");
+    assert.throws(() => invite(facilitator, member.email, agency.id), DomainValidationError);
+  });
+
+  it("refuses an agency that does not exist", async () => {
+    const { facilitator } = await setup();
+    assert.throws(() => invite(facilitator, "x@y.example", 999_999), (e) => e instanceof DomainValidationError && e.field === "agencyId");
+  });
+
+  it("only facilitators invite, and only in their own network", async () => {
+    const { network, agency, facilitator } = await setup();
+    for (const role of ["representative", "leader", "participant"] as const) {
+      const actor = await makeMember(network, role);
+      assert.throws(() => invite(actor, `${role}@x.example`, agency.id), ForbiddenError);
+      assert.throws(() => listPendingInvitations({ actor }), ForbiddenError);
+    }
+    // A facilitator of another network cannot see or withdraw this network's invitations.
+    const other = makeNetwork();
+    const otherFacilitator = await makeMember(other, "facilitator");
+    const { invitation, token } = invite(facilitator, "mål@etat.example", agency.id);
+    assert.throws(() => revokeInvitation({ actor: otherFacilitator, invitationId: invitation.id }), NotFoundError);
+    assert.equal(listPendingInvitations({ actor: otherFacilitator }).length, 0);
+    assert.equal(lookupInvitation(token).state, "valid");
+  });
+
+  it("a link grants membership in its own network only", async () => {
+    const { network, agency, facilitator } = await setup();
+    const other = makeNetwork();
+    const { token } = invite(facilitator, "bare@ett.example", agency.id);
+    const { userId } = await acceptInvitation({ token, kind: "new", name: "Bare Ett", password: "et godt passord", ip: "" });
+    const networksOfUser = db.select({ networkId: memberships.networkId }).from(memberships).where(eq(memberships.userId, userId)).all();
+    assert.deepEqual(networksOfUser, [{ networkId: network.id }]);
+    assert.notEqual(other.id, network.id);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The process as an operator runs it: start server.ts on a fresh database, check health, the
+ * realtime path and sign-in over HTTP, then SIGTERM and a clean exit. Needs a build (npm test makes one).
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+const port = 3800 + Math.floor(Math.random() * 100);
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess;
+let output = "";
+
+async function waitForHealth(timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not come up:\n${output}`);
+}
+
+/** Sends a WebSocket upgrade request and returns the status line the server answers with. */
+function upgradeStatus(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, {
+      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" },
+    });
+    req.on("response", (res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+    });
+    req.on("upgrade", () => reject(new Error("the upgrade was accepted")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("server process", () => {
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "portal-server-"));
+    server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: join(dir, "nested", "portal.db"), SMTP_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (d) => (output += d));
+    server.stderr!.on("data", (d) => (output += d));
+    await waitForHealth();
+  });
+
+  after(() => {
+    if (server.exitCode === null) server.kill("SIGKILL");
+  });
+
+  it("answers /healthz with JSON when the database answers", async () => {
+    const res = await fetch(`${base}/healthz`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: "ok", database: "ok" });
+    assert.match(output, /Seeded the demo network/);
+  });
+
+  it("answers the realtime path with a clean 404 until maps exist", async () => {
+    assert.equal(await upgradeStatus("/realtime/map:1"), 404);
+    assert.equal(await upgradeStatus("/somewhere-else"), 400);
+    const res = await fetch(`${base}/healthz`);
+    assert.equal(res.status, 200, "still serving afterwards");
+  });
+
+  it("signs in a demo account with an HttpOnly, SameSite=Lax cookie", async () => {
+    const body = new URLSearchParams({ email: "fasilitator@digdir.example", password: "samhandling-demo" });
+    const res = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual" });
+    assert.equal(res.status, 302);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    assert.match(cookie, /__session=/);
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Lax/i);
+    assert.doesNotMatch(cookie, /Secure/i, "not Secure outside production, so http://localhost works");
+    const home = await fetch(`${base}/n/ukraina`, { headers: { cookie: cookie.split(";")[0] } });
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /Ukraina-samarbeidet/);
+  });
+
+  it("sends a signed-out visitor to /login", async () => {
+    const res = await fetch(`${base}/n/ukraina/members`, { redirect: "manual" });
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("location"), "/login?redirectTo=%2Fn%2Fukraina%2Fmembers");
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
+    server.kill("SIGTERM");
+    assert.equal(await exited, 0);
+    assert.match(output, /SIGTERM received/);
+  });
+});
