@@ -19,8 +19,7 @@ echo "== Build"
 npx --no-install remix build
 
 echo "== Unit and integration tests"
-node --import tsx --test --test-concurrency=2 --test-reporter=spec \
-  "app/**/*.test.ts" "tests/integration/**/*.test.ts"
+npm run --silent test:unit
 
 echo "== End-to-end tests (Chromium)"
 npx --no-install playwright test

@@ -14,7 +14,7 @@ describe("sign-in throttling", () => {
   it("lets the first few failures through, then makes the next attempt wait longer each time", () => {
     const email = "slow@etat.example";
     const ip = "10.0.0.1";
-    for (let i = 0; i < THROTTLE.freeFailures - 1; i++) {
+    for (let i = 0; i < THROTTLE.account.freeFailures - 1; i++) {
       recordLoginFailure(email, ip, T0 + i);
       assert.equal(checkLoginAllowed(email, ip, T0 + i + 1).allowed, true, `after ${i + 1} failures`);
     }
@@ -53,6 +53,14 @@ describe("sign-in throttling", () => {
     const verdict = checkLoginAllowed("someone-else@etat.example", ip, now + 1);
     assert.equal(!verdict.allowed && verdict.reason, "locked");
     assert.equal(checkLoginAllowed("someone-else@etat.example", "10.2.0.2", now + 1).allowed, true, "other addresses are not affected");
+  });
+
+  it("slows an address down only after many more failures than an account", () => {
+    const ip = "10.2.5.1";
+    for (let i = 0; i < THROTTLE.address.freeFailures - 1; i++) recordLoginFailure(`typo${i}@etat.example`, ip, T0 + i);
+    assert.equal(checkLoginAllowed("colleague@etat.example", ip, T0 + 100).allowed, true, "colleagues behind the same address still sign in");
+    recordLoginFailure("typo-last@etat.example", ip, T0 + 200);
+    assert.equal(checkLoginAllowed("colleague@etat.example", ip, T0 + 201).allowed, false);
   });
 
   it("forgets failures older than the window, and a success clears the account", () => {

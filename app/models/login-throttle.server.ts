@@ -9,10 +9,10 @@ import { loginThrottle } from "../../db/schema";
  */
 export const THROTTLE = {
   windowMs: 15 * 60_000,
-  freeFailures: 3,
   maxDelayMs: 60_000,
-  account: { lockAfter: 8, lockMs: 15 * 60_000 },
-  address: { lockAfter: 30, lockMs: 15 * 60_000 },
+  account: { freeFailures: 3, lockAfter: 8, lockMs: 15 * 60_000 },
+  // An office behind one address is many people: one person's typos must not slow the rest.
+  address: { freeFailures: 10, lockAfter: 30, lockMs: 15 * 60_000 },
 };
 
 export type ThrottleVerdict =
@@ -27,22 +27,22 @@ function keys(email: string, ip: string) {
   ];
 }
 
-function delayAfter(failures: number) {
-  if (failures < THROTTLE.freeFailures) return 0;
-  return Math.min(1000 * 2 ** (failures - THROTTLE.freeFailures + 1), THROTTLE.maxDelayMs);
+function delayAfter(failures: number, freeFailures: number) {
+  if (failures < freeFailures) return 0;
+  return Math.min(1000 * 2 ** (failures - freeFailures + 1), THROTTLE.maxDelayMs);
 }
 
 /** May this attempt go ahead? Checked before the password is even looked at. */
 export function checkLoginAllowed(email: string, ip: string, now = Date.now()): ThrottleVerdict {
   let verdict: ThrottleVerdict = { allowed: true };
-  for (const { key } of keys(email, ip)) {
+  for (const { key, limits } of keys(email, ip)) {
     const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
     if (!row) continue;
     if (row.lockedUntil && row.lockedUntil.getTime() > now) {
       return { allowed: false, reason: "locked", retryAfterMs: row.lockedUntil.getTime() - now };
     }
     if (now - row.lastFailureAt.getTime() > THROTTLE.windowMs) continue;
-    const readyAt = row.lastFailureAt.getTime() + delayAfter(row.failures);
+    const readyAt = row.lastFailureAt.getTime() + delayAfter(row.failures, limits.freeFailures);
     if (readyAt > now) {
       const wait: ThrottleVerdict = { allowed: false, reason: "wait", retryAfterMs: readyAt - now };
       if (verdict.allowed || wait.retryAfterMs > verdict.retryAfterMs) verdict = wait;

@@ -46,14 +46,15 @@ function describeAgent(userAgent: string) {
         : /Safari\//.test(userAgent)
           ? "Safari"
           : null;
-  const os = /Windows/.test(userAgent)
-    ? "Windows"
-    : /Mac OS X/.test(userAgent)
-      ? "macOS"
-      : /Android/.test(userAgent)
-        ? "Android"
-        : /iPhone|iPad/.test(userAgent)
-          ? "iOS"
+  // iOS before macOS: iPhone user agents also say "like Mac OS X".
+  const os = /iPhone|iPad/.test(userAgent)
+    ? "iOS"
+    : /Android/.test(userAgent)
+      ? "Android"
+      : /Windows/.test(userAgent)
+        ? "Windows"
+        : /Mac OS X/.test(userAgent)
+          ? "macOS"
           : /Linux/.test(userAgent)
             ? "Linux"
             : null;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { Heading, Link, Paragraph, Table } from "@digdir/designsystemet-react";
+import { Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Heading, Link, Paragraph, Table } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
@@ -30,8 +30,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function NetworkHome() {
   const { t, dateTime } = useI18n();
   const { network, me, agencies, memberCount, pendingInvitations, recent } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <Page title={network.name} lead={network.description}>
+      {params.get("welcome") ? (
+        <Alert data-color="success" role="status">
+          {t("accept.welcome", { network: network.name })}
+        </Alert>
+      ) : null}
       <Paragraph>{t("network.home.welcome", { name: me.name, role: t(`role.${me.role}` as MessageKey).toLowerCase() })}</Paragraph>
       <section aria-labelledby="stats-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="stats-heading">

@@ -1,4 +1,6 @@
 /** Every setting of the portal, read once from the environment (documented in README "Settings"). */
+type Env = Record<string, string | undefined>;
+
 export interface Config {
   port: number;
   host: string;
@@ -12,7 +14,7 @@ export interface Config {
 
 const DEV_SECRET = "samhandlingsportalen-development-secret";
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
@@ -31,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Secret(s) that sign the session cookie. Comma-separated to allow rotation (newest first). */
-export function sessionSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+export function sessionSecrets(env: Env = process.env): string[] {
   const secrets = (env.SESSION_SECRET ?? "")
     .split(",")
     .map((s) => s.trim())

@@ -1,0 +1,75 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, open, signIn, unique } from "./fixtures";
+
+/** Every page, scanned with axe for WCAG 2.1 A/AA; serious and critical findings fail the test. */
+async function scan(page: Page, path: string) {
+  await open(page, path);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(blocking, `accessibility of ${path}`).toEqual([]);
+}
+
+test.describe("accessibility", () => {
+  test("pages for visitors who are not signed in", async ({ page }) => {
+    await scan(page, "/login");
+    await scan(page, "/invitation/ukjent");
+    await scan(page, "/finnes-ikke");
+  });
+
+  test("a facilitator's pages", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    for (const path of ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit", "/account/sessions"]) {
+      await scan(page, path);
+    }
+    await open(page, "/n/ukraina/members");
+    const href = await page.getByRole("link", { name: "Endre Kari Nordvik" }).getAttribute("href");
+    await scan(page, href!);
+    // A form showing its errors.
+    await open(page, "/n/ukraina/invitations");
+    await page.getByRole("button", { name: "Send invitasjon" }).click();
+    await expect(page.getByRole("heading", { name: "Skjemaet har feil" })).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  });
+
+  test("an invitation waiting to be accepted", async ({ page, browser }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    const email = `${unique("a11y")}@etat.example`;
+    await open(page, "/n/ukraina/invitations");
+    await page.getByLabel("E-post").fill(email);
+    await page.getByLabel("Virksomhet").selectOption({ label: "Folkehelseinstituttet (FHI)" });
+    await page.getByRole("button", { name: "Send invitasjon" }).click();
+    await expect(page.getByText(`Invitasjonen er sendt til ${email}`)).toBeVisible();
+    await open(page, "/n/ukraina/outbox");
+    await page.getByText(new RegExp(email)).first().click();
+    const link = (await page.locator("pre.email-body").first().innerText()).match(/https?:\/\/\S+\/invitation\/[\w-]+/)![0];
+    const context = await browser.newContext();
+    await scan(await context.newPage(), new URL(link).pathname);
+    await context.close();
+  });
+
+  test("a participant's pages and the 403 page", async ({ page }) => {
+    await signIn(page, ACCOUNTS.participant);
+    await scan(page, "/n/ukraina");
+    await scan(page, "/n/ukraina/members");
+    await scan(page, "/n/ukraina/audit");
+  });
+
+  test("the site admin's page", async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin);
+    await scan(page, "/admin");
+  });
+
+  test("the keyboard reaches the skip link first and it moves focus to the content", async ({ page }) => {
+    await signIn(page, ACCOUNTS.representativeNav);
+    await open(page, "/n/ukraina/members");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Hopp til hovedinnhold" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+  });
+});

@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, open, signIn, unique } from "./fixtures";
+
+test.describe("sign-in", () => {
+  test("a facilitator signs in, reaches the network and signs out", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await expect(page.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
+    await page.getByRole("link", { name: /Ukraina-samarbeidet/ }).click();
+    await expect(page).toHaveURL(/\/n\/ukraina$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Ukraina-samarbeidet" })).toBeVisible();
+    await expect(page.getByText("Du er med som fasilitator")).toBeVisible();
+
+    await page.getByRole("button", { name: "Logg ut" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText("Du er logget ut.")).toBeVisible();
+    await page.goto("/n/ukraina");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fn%2Fukraina/);
+  });
+
+  test("after sign-in the visitor lands on the page they asked for", async ({ page }) => {
+    await page.goto("/n/ukraina/members");
+    await expect(page).toHaveURL(/\/login\?redirectTo=/);
+    await page.locator("html[data-hydrated]").waitFor();
+    await page.getByLabel("E-post").fill(ACCOUNTS.leader);
+    await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page).toHaveURL(/\/n\/ukraina\/members$/);
+  });
+
+  test("a wrong password is refused with a clear message and no session", async ({ page, context }) => {
+    await open(page, "/login");
+    await page.getByLabel("E-post").fill(ACCOUNTS.representativeNav);
+    await page.getByLabel("Passord", { exact: true }).fill("feil-passord");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Feil e-post eller passord.");
+    await expect(page).toHaveURL(/\/login/);
+    expect((await context.cookies()).some((c) => c.name === "__session")).toBe(false);
+  });
+
+  test("a malformed email is answered by the field, in Norwegian", async ({ page }) => {
+    await open(page, "/login");
+    await page.getByLabel("E-post").fill("ikke-en-adresse");
+    await page.getByLabel("Passord", { exact: true }).fill("noe");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByText("Skriv en gyldig e-postadresse").first()).toBeVisible();
+  });
+
+  test("repeated failures make the next attempt wait", async ({ page }) => {
+    const email = `${unique("gjetter")}@etat.example`;
+    await open(page, "/login");
+    for (let i = 0; i < 3; i++) {
+      await page.getByLabel("E-post").fill(email);
+      await page.getByLabel("Passord", { exact: true }).fill(`feil-${i}`);
+      await page.getByRole("button", { name: "Logg inn" }).click();
+      await expect(page.getByRole("alert")).toHaveText("Feil e-post eller passord.");
+    }
+    await page.getByLabel("E-post").fill(email);
+    await page.getByLabel("Passord", { exact: true }).fill("feil-igjen");
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByRole("alert")).toContainText(/For mange mislykkede forsøk\. Vent \d+ sekunder/);
+  });
+
+  test("a user sees where they are signed in and ends another device's session", async ({ browser }) => {
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1" });
+    const a = await laptop.newPage();
+    const b = await phone.newPage();
+    await signIn(a, ACCOUNTS.representativeUdi);
+    await signIn(b, ACCOUNTS.representativeUdi);
+
+    await open(a, "/account/sessions");
+    await expect(a.getByRole("heading", { level: 1, name: "Mine innlogginger" })).toBeVisible();
+    const phoneRow = a.getByRole("row", { name: /Safari \(iOS\)/ }).first();
+    await expect(a.getByRole("row", { name: /Denne enheten/ })).toBeVisible();
+    await phoneRow.getByRole("button", { name: /Logg ut/ }).click();
+    await expect(a.getByText("Innloggingen er avsluttet.")).toBeVisible();
+
+    await b.goto("/n/ukraina");
+    await expect(b).toHaveURL(/\/login/);
+    await a.goto("/n/ukraina");
+    await expect(a).toHaveURL(/\/n\/ukraina$/);
+    await laptop.close();
+    await phone.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, open, signIn } from "./fixtures";
+
+test.describe("member directory", () => {
+  test("everyone sees who takes part from each agency, filters it and downloads it as CSV", async ({ page }) => {
+    await signIn(page, ACCOUNTS.participant);
+    await open(page, "/n/ukraina/members");
+    await expect(page.getByRole("heading", { level: 1, name: "Deltakere" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Utlendingsdirektoratet (UDI)" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Arbeids- og velferdsetaten (NAV)" })).toBeVisible();
+    const ulla = page.getByRole("row", { name: /Ulla Representant/ });
+    await expect(ulla).toContainText("Representant");
+    await expect(ulla).toContainText("adresse på D-nummer");
+    await expect(ulla.getByRole("link", { name: "representant@udi.example" })).toHaveAttribute("href", "mailto:representant@udi.example");
+    // A participant cannot edit.
+    await expect(page.getByRole("link", { name: /^Endre/ })).toHaveCount(0);
+
+    await page.getByLabel("Virksomhet").selectOption({ label: "Utlendingsdirektoratet" });
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(page).toHaveURL(/agency=\d+/);
+    await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Utlendingsdirektoratet (UDI)"]);
+    await expect(page.getByRole("row", { name: /Nils Representant/ })).toHaveCount(0);
+
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Last ned som CSV" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^deltakere-ukraina-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, "utf8");
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("Virksomhet,Navn,E-post,Rolle,Ansvar");
+    expect(lines.some((l) => l.startsWith("Utlendingsdirektoratet,Ulla Representant,representant@udi.example,Representant,"))).toBe(true);
+    expect(lines.every((l, i) => i === 0 || l.startsWith("Utlendingsdirektoratet,")), "the filter applies to the file").toBe(true);
+  });
+
+  test("a facilitator changes a member's role and responsibility", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/members");
+    await page.getByRole("link", { name: "Endre Tor Bakke" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Endre deltaker: Tor Bakke" })).toBeVisible();
+    await page.getByLabel("Rolle").selectOption({ label: "Representant" });
+    await page.getByLabel("Ansvar").fill("Registreringsappen og identitetsdata");
+    await page.getByRole("button", { name: "Lagre" }).click();
+    await expect(page.getByText("Endringene er lagret.")).toBeVisible();
+
+    await open(page, "/n/ukraina/members");
+    const row = page.getByRole("row", { name: /Tor Bakke/ });
+    await expect(row).toContainText("Representant");
+    await expect(row).toContainText("Registreringsappen og identitetsdata");
+    await open(page, "/n/ukraina/audit?kind=member.role_changed");
+    await expect(page.getByRole("row", { name: /Tor Bakke: rolle deltaker → representant/ })).toBeVisible();
+  });
+
+  test("a removed member's old session no longer opens the network", async ({ page, browser, request }) => {
+    const memberContext = await browser.newContext();
+    const member = await memberContext.newPage();
+    await signIn(member, "anders.lie@fhi.example");
+    await open(member, "/n/ukraina/members");
+    const cookie = (await memberContext.cookies()).find((c) => c.name === "__session")!;
+
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/members");
+    await page.getByRole("link", { name: "Endre Anders Lie" }).click();
+    await page.getByText("Fjern fra nettverket").click();
+    await page.getByRole("button", { name: "Ja, fjern Anders Lie fra nettverket" }).click();
+    await expect(page.getByText("Anders Lie er fjernet fra nettverket.")).toBeVisible();
+    await expect(page.getByRole("row", { name: /Anders Lie/ })).toHaveCount(0);
+
+    // The browser that was signed in, and the old cookie replayed by hand: neither gets in.
+    await member.goto("/n/ukraina/members");
+    await expect(member).not.toHaveURL(/\/n\/ukraina\/members$/);
+    const replay = await request.fetch("/n/ukraina/members", {
+      headers: { cookie: `__session=${cookie.value}` },
+      maxRedirects: 0,
+    });
+    expect([302, 404]).toContain(replay.status());
+    await memberContext.close();
+  });
+});
