@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
+import { isMessageKey, type Translate } from "~/i18n";
 import { auditFilterChoices, listAudit } from "~/models/audit.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
@@ -61,6 +62,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The kind of event in words, or its code when it has no label yet. */
+function kindLabel(t: Translate, action: string) {
+  const key = `auditKind.${action}`;
+  return isMessageKey(key) ? t(key) : action;
+}
+
 export default function Audit() {
   const { t, dateTime } = useI18n();
   const { slug, rows, total, page, pages, values, choices } = useLoaderData<typeof loader>();
@@ -94,7 +101,7 @@ export default function Audit() {
           label={t("audit.filterKind")}
           placeholder={t("audit.allKinds")}
           defaultValue={values.kind}
-          options={choices.actions.map((a) => ({ value: a, label: a }))}
+          options={choices.actions.map((a) => ({ value: a, label: kindLabel(t, a) }))}
         />
         <Textfield id="from" name="from" type="date" label={t("audit.from")} defaultValue={values.from} />
         <Textfield id="to" name="to" type="date" label={t("audit.to")} defaultValue={values.to} />
@@ -126,7 +133,7 @@ export default function Audit() {
                     {row.agencyShortName ? <span className="muted"> ({row.agencyShortName})</span> : null}
                   </Table.Cell>
                   <Table.Cell>
-                    <code>{row.action}</code>
+                    {kindLabel(t, row.action)}
                   </Table.Cell>
                   <Table.Cell>{row.summary}</Table.Cell>
                 </Table.Row>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/ui/error-page";
 import { permissionsOf } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { useI18n } from "~/i18n/use-t";
@@ -17,9 +18,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export type NetworkLayoutData = Awaited<ReturnType<typeof loader>>;
 
-export default function NetworkLayout() {
+function NetworkNav({ network, can }: Pick<NetworkLayoutData, "network" | "can">) {
   const { t } = useI18n();
-  const { network, can } = useLoaderData<typeof loader>();
   const links: Array<{ to: string; label: MessageKey; show: boolean; end?: boolean }> = [
     { to: `/n/${network.slug}`, label: "nav.home", show: true, end: true },
     { to: `/n/${network.slug}/members`, label: "nav.members", show: can["members.view"] },
@@ -28,26 +28,47 @@ export default function NetworkLayout() {
     { to: `/n/${network.slug}/audit`, label: "nav.audit", show: can["audit.view"] },
   ];
   return (
+    <nav className="network-nav" aria-label={t("nav.networkMenu")}>
+      <div className="network-nav__inner">
+        <ul>
+          <li>
+            <strong>{network.name}</strong>
+          </li>
+          {links
+            .filter((link) => link.show)
+            .map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end} className="ds-link">
+                  {t(link.label)}
+                </NavLink>
+              </li>
+            ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}
+
+export default function NetworkLayout() {
+  const { network, can } = useLoaderData<typeof loader>();
+  return (
     <>
-      <nav className="network-nav" aria-label={t("nav.networkMenu")}>
-        <div className="network-nav__inner">
-          <ul>
-            <li>
-              <strong>{network.name}</strong>
-            </li>
-            {links
-              .filter((link) => link.show)
-              .map((link) => (
-                <li key={link.to}>
-                  <NavLink to={link.to} end={link.end} className="ds-link">
-                    {t(link.label)}
-                  </NavLink>
-                </li>
-              ))}
-          </ul>
-        </div>
-      </nav>
+      <NetworkNav network={network} can={can} />
       <Outlet />
+    </>
+  );
+}
+
+/** A page of the network that refuses (403) or is missing keeps the network's menu when the member may see it. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const layout = useRouteLoaderData<typeof loader>("routes/n.$slug");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <>
+      {layout ? <NetworkNav network={layout.network} can={layout.can} /> : null}
+      <ErrorPage status={status} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { findMembership, findNetworkBySlug } from "~/models/networks.server";
 import { can, type Actor, type Permission, type UserActor } from "~/models/permissions.server";
 import { getSessionUser } from "./session.server";
 import { translatorFor } from "./locale.server";
+import { translator } from "~/i18n";
 
 /** The client address Remix got from server.ts (express' req.ip). */
 export function clientIp(context: unknown): string {
@@ -84,7 +85,7 @@ export async function requireMember(
       action: "access.denied",
       entityType: "page",
       entityId: path,
-      summary: `${actor.name} (${actor.role}) ble nektet tilgang til ${path} (${permission})`,
+      summary: `${actor.name} (${translator("nb")(`role.${actor.role}`).toLowerCase()}) ble nektet tilgang til ${path}`,
     });
     throw data(null, { status: 403 });
   }
