@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { db } from "../../db/client";
+import { hashToken, newToken } from "~/utils/tokens.server";
 import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
 import { formatDateTime, translator, type Locale } from "~/i18n";
 import type { Role } from "~/utils/roles";
@@ -12,9 +12,6 @@ import { assertCan, type Actor } from "./permissions.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
-function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * A facilitator invites someone by email. The single-use link goes out through the outbox in the
@@ -41,7 +38,7 @@ export function createInvitation(
   now = Date.now(),
 ) {
   assertCan(actor, "invitations.manage");
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(now + INVITATION_TTL_MS);
   const invitation = db.transaction((tx) => {
     const agency = tx.select().from(agencies).where(eq(agencies.id, agencyId)).get();

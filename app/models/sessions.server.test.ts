@@ -8,13 +8,13 @@ import { makeUser } from "../../tests/helpers/factories";
 import { NotFoundError } from "./errors.server";
 import {
   createSession,
-  hashToken,
   listSessions,
   revokeOtherSessions,
   revokeSession,
   SESSION_IDLE_MS,
   userForSessionToken,
 } from "./sessions.server";
+import { hashToken } from "~/utils/tokens.server";
 
 const actorOf = (user: { id: number; name: string; email: string }) => ({
   userId: user.id, name: user.name, email: user.email, agencyId: null, isAdmin: false, ip: "",

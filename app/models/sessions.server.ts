@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, lt, ne } from "drizzle-orm";
 import { db } from "../../db/client";
+import { hashToken, newToken } from "~/utils/tokens.server";
 import { sessions, users } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { NotFoundError } from "./errors.server";
@@ -11,16 +12,13 @@ export const SESSION_IDLE_MS = 14 * 24 * 60 * 60_000;
 /** lastSeenAt is written at most this often, so reading pages does not mean writing the database. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
 export function createSession(
   { userId, userAgent, ip }: { userId: number; userAgent: string; ip: string },
   now = Date.now(),
 ) {
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   db.insert(sessions)
     .values({
       id: randomUUID(),
