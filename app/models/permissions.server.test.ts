@@ -15,6 +15,11 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "invitations.manage": { facilitator: true, representative: false, leader: false, participant: false },
   "outbox.view": { facilitator: true, representative: false, leader: false, participant: false },
   "audit.view": { facilitator: true, representative: false, leader: false, participant: false },
+  "meetings.view": { facilitator: true, representative: true, leader: true, participant: true },
+  "meetings.manage": { facilitator: true, representative: false, leader: false, participant: false },
+  "agenda.propose": { facilitator: true, representative: true, leader: false, participant: false },
+  "minutes.viewDraft": { facilitator: true, representative: false, leader: false, participant: false },
+  "actions.tickOwn": { facilitator: true, representative: true, leader: true, participant: true },
 };
 
 function actor(role: (typeof ROLES)[number]): Actor {

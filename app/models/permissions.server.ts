@@ -13,6 +13,11 @@ export const PERMISSIONS = {
   "invitations.manage": ["facilitator"],
   "outbox.view": ["facilitator"],
   "audit.view": ["facilitator"],
+  "meetings.view": ["facilitator", "representative", "leader", "participant"],
+  "meetings.manage": ["facilitator"],
+  "agenda.propose": ["facilitator", "representative"],
+  "minutes.viewDraft": ["facilitator"],
+  "actions.tickOwn": ["facilitator", "representative", "leader", "participant"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
