@@ -364,6 +364,10 @@ export const en: Record<MessageKey, string> = {
   "auditKind.attachment.deleted": "File removed",
   "auditKind.calendar.reset": "New calendar address",
 
+  "meetings.invalidTime": "Write the time as HH:MM, for example 13:00.",
+  "meetings.invalidUrl": "The meeting link must be an https address.",
+  "meetings.invalidDuration": "The duration must be a whole number of minutes from 15 to 480.",
+  "meetings.invalidMinutes": "Enter a whole number of minutes from 1 to 240.",
   "admin.title": "Administration",
   "admin.networks": "Networks",
   "admin.createNetwork": "Create network",

@@ -362,6 +362,10 @@ export const nb = {
   "auditKind.attachment.deleted": "Fil fjernet",
   "auditKind.calendar.reset": "Ny kalenderadresse",
 
+  "meetings.invalidTime": "Skriv klokkeslett som TT:MM, for eksempel 13:00.",
+  "meetings.invalidUrl": "Møtelenken må være en https-adresse.",
+  "meetings.invalidDuration": "Varigheten må være et helt antall minutter fra 15 til 480.",
+  "meetings.invalidMinutes": "Skriv et helt antall minutter fra 1 til 240.",
   "admin.title": "Administrasjon",
   "admin.networks": "Nettverk",
   "admin.createNetwork": "Opprett nettverk",

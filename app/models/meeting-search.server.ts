@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "../../db/client";
-import { ftsQuery, queryTerms, snippet, type SnippetPart } from "~/utils/search-text";
+import { ftsQuery, markdownToPlain, queryTerms, snippet, type SnippetPart } from "~/utils/search-text";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export type SearchKind = "minutes" | "agenda" | "decision" | "action";
@@ -57,5 +57,6 @@ function sourceText(kind: SearchKind, id: number): { title: string; body: string
     decision: sql`select '' as title, text as body from decisions where id = ${id}`,
     action: sql`select '' as title, text as body from action_items where id = ${id}`,
   }[kind];
-  return db.get<{ title: string; body: string }>(query) ?? { title: "", body: "" };
+  const row = db.get<{ title: string; body: string }>(query) ?? { title: "", body: "" };
+  return kind === "minutes" ? { ...row, body: markdownToPlain(row.body) } : row;
 }

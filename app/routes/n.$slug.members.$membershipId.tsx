@@ -10,21 +10,15 @@ import { useI18n } from "~/i18n/use-t";
 import { getMember, removeMember, updateMember } from "~/models/members.server";
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
-import { runModel, throwHttpError } from "~/utils/http.server";
+import { idParam, runModel, throwHttpError } from "~/utils/http.server";
 import { ROLES } from "~/utils/roles";
-import { idField, optionalText, roleField } from "~/utils/validation";
+import { optionalText, roleField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Endre deltaker – Samhandlingsportalen" }];
 
-function membershipIdFrom(params: { membershipId?: string }) {
-  const parsed = idField().safeParse(params.membershipId);
-  if (!parsed.success) throw data(null, { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "members.manage");
-  const membershipId = membershipIdFrom(params);
+  const membershipId = idParam(params.membershipId);
   try {
     return { slug: actor.networkSlug, member: getMember({ actor, membershipId }) };
   } catch (error) {
@@ -39,7 +33,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "members.manage");
-  const membershipId = membershipIdFrom(params);
+  const membershipId = idParam(params.membershipId);
   const parsed = parseForm(ActionSchema, await request.formData(), t);
   if (!parsed.ok) return data({ ok: false, errors: parsed.errors, message: null }, { status: 400 });
   if (parsed.data.intent === "remove") {

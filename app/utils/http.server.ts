@@ -33,3 +33,10 @@ export function baseUrl(request: Request): string {
   const configured = process.env.PUBLIC_URL?.trim().replace(/\/+$/, "");
   return configured || new URL(request.url).origin;
 }
+
+/** A numeric id from the URL; anything else is a 404 (the page does not exist). */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!value || !/^\d{1,9}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw data(null, { status: 404 });
+  return id;
+}

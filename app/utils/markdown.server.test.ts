@@ -5,7 +5,7 @@ import { renderMarkdown } from "./markdown.server";
 describe("Markdown of the minutes", () => {
   it("renders the usual formatting", () => {
     const html = renderMarkdown("# Referat\n\n**Vedtak:** eID er *klar* for utrulling.\n\n- NAV\n- UDI\n\n[Rapport](https://www.digdir.no/rapport)");
-    assert.match(html, /<h2>Referat<\/h2>/);
+    assert.match(html, /<h3>Referat<\/h3>/);
     assert.match(html, /<strong>Vedtak:<\/strong> eID er <em>klar<\/em>/);
     assert.match(html, /<li>NAV<\/li>/);
     assert.match(html, /<a href="https:\/\/www\.digdir\.no\/rapport" rel="noopener noreferrer nofollow">Rapport<\/a>/);

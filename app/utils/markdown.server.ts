@@ -16,14 +16,17 @@ function escapeHtml(text: string) {
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-    "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
   ],
   allowedAttributes: { a: ["href", "title"], th: ["align"], td: ["align"], ol: ["start"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowProtocolRelative: false,
   transformTags: {
-    // A heading level 1 is the page's own; minutes start at level 2.
-    h1: "h2",
+    // The page has h1 and the minutes sit under an h2: their headings start at h3.
+    h1: "h3",
+    h2: "h3",
+    h3: "h4",
+    h4: "h5",
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow" } }),
   },
 };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { foldText, ftsQuery, queryTerms, snippet } from "./search-text";
+import { foldText, ftsQuery, markdownToPlain, queryTerms, snippet } from "./search-text";
 
 describe("search text", () => {
   it("folds Norwegian letters and accents so queries without them still match", () => {
@@ -29,5 +29,9 @@ describe("search text", () => {
     assert.ok(joined.startsWith("… ") && joined.endsWith(" …"));
     assert.ok(joined.length < 160);
     assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ["bosetting"]);
+  });
+
+  it("reads Markdown as plain words for snippets", () => {
+    assert.equal(markdownToPlain("## Adresser\n\n- **Manglende** adresse på [D-nummer](https://x.example)\n1. `eID`"), "Adresser Manglende adresse på D-nummer eID");
   });
 });

@@ -81,3 +81,13 @@ export function snippet(text: string, terms: string[], radius = 80): SnippetPart
   if (end < text.length) parts.push({ text: " …", mark: false });
   return parts;
 }
+
+/** Markdown reduced to its words, for snippets: no #, *, _, `, list markers or link addresses. */
+export function markdownToPlain(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}|[-*+]|\d+\.)\s+/gm, "")
+    .replace(/[*_`~]+/g, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+}

@@ -1,7 +1,22 @@
 import { hash } from "@node-rs/argon2";
 import { sql } from "drizzle-orm";
 import { db } from "../client";
-import { agencies, auditLog, memberships, networkAgencies, networks, users } from "../schema";
+import {
+  actionItems,
+  agencies,
+  agendaItems,
+  auditLog,
+  decisions,
+  meetingAgencyAttendance,
+  meetingGuests,
+  meetings,
+  meetingSeries,
+  memberships,
+  networkAgencies,
+  networks,
+  users,
+} from "../schema";
+import { DEMO_MEETINGS } from "./demo-meetings";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
@@ -41,6 +56,41 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
       if (user && person.role) {
         tx.insert(memberships)
           .values({ networkId: network.id, userId: user.id, role: person.role, responsibility: person.responsibility })
+          .run();
+      }
+    }
+    // The ten meetings, as one weekly series (Easter and Ascension Day were skipped).
+    const series = tx.insert(meetingSeries).values({ networkId: network.id, title: "Ukentlig samarbeidsmøte", intervalWeeks: 1 }).returning().get();
+    for (const m of DEMO_MEETINGS) {
+      // 13:00 in Oslo in April–June is 11:00 UTC (summer time).
+      const startsAt = new Date(`${m.date}T11:00:00Z`);
+      const publishedAt = new Date(startsAt.getTime() + 26 * 60 * 60_000);
+      const meeting = tx
+        .insert(meetings)
+        .values({
+          networkId: network.id,
+          seriesId: series.id,
+          title: "Ukentlig samarbeidsmøte",
+          startsAt,
+          durationMinutes: 60,
+          location: "Teams",
+          minutes: m.minutes,
+          minutesVersion: 1,
+          minutesState: "published",
+          publishedAt,
+          updatedAt: publishedAt,
+        })
+        .returning()
+        .get();
+      m.agenda.forEach((item, index) =>
+        tx.insert(agendaItems).values({ meetingId: meeting.id, position: index + 1, title: item.title, presenterAgencyId: item.presenter ? agencyIds.get(item.presenter) : null, plannedMinutes: item.minutes, notes: item.notes ?? "", done: true }).run(),
+      );
+      for (const key of m.agencies) tx.insert(meetingAgencyAttendance).values({ meetingId: meeting.id, agencyId: agencyIds.get(key)! }).run();
+      for (const guest of m.guests ?? []) tx.insert(meetingGuests).values({ meetingId: meeting.id, ...guest }).run();
+      for (const text of m.decisions ?? []) tx.insert(decisions).values({ meetingId: meeting.id, text }).run();
+      for (const a of m.actions ?? []) {
+        tx.insert(actionItems)
+          .values({ meetingId: meeting.id, text: a.text, agencyId: a.agency ? agencyIds.get(a.agency) : null, dueDate: a.due ?? null, doneAt: a.done ? publishedAt : null })
           .run();
       }
     }

@@ -1,0 +1,391 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { AgendaList } from "~/components/meetings/agenda-list";
+import { AttendanceSection } from "~/components/meetings/attendance-form";
+import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
+import { Page } from "~/components/ui/page";
+import { useI18n } from "~/i18n/use-t";
+import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
+import { listMembers } from "~/models/members.server";
+import {
+  addAgendaItem,
+  addGuest,
+  carryOver,
+  deleteAgendaItem,
+  deleteMeeting,
+  getMeeting,
+  removeGuest,
+  reorderAgenda,
+  setAttendance,
+  setMeetingCancelled,
+  updateAgendaItem,
+  updateMeeting,
+} from "~/models/meetings.server";
+import { addActionItem, addDecision, deleteActionItem, deleteDecision, publishMinutes, setActionDone } from "~/models/minutes.server";
+import { listNetworkAgencies } from "~/models/networks.server";
+import { can, type Actor } from "~/models/permissions.server";
+import type { Translate } from "~/i18n";
+import { requireMember } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { baseUrl, idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { AgendaFields, MeetingFields } from "~/utils/meeting-forms";
+import { osloParts } from "~/utils/oslo-time";
+import { idField, msg, optionalText, requiredText } from "~/utils/validation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Møte"} – Samhandlingsportalen` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "meetings.view");
+  const meetingId = idParam(params.meetingId);
+  try {
+    const view = getMeeting({ actor, meetingId });
+    const canManage = can(actor.role, "meetings.manage");
+    return {
+      slug: actor.networkSlug,
+      ...view,
+      local: osloParts(view.meeting.startsAt),
+      minutesHtml: view.minutesVisible && view.meeting.minutes ? renderMarkdown(view.meeting.minutes) : "",
+      agencies: listNetworkAgencies({ actor }),
+      members: canManage ? listMembers({ actor }).map((m) => ({ userId: m.userId, name: m.name, agencyShortName: m.agencyShortName })) : [],
+      me: { userId: actor.userId, agencyId: actor.agencyId },
+      canManage,
+      canPropose: can(actor.role, "agenda.propose") && (canManage || new Date(view.meeting.startsAt).getTime() > Date.now()),
+    };
+  } catch (error) {
+    throwHttpError(error);
+  }
+}
+
+const id = () => idField();
+const ids = () =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().regex(/^\d{1,9}$/).transform(Number)).max(500));
+const optionalId = (key: string) =>
+  z
+    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg(key) })
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v));
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("update-meeting"), ...MeetingFields }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("restore") }),
+  z.object({ intent: z.literal("delete") }),
+  z.object({ intent: z.literal("add-item"), ...AgendaFields }),
+  z.object({ intent: z.literal("update-item"), itemId: id(), ...AgendaFields, done: z.literal("on").optional() }),
+  z.object({ intent: z.literal("delete-item"), itemId: id() }),
+  z.object({ intent: z.literal("reorder"), orderedIds: ids() }),
+  z.object({ intent: z.literal("carry") }),
+  z.object({ intent: z.literal("attendance"), agencyIds: ids(), userIds: ids() }),
+  z.object({ intent: z.literal("add-guest"), name: requiredText(120), agencyName: optionalText(120) }),
+  z.object({ intent: z.literal("remove-guest"), guestId: id() }),
+  z.object({ intent: z.literal("add-decision"), text: requiredText(1000) }),
+  z.object({ intent: z.literal("delete-decision"), decisionId: id() }),
+  z.object({
+    intent: z.literal("add-action"),
+    text: requiredText(500),
+    agencyId: optionalId("validation.agency"),
+    assigneeUserId: optionalId("meetings.notMember"),
+    dueDate: z.union([z.literal(""), z.iso.date({ error: msg("validation.date") })]).optional().transform((v) => v || null),
+  }),
+  z.object({ intent: z.literal("delete-action"), actionId: id() }),
+  z.object({ intent: z.literal("action-done"), actionId: id(), done: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("delete-file"), attachmentId: id() }),
+  z.object({ intent: z.literal("publish") }),
+]);
+
+/** One uploaded file. Too large, empty or of a type not allowed: 400/413 and nothing stored. */
+async function upload(request: Request, actor: Actor, meetingId: number, t: Translate) {
+  const fail = (message: string, status = 400) => data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) return fail(t("meetings.fileTooLarge"), 413);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES }));
+  } catch (error) {
+    return error instanceof MaxPartSizeExceededError ? fail(t("meetings.fileTooLarge"), 413) : fail(t("meetings.fileMissing"));
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0) return fail(t("meetings.fileMissing"));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const result = await runModel(t, () => addAttachment({ actor, meetingId, filename: file.name, bytes }));
+  if (!result.ok) return data({ intent: "upload", errors: result.errors, message: null }, { status: 400 });
+  return { intent: "upload", errors: {} as Record<string, string>, message: t("meetings.fileAdded", { name: result.value.filename }) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t, locale } = await requireMember(request, context, params.slug, "meetings.view");
+  const meetingId = idParam(params.meetingId);
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    if (!can(actor.role, "meetings.manage")) throw data(null, { status: 403 });
+    return upload(request, actor, meetingId, t);
+  }
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
+  const input = parsed.data;
+  const ok = (message: string | null = null) => ({ intent, errors: {} as Record<string, string>, message });
+  const result = await runModel(t, () => {
+    switch (input.intent) {
+      case "update-meeting": {
+        const { intent: _, ...meeting } = input;
+        updateMeeting({ actor, meetingId, input: meeting });
+        return ok(t("meetings.saved"));
+      }
+      case "cancel":
+      case "restore":
+        setMeetingCancelled({ actor, meetingId, cancelled: input.intent === "cancel" });
+        return ok();
+      case "delete":
+        deleteMeeting({ actor, meetingId });
+        return "deleted" as const;
+      case "add-item":
+        addAgendaItem({ actor, meetingId, input: { title: input.title, presenterAgencyId: input.presenterAgencyId, plannedMinutes: input.plannedMinutes, notes: input.notes } });
+        return ok();
+      case "update-item":
+        updateAgendaItem({ actor, meetingId, itemId: input.itemId, input: { title: input.title, presenterAgencyId: input.presenterAgencyId, plannedMinutes: input.plannedMinutes, notes: input.notes }, done: input.done === "on" });
+        return ok();
+      case "delete-item":
+        deleteAgendaItem({ actor, meetingId, itemId: input.itemId });
+        return ok();
+      case "reorder":
+        reorderAgenda({ actor, meetingId, orderedIds: input.orderedIds });
+        return ok();
+      case "carry": {
+        const { count } = carryOver({ actor, meetingId });
+        return ok(t("meetings.carried", { count }));
+      }
+      case "attendance":
+        setAttendance({ actor, meetingId, agencyIds: input.agencyIds, userIds: input.userIds });
+        return ok(t("meetings.attendanceSaved"));
+      case "add-guest":
+        addGuest({ actor, meetingId, name: input.name, agencyName: input.agencyName });
+        return ok();
+      case "remove-guest":
+        removeGuest({ actor, meetingId, guestId: input.guestId });
+        return ok();
+      case "add-decision":
+        addDecision({ actor, meetingId, text: input.text });
+        return ok();
+      case "delete-decision":
+        deleteDecision({ actor, meetingId, decisionId: input.decisionId });
+        return ok();
+      case "add-action":
+        addActionItem({ actor, meetingId, input: { text: input.text, agencyId: input.agencyId, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate } });
+        return ok();
+      case "delete-action":
+        deleteActionItem({ actor, meetingId, actionId: input.actionId });
+        return ok();
+      case "action-done":
+        setActionDone({ actor, meetingId, actionId: input.actionId, done: input.done === "true" });
+        return ok();
+      case "delete-file":
+        deleteAttachment({ actor, meetingId, attachmentId: input.attachmentId });
+        return ok();
+      case "publish": {
+        const { recipients } = publishMinutes({ actor, meetingId, baseUrl: baseUrl(request), locale });
+        return ok(t("meetings.publishedNow", { count: recipients }));
+      }
+    }
+  });
+  if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
+  if (result.value === "deleted") return redirect(`/n/${actor.networkSlug}/meetings?deleted=1`);
+  return result.value;
+}
+
+export default function MeetingPage() {
+  const { t, dateTime } = useI18n();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { meeting } = d;
+  const errorsFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? actionData.errors : {});
+  const formError = actionData?.errors && "form" in actionData.errors ? (actionData.errors as Record<string, string>).form : null;
+  const published = meeting.minutesState === "published";
+  return (
+    <Page
+      title={meeting.title}
+      lead={`${dateTime(meeting.startsAt)} · ${meeting.durationMinutes} min${meeting.location ? ` · ${meeting.location}` : ""}`}
+      actions={
+        <>
+          {meeting.status === "cancelled" ? <Tag data-color="danger">{t("meetings.cancelled")}</Tag> : null}
+          {meeting.seriesId ? <Tag data-color="neutral">{t("meetings.series")}</Tag> : null}
+          {published && meeting.publishedAt ? <Tag data-color="success">{t("meetings.published", { time: dateTime(meeting.publishedAt) })}</Tag> : null}
+          {meeting.correctedAt ? <Tag data-color="warning">{t("meetings.corrected", { time: dateTime(meeting.correctedAt) })}</Tag> : null}
+          {meeting.onlineUrl ? (
+            <Link href={meeting.onlineUrl} rel="noopener noreferrer">
+              {t("meetings.online")}
+            </Link>
+          ) : null}
+          <Button type="button" variant="tertiary" data-size="sm" className="no-print" onClick={() => window.print()}>
+            {t("meetings.print")}
+          </Button>
+        </>
+      }
+    >
+      <Paragraph className="no-print">
+        <Link asChild>
+          <RemixLink to={`/n/${d.slug}/meetings`}>{t("meetings.back")}</RemixLink>
+        </Link>
+      </Paragraph>
+      {params.get("created") ? (
+        <Alert data-color="success" role="status">
+          {t("meetings.created", { count: Number(params.get("created")) || 1 })}
+        </Alert>
+      ) : null}
+      {actionData?.message ? (
+        <Alert data-color="success" role="status">
+          {actionData.message}
+        </Alert>
+      ) : null}
+      {formError ? (
+        <Alert data-color="danger" role="alert">
+          {formError}
+        </Alert>
+      ) : null}
+      {d.canManage && !published ? <Alert data-color="info">{t("meetings.draftNote")}</Alert> : null}
+
+      {d.canManage ? (
+        <Details className="no-print">
+          <Details.Summary>{t("meetings.edit")}</Details.Summary>
+          <Details.Content>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="update-meeting" />
+              <Paragraph data-size="sm">{t("meetings.editHelp")}</Paragraph>
+              <Textfield id="m-title" name="title" label={t("meetings.form.title")} defaultValue={meeting.title} error={errorsFor("update-meeting").title} />
+              <div className="row">
+                <Textfield id="m-date" name="date" type="date" label={t("meetings.form.date")} defaultValue={d.local.date} error={errorsFor("update-meeting").date} />
+                <Textfield id="m-time" name="time" type="time" label={t("meetings.form.time")} defaultValue={d.local.time} error={errorsFor("update-meeting").time} />
+                <Textfield id="m-duration" name="durationMinutes" type="number" label={t("meetings.form.duration")} defaultValue={meeting.durationMinutes} error={errorsFor("update-meeting").durationMinutes} />
+              </div>
+              <Textfield id="m-location" name="location" label={t("meetings.form.location")} defaultValue={meeting.location} error={errorsFor("update-meeting").location} />
+              <Textfield id="m-online" name="onlineUrl" label={t("meetings.form.onlineUrl")} defaultValue={meeting.onlineUrl} error={errorsFor("update-meeting").onlineUrl} />
+              <div className="row">
+                <Button type="submit">{t("meetings.form.save")}</Button>
+                {!published ? (
+                  <Button type="submit" name="intent" value={meeting.status === "cancelled" ? "restore" : "cancel"} variant="secondary">
+                    {meeting.status === "cancelled" ? t("meetings.restore") : t("meetings.cancel")}
+                  </Button>
+                ) : null}
+                {!published ? (
+                  <Button type="submit" name="intent" value="delete" variant="tertiary" data-color="danger">
+                    {t("meetings.delete")}
+                  </Button>
+                ) : null}
+              </div>
+            </Form>
+          </Details.Content>
+        </Details>
+      ) : null}
+
+      <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage={d.canManage} canPropose={d.canPropose} errors={errorsFor("add-item")} />
+      {d.canManage && d.next ? (
+        <Form method="post" className="no-print">
+          <input type="hidden" name="intent" value="carry" />
+          <Button type="submit" variant="secondary">
+            {t("meetings.carry")}
+          </Button>
+        </Form>
+      ) : null}
+
+      {d.minutesVisible ? (
+        <>
+          <AttendanceSection agencies={d.agencies} members={d.members} attendance={d.attendance} canManage={d.canManage} />
+          <section aria-labelledby="minutes-heading" className="stack-sm">
+            <Heading level={2} data-size="sm" id="minutes-heading">
+              {t("meetings.minutes")}
+            </Heading>
+            {d.minutesHtml ? (
+              <div className="minutes-body" dangerouslySetInnerHTML={{ __html: d.minutesHtml }} />
+            ) : (
+              <Paragraph>{t("meetings.minutesEmpty")}</Paragraph>
+            )}
+            {d.canManage ? (
+              <div className="no-print">
+                <Button asChild variant="secondary">
+                  <RemixLink to={`/n/${d.slug}/meetings/${meeting.id}/minutes`}>{t("meetings.minutesWrite")}</RemixLink>
+                </Button>
+              </div>
+            ) : null}
+          </section>
+          <DecisionsAndActions
+            decisions={d.decisions}
+            actions={d.actions}
+            agencies={d.agencies}
+            members={d.members}
+            me={d.me}
+            canManage={d.canManage}
+            decisionErrors={errorsFor("add-decision")}
+            actionErrors={errorsFor("add-action")}
+          />
+        </>
+      ) : (
+        <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
+      )}
+
+      <section aria-labelledby="files-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="files-heading">
+          {t("meetings.files")}
+        </Heading>
+        {d.files.length === 0 ? <Paragraph>{t("meetings.filesEmpty")}</Paragraph> : null}
+        <ul>
+          {d.files.map((f) => (
+            <li key={f.id}>
+              <Link href={`/n/${d.slug}/meetings/${meeting.id}/files/${f.id}`} download>
+                {f.filename}
+              </Link>{" "}
+              <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
+              {d.canManage ? (
+                <Form method="post" className="inline-form no-print">
+                  <input type="hidden" name="intent" value="delete-file" />
+                  <input type="hidden" name="attachmentId" value={f.id} />
+                  <Button type="submit" variant="tertiary" data-size="sm">
+                    {t("meetings.remove")}
+                    <span className="visually-hidden"> {f.filename}</span>
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {d.canManage ? (
+          <Form method="post" encType="multipart/form-data" className="row no-print">
+            <Textfield id="file" name="file" type="file" label={t("meetings.fileUpload")} accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp" error={errorsFor("upload").file} />
+            <div>
+              <Button type="submit" variant="secondary" loading={navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false}>
+                {t("meetings.fileAdd")}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      {d.canManage && !published && meeting.status !== "cancelled" ? (
+        <section aria-labelledby="publish-heading" className="stack-sm no-print">
+          <Heading level={2} data-size="sm" id="publish-heading">
+            {t("meetings.publish")}
+          </Heading>
+          <Paragraph>{t("meetings.publishHelp")}</Paragraph>
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <Button type="submit">{t("meetings.publish")}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Paragraph, Search, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Page } from "~/components/ui/page";
+import { useI18n } from "~/i18n/use-t";
+import { calendarFeedPath, resetCalendarFeed } from "~/models/calendar.server";
+import { listMeetings } from "~/models/meetings.server";
+import { can } from "~/models/permissions.server";
+import { requireMember } from "~/utils/access.server";
+import { baseUrl } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Møter – Samhandlingsportalen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "meetings.view");
+  return {
+    slug: actor.networkSlug,
+    ...listMeetings({ actor }),
+    canManage: can(actor.role, "meetings.manage"),
+    calendarUrl: `${baseUrl(request)}${calendarFeedPath({ actor })}`,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "meetings.view");
+  const form = await request.formData();
+  if (form.get("intent") !== "reset-calendar") return { message: null };
+  resetCalendarFeed({ actor });
+  return { message: t("meetings.calendarResetDone") };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
+
+function MeetingTable({ rows, slug, caption }: { rows: Row[]; slug: string; caption: string }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <div className="table-wrap">
+      <Table>
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>{t("meetings.when")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("meetings.meeting")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("meetings.place")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("meetings.status")}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {rows.map((m) => (
+            <Table.Row key={m.id}>
+              <Table.Cell>{dateTime(m.startsAt)}</Table.Cell>
+              <Table.Cell>
+                <Link asChild>
+                  <RemixLink to={`/n/${slug}/meetings/${m.id}`}>{m.title}</RemixLink>
+                </Link>
+              </Table.Cell>
+              <Table.Cell>{m.location || (m.onlineUrl ? "Teams" : "–")}</Table.Cell>
+              <Table.Cell>
+                {m.status === "cancelled" ? (
+                  <Tag data-color="danger">{t("meetings.cancelled")}</Tag>
+                ) : m.minutesState === "published" ? (
+                  <Tag data-color="success">{t("meetings.minutesPublished")}</Tag>
+                ) : null}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+  );
+}
+
+export default function Meetings() {
+  const { t } = useI18n();
+  const { slug, upcoming, past, canManage, calendarUrl } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <Page
+      title={t("meetings.title")}
+      lead={t("meetings.intro")}
+      actions={
+        <>
+          {canManage ? (
+            <Button asChild>
+              <RemixLink to={`/n/${slug}/meetings/new`}>{t("meetings.new")}</RemixLink>
+            </Button>
+          ) : null}
+          <Button asChild variant="secondary">
+            <RemixLink to={`/n/${slug}/meetings/attendance`}>{t("meetings.attendanceOverview")}</RemixLink>
+          </Button>
+        </>
+      }
+    >
+      <Form method="get" action={`/n/${slug}/meetings/search`} role="search" className="row">
+        <Search>
+          <Search.Input name="q" aria-label={t("meetings.searchLabel")} placeholder={t("meetings.searchLabel")} />
+          <Search.Button>{t("meetings.search")}</Search.Button>
+        </Search>
+      </Form>
+      <section aria-labelledby="upcoming-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="upcoming-heading">
+          {t("meetings.upcoming")}
+        </Heading>
+        {upcoming.length ? <MeetingTable rows={upcoming} slug={slug} caption={t("meetings.upcoming")} /> : <Paragraph>{t("meetings.none")}</Paragraph>}
+      </section>
+      <section aria-labelledby="past-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="past-heading">
+          {t("meetings.past")}
+        </Heading>
+        {past.length ? <MeetingTable rows={past} slug={slug} caption={t("meetings.past")} /> : <Paragraph>{t("meetings.none")}</Paragraph>}
+      </section>
+      <section aria-labelledby="calendar-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="calendar-heading">
+          {t("meetings.calendar")}
+        </Heading>
+        <Paragraph>{t("meetings.calendarIntro")}</Paragraph>
+        {actionData?.message ? (
+          <Alert data-color="success" role="status">
+            {actionData.message}
+          </Alert>
+        ) : null}
+        <Textfield id="calendar-url" label={t("meetings.calendarUrl")} value={calendarUrl} readOnly onFocus={(e) => e.currentTarget.select()} />
+        <Form method="post">
+          <input type="hidden" name="intent" value="reset-calendar" />
+          <Button type="submit" variant="tertiary" data-size="sm">
+            {t("meetings.calendarReset")}
+          </Button>
+        </Form>
+      </section>
+    </Page>
+  );
+}

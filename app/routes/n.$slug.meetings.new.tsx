@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Button, Textfield } from "@digdir/designsystemet-react";
+import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import { createMeetings } from "~/models/meetings.server";
+import { requireMember } from "~/utils/access.server";
+import { formToObject, parseForm } from "~/utils/forms.server";
+import { runModel } from "~/utils/http.server";
+import { NewMeetingSchema } from "~/utils/meeting-forms";
+
+export const meta: MetaFunction = () => [{ title: "Nytt møte – Samhandlingsportalen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireMember(request, context, params.slug, "meetings.manage");
+  return null;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "meetings.manage");
+  const form = await request.formData();
+  const values = formToObject(form) as Record<string, string>;
+  const parsed = parseForm(NewMeetingSchema, form, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = await runModel(t, () => createMeetings({ actor, input: parsed.data }));
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  const first = result.value[0];
+  return redirect(`/n/${actor.networkSlug}/meetings/${first.id}?created=${result.value.length}`);
+}
+
+export default function NewMeeting() {
+  const { t } = useI18n();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const v: Record<string, string> = actionData?.values ?? {};
+  return (
+    <Page title={t("meetings.new")}>
+      <Form method="post" className="form" noValidate>
+        <FormErrors errors={errors} />
+        <Textfield id="title" name="title" label={t("meetings.form.title")} defaultValue={v.title ?? "Ukentlig samhandlingsmøte"} error={errors.title} required />
+        <div className="row">
+          <Textfield id="date" name="date" type="date" label={t("meetings.form.date")} defaultValue={v.date} error={errors.date} required />
+          <Textfield id="time" name="time" type="time" label={t("meetings.form.time")} defaultValue={v.time ?? "13:00"} error={errors.time} required />
+          <Textfield id="durationMinutes" name="durationMinutes" type="number" inputMode="numeric" min={15} max={480} step={5} label={t("meetings.form.duration")} defaultValue={v.durationMinutes ?? "60"} error={errors.durationMinutes} required />
+        </div>
+        <Textfield id="location" name="location" label={t("meetings.form.location")} defaultValue={v.location ?? "Teams"} error={errors.location} />
+        <Textfield id="onlineUrl" name="onlineUrl" type="url" label={t("meetings.form.onlineUrl")} defaultValue={v.onlineUrl} error={errors.onlineUrl} />
+        <SelectField
+          id="intervalWeeks"
+          name="intervalWeeks"
+          label={t("meetings.form.repeat")}
+          defaultValue={v.intervalWeeks ?? "0"}
+          options={[
+            { value: "0", label: t("meetings.form.repeatNone") },
+            { value: "1", label: t("meetings.form.repeat1") },
+            { value: "2", label: t("meetings.form.repeat2") },
+            { value: "3", label: t("meetings.form.repeat3") },
+          ]}
+          error={errors.intervalWeeks}
+        />
+        <Textfield id="untilDate" name="untilDate" type="date" label={t("meetings.form.until")} defaultValue={v.untilDate} error={errors.untilDate} />
+        <div>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("meetings.form.create")}
+          </Button>
+        </div>
+      </Form>
+    </Page>
+  );
+}
