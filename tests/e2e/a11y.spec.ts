@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, open, signIn, unique } from "./fixtures";
+import { ACCOUNTS, invitationLinkFromOutbox, open, signIn, unique } from "./fixtures";
 
 /** Every page, scanned with axe for WCAG 2.1 A/AA; serious and critical findings fail the test. */
 async function scan(page: Page, path: string) {
@@ -21,7 +21,21 @@ test.describe("accessibility", () => {
 
   test("a facilitator's pages", async ({ page }) => {
     await signIn(page, ACCOUNTS.facilitator);
-    for (const path of ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit", "/account/sessions"]) {
+    for (const path of [
+      "/",
+      "/n/ukraina",
+      "/n/ukraina/members",
+      "/n/ukraina/invitations",
+      "/n/ukraina/outbox",
+      "/n/ukraina/audit",
+      "/account/sessions",
+      "/n/ukraina/meetings",
+      "/n/ukraina/meetings/new",
+      "/n/ukraina/meetings/1",
+      "/n/ukraina/meetings/1/minutes",
+      "/n/ukraina/meetings/search?q=adresse",
+      "/n/ukraina/meetings/attendance",
+    ]) {
       await scan(page, path);
     }
     await open(page, "/n/ukraina/members");
@@ -43,9 +57,7 @@ test.describe("accessibility", () => {
     await page.getByLabel("Virksomhet").selectOption({ label: "Folkehelseinstituttet (FHI)" });
     await page.getByRole("button", { name: "Send invitasjon" }).click();
     await expect(page.getByText(`Invitasjonen er sendt til ${email}`)).toBeVisible();
-    await open(page, "/n/ukraina/outbox");
-    await page.getByText(new RegExp(email)).first().click();
-    const link = (await page.locator("pre.email-body").first().innerText()).match(/https?:\/\/\S+\/invitation\/[\w-]+/)![0];
+    const link = await invitationLinkFromOutbox(page, email);
     const context = await browser.newContext();
     await scan(await context.newPage(), new URL(link).pathname);
     await context.close();
@@ -56,6 +68,7 @@ test.describe("accessibility", () => {
     await scan(page, "/n/ukraina");
     await scan(page, "/n/ukraina/members");
     await scan(page, "/n/ukraina/audit");
+    await scan(page, "/n/ukraina/meetings/2");
   });
 
   test("the site admin's page", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, type Page, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { E2E } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "samhandling-demo";
@@ -53,4 +53,18 @@ export async function waitForMail(request: APIRequestContext, to: string, timeou
 /** A unique suffix so tests that create things do not collide when run again or in parallel. */
 export function unique(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The invitation link in the outbox email to `email` (for tests that do not need the SMTP server). */
+export async function invitationLinkFromOutbox(page: Page, email: string) {
+  await open(page, "/n/ukraina/outbox");
+  const mail = page.locator("details").filter({ hasText: email }).first();
+  await mail.locator("summary").click();
+  const text = (await mail.locator("pre.email-body").textContent()) ?? "";
+  return text.match(/https?:\/\/\S+\/invitation\/[\w-]+/)![0];
+}
+
+/** Opens a Designsystemet Details (a native details element) if it is closed. */
+export async function expand(details: Locator) {
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").first().click();
 }
