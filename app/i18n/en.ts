@@ -57,6 +57,9 @@ export const en: Record<MessageKey, string> = {
   "network.home.recent": "Recent changes",
   "network.home.comingLater": "Meetings, the measure portfolio, service-chain maps, production figures and evaluations are coming to the portal.",
 
+  "network.home.nextMeeting": "Next meeting",
+  "network.home.noNextMeeting": "No meetings are planned.",
+
   "members.title": "Members",
   "members.intro": "Who takes part from each agency, with their role and responsibilities.",
   "members.filterAgency": "Agency",
@@ -306,6 +309,7 @@ export const en: Record<MessageKey, string> = {
   "meetings.actionDone": "Done",
   "meetings.actionMarkDone": "Mark as done",
   "meetings.actionMarkOpen": "Mark as not done",
+  "meetings.dueColumn": "Due",
   "meetings.due": "due",
   "meetings.remove": "Remove",
   "meetings.files": "Presentations and files",

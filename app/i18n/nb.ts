@@ -55,6 +55,9 @@ export const nb = {
   "network.home.recent": "Siste endringer",
   "network.home.comingLater": "Møter, tiltaksporteføljen, tjenestekjedekart, produksjonstall og evalueringer kommer i portalen etter hvert.",
 
+  "network.home.nextMeeting": "Neste møte",
+  "network.home.noNextMeeting": "Ingen møter er planlagt.",
+
   "members.title": "Deltakere",
   "members.intro": "Hvem som deltar fra hver virksomhet, med rolle og ansvar.",
   "members.filterAgency": "Virksomhet",
@@ -304,6 +307,7 @@ export const nb = {
   "meetings.actionDone": "Utført",
   "meetings.actionMarkDone": "Marker som utført",
   "meetings.actionMarkOpen": "Marker som ikke utført",
+  "meetings.dueColumn": "Frist",
   "meetings.due": "frist",
   "meetings.remove": "Fjern",
   "meetings.files": "Presentasjoner og filer",

@@ -6,6 +6,7 @@ import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { recentAudit } from "~/models/audit.server";
 import { networkOverview } from "~/models/networks.server";
+import { nextMeeting } from "~/models/meetings.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 
@@ -24,12 +25,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     memberCount: overview.memberCount,
     pendingInvitations: isFacilitator ? overview.pendingInvitations : null,
     recent: isFacilitator ? recentAudit({ actor, limit: 6 }) : null,
+    next: nextMeeting({ actor }),
   };
 }
 
 export default function NetworkHome() {
   const { t, dateTime } = useI18n();
-  const { network, me, agencies, memberCount, pendingInvitations, recent } = useLoaderData<typeof loader>();
+  const { network, me, agencies, memberCount, pendingInvitations, recent, next } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <Page title={network.name} lead={network.description}>
@@ -39,6 +41,27 @@ export default function NetworkHome() {
         </Alert>
       ) : null}
       <Paragraph>{t("network.home.welcome", { name: me.name, role: t(`role.${me.role}` as MessageKey).toLowerCase() })}</Paragraph>
+      <section aria-labelledby="next-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="next-heading">
+          {t("network.home.nextMeeting")}
+        </Heading>
+        {next ? (
+          <Paragraph>
+            <Link asChild>
+              <RemixLink to={`/n/${network.slug}/meetings/${next.id}`}>
+                {next.title} – {dateTime(next.startsAt)}
+              </RemixLink>
+            </Link>
+          </Paragraph>
+        ) : (
+          <Paragraph>
+            {t("network.home.noNextMeeting")}{" "}
+            <Link asChild>
+              <RemixLink to={`/n/${network.slug}/meetings`}>{t("nav.meetings")}</RemixLink>
+            </Link>
+          </Paragraph>
+        )}
+      </section>
       <section aria-labelledby="stats-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="stats-heading">
           {t("network.home.stats")}

@@ -68,7 +68,7 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
                 <Table.Row>
                   <Table.HeaderCell>{t("meetings.actionText")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("meetings.actionAgency")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("meetings.actionDue")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("meetings.dueColumn")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("meetings.actionDone")}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
