@@ -310,6 +310,7 @@ export const en: Record<MessageKey, string> = {
   "meetings.actionMarkDone": "Mark as done",
   "meetings.actionMarkOpen": "Mark as not done",
   "meetings.dueColumn": "Due",
+  "meetings.itemOtherMeeting": "This item belongs to another meeting.",
   "meetings.due": "due",
   "meetings.remove": "Remove",
   "meetings.files": "Presentations and files",

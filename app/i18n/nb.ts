@@ -308,6 +308,7 @@ export const nb = {
   "meetings.actionMarkDone": "Marker som utført",
   "meetings.actionMarkOpen": "Marker som ikke utført",
   "meetings.dueColumn": "Frist",
+  "meetings.itemOtherMeeting": "Saken hører til et annet møte.",
   "meetings.due": "frist",
   "meetings.remove": "Fjern",
   "meetings.files": "Presentasjoner og filer",

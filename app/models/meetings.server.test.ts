@@ -17,6 +17,7 @@ import {
   attendanceOverview,
   carryOver,
   createMeetings,
+  deleteAgendaItem,
   deleteMeeting,
   getMeeting,
   listMeetings,
@@ -103,6 +104,13 @@ describe("agenda", () => {
     assert.deepEqual(getMeeting({ actor: facilitator, meetingId: m.id }).agenda.map((i) => i.title), ["Adresser", "Velkommen", "eID"]);
     assert.throws(() => reorderAgenda({ actor: facilitator, meetingId: m.id, orderedIds: [ids[0], ids[1]] }), DomainValidationError);
     assert.throws(() => reorderAgenda({ actor: facilitator, meetingId: m.id, orderedIds: [ids[0], ids[1], 999_999] }), DomainValidationError);
+    // An item addressed through the wrong meeting: 400 within the network, 404 from another network.
+    const [other] = createMeetings({ actor: facilitator, input: { ...base, date: "2026-05-14", intervalWeeks: 0, untilDate: "" } }, NOW);
+    assert.throws(() => deleteAgendaItem({ actor: facilitator, meetingId: other.id, itemId: ids[0] }), (e) => e instanceof DomainValidationError && e.messageKey === "meetings.itemOtherMeeting");
+    const stranger = await network();
+    const [theirs] = createMeetings({ actor: stranger.facilitator, input: { ...base, date: "2026-05-14", intervalWeeks: 0, untilDate: "" } }, NOW);
+    assert.throws(() => deleteAgendaItem({ actor: stranger.facilitator, meetingId: theirs.id, itemId: ids[0] }), NotFoundError);
+    assert.equal(getMeeting({ actor: facilitator, meetingId: m.id }).agenda.length, 3, "nothing was removed");
   });
 
   it("lets representatives propose items for upcoming meetings only", async () => {

@@ -340,7 +340,18 @@ function agendaItemInMeeting(tx: Tx | typeof db, actor: Actor, meetingId: number
     .from(agendaItems)
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id)))
     .get();
-  if (!item) throw new NotFoundError("agenda item");
+  if (!item) {
+    // An item of another meeting in the same network is a mistake in the request (400); an id from
+    // another network is simply not found (404), so nothing is told about it.
+    const elsewhere = tx
+      .select({ id: agendaItems.id })
+      .from(agendaItems)
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .where(and(eq(agendaItems.id, itemId), eq(meetings.networkId, actor.networkId)))
+      .get();
+    if (elsewhere) throw new DomainValidationError("itemId", "meetings.itemOtherMeeting");
+    throw new NotFoundError("agenda item");
+  }
   return { meeting, item };
 }
 
