@@ -1,3 +1,4 @@
 // All tables, by domain. drizzle-kit reads this file; code imports from here.
 export * from "./schema/core";
 export * from "./schema/meetings";
+export * from "./schema/measures";

@@ -20,6 +20,10 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "agenda.propose": { facilitator: true, representative: true, leader: false, participant: false },
   "minutes.viewDraft": { facilitator: true, representative: false, leader: false, participant: false },
   "actions.tickOwn": { facilitator: true, representative: true, leader: true, participant: true },
+  "measures.view": { facilitator: true, representative: true, leader: true, participant: true },
+  "measures.manage": { facilitator: true, representative: false, leader: false, participant: false },
+  "measures.propose": { facilitator: true, representative: true, leader: false, participant: false },
+  "measures.updateOwn": { facilitator: true, representative: true, leader: false, participant: false },
 };
 
 function actor(role: (typeof ROLES)[number]): Actor {

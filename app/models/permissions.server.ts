@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   "agenda.propose": ["facilitator", "representative"],
   "minutes.viewDraft": ["facilitator"],
   "actions.tickOwn": ["facilitator", "representative", "leader", "participant"],
+  "measures.view": ["facilitator", "representative", "leader", "participant"],
+  "measures.manage": ["facilitator"],
+  "measures.propose": ["facilitator", "representative"],
+  "measures.updateOwn": ["facilitator", "representative"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
