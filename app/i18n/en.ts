@@ -435,6 +435,7 @@ export const en: Record<MessageKey, string> = {
   "measures.byMeeting": "decided at the meeting of {date}",
   "measures.back": "Back to the measures",
   "measures.agencies": "Participating agencies",
+  "measures.unknownPhase": "Choose one of the phases.",
   "measures.unknownNeed": "Choose a need from the list.",
   "measures.unknownMeeting": "Choose a meeting from the list.",
   "measures.chooseNeed": "Not linked to a need",

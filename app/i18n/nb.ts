@@ -433,6 +433,7 @@ export const nb = {
   "measures.byMeeting": "besluttet i møtet {date}",
   "measures.back": "Tilbake til tiltakene",
   "measures.agencies": "Deltakende virksomheter",
+  "measures.unknownPhase": "Velg en av fasene.",
   "measures.unknownNeed": "Velg et behov fra listen.",
   "measures.unknownMeeting": "Velg et møte fra listen.",
   "measures.chooseNeed": "Ikke knyttet til et behov",

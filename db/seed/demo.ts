@@ -7,15 +7,20 @@ import {
   agendaItems,
   auditLog,
   decisions,
+  measureAgencies,
+  measureEvents,
+  measures,
   meetingAgencyAttendance,
   meetingGuests,
   meetings,
   meetingSeries,
   memberships,
   networkAgencies,
+  needs,
   networks,
   users,
 } from "../schema";
+import { DEMO_MEASURES, DEMO_NEEDS } from "./demo-measures";
 import { DEMO_MEETINGS } from "./demo-meetings";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
@@ -93,6 +98,44 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
           .values({ meetingId: meeting.id, text: a.text, agencyId: a.agency ? agencyIds.get(a.agency) : null, dueDate: a.due ?? null, doneAt: a.done ? publishedAt : null })
           .run();
       }
+    }
+    // The needs and the eight measures, with their history on the meeting days.
+    const facilitatorId = tx.select({ id: users.id }).from(users).where(sql`${users.email} = 'fasilitator@digdir.example'`).get()?.id ?? null;
+    const meetingOn = (date: string) => tx.select({ id: meetings.id }).from(meetings).where(sql`date(${meetings.startsAt} / 1000, 'unixepoch') = ${date}`).get()?.id ?? null;
+    const needIds = DEMO_NEEDS.map((title, i) => tx.insert(needs).values({ networkId: network.id, number: i + 1, title }).returning().get().id);
+    for (const m of DEMO_MEASURES) {
+      const at = (date: string) => new Date(`${date}T12:30:00Z`);
+      const last = m.moves.at(-1);
+      const measure = tx
+        .insert(measures)
+        .values({
+          networkId: network.id,
+          title: m.title,
+          description: m.description,
+          needId: needIds[m.need - 1],
+          phase: last?.to ?? "identified",
+          responsibleAgencyId: m.responsible ? agencyIds.get(m.responsible) : null,
+          nextStep: m.nextStep,
+          status: m.status,
+          priority: m.priority,
+          startDate: m.created,
+          version: 1 + m.moves.length,
+          phaseSince: at(last?.date ?? m.created),
+          createdBy: facilitatorId,
+          createdAt: at(m.created),
+          updatedAt: at(last?.date ?? m.created),
+        })
+        .returning()
+        .get();
+      for (const key of m.others) tx.insert(measureAgencies).values({ measureId: measure.id, agencyId: agencyIds.get(key)! }).run();
+      const actor = { actorUserId: facilitatorId, actorName: "Ingrid Fasilitator" };
+      tx.insert(measureEvents).values({ measureId: measure.id, kind: "created", toValue: "identified", meetingId: meetingOn(m.created), at: at(m.created), ...actor }).run();
+      let from = "identified";
+      for (const move of m.moves) {
+        tx.insert(measureEvents).values({ measureId: measure.id, kind: "phase", fromValue: from, toValue: move.to, note: move.note, meetingId: meetingOn(move.date), at: at(move.date), ...actor }).run();
+        from = move.to;
+      }
+      tx.insert(measureEvents).values({ measureId: measure.id, kind: "next_step", toValue: m.nextStep, meetingId: meetingOn(last?.date ?? m.created), at: new Date(at(last?.date ?? m.created).getTime() + 60_000), ...actor }).run();
     }
     tx.insert(auditLog)
       .values({

@@ -35,6 +35,11 @@ test.describe("accessibility", () => {
       "/n/ukraina/meetings/1/minutes",
       "/n/ukraina/meetings/search?q=adresse",
       "/n/ukraina/meetings/attendance",
+      "/n/ukraina/measures",
+      "/n/ukraina/measures?view=table",
+      "/n/ukraina/measures/new",
+      "/n/ukraina/measures/1",
+      "/n/ukraina/measures/dashboard",
     ]) {
       await scan(page, path);
     }
@@ -69,11 +74,22 @@ test.describe("accessibility", () => {
     await scan(page, "/n/ukraina/members");
     await scan(page, "/n/ukraina/audit");
     await scan(page, "/n/ukraina/meetings/2");
+    await scan(page, "/n/ukraina/measures");
+    await scan(page, "/n/ukraina/measures/dashboard");
   });
 
   test("the site admin's page", async ({ page }) => {
     await signIn(page, ACCOUNTS.admin);
     await scan(page, "/admin");
+  });
+
+  test("the move dialog of the board", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/measures");
+    await page.getByRole("button", { name: /^Flytt eID/ }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   test("the keyboard reaches the skip link first and it moves focus to the content", async ({ page }) => {

@@ -10,7 +10,7 @@ export function AttendanceChart({ points, label }: { points: Array<{ date: strin
           <XAxis dataKey="date" tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Bar dataKey="agencies" name={label} fill="#1e6fb8" />
+          <Bar dataKey="agencies" name={label} fill="#1e6fb8" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,0 +1,162 @@
+import { Link as RemixLink, useFetcher } from "@remix-run/react";
+import { Alert, Button, Card, Dialog, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+import { PHASES, type MeasureStatus, type Phase } from "~/utils/measures";
+
+export interface BoardMeasure {
+  id: number;
+  title: string;
+  phase: Phase;
+  status: MeasureStatus;
+  priority: string;
+  nextStep: string;
+  version: number;
+  responsible: string | null;
+  agencies: string[];
+  mayUpdate: boolean;
+}
+
+interface Props {
+  slug: string;
+  measures: BoardMeasure[];
+  meetings: Array<{ id: number; label: string }>;
+}
+
+const STATUS_COLOR: Record<MeasureStatus, "success" | "warning" | "danger"> = { on_track: "success", at_risk: "warning", stopped: "danger" };
+
+type MoveResult = { ok: true; message: string } | { ok: false; message: string };
+
+/**
+ * Four columns by phase. A card moves by drag and drop onto a column or with its "Move" button (the
+ * keyboard way); both open the same dialog for the optional note and meeting, and submit without a
+ * page reload. A refused move (someone else was first) shows why, and the board reloads its data.
+ */
+export function MeasureBoard({ slug, measures, meetings }: Props) {
+  const { t } = useI18n();
+  const fetcher = useFetcher<MoveResult>();
+  const [pending, setPending] = useState<{ measure: BoardMeasure; phase: Phase } | null>(null);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [over, setOver] = useState<Phase | null>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) {
+      setPending(null);
+      returnFocus.current?.focus();
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  function open(measure: BoardMeasure, phase?: Phase, trigger?: HTMLElement | null) {
+    returnFocus.current = trigger ?? null;
+    const next = PHASES[Math.min(PHASES.indexOf(measure.phase) + 1, PHASES.length - 1)];
+    setPending({ measure, phase: phase ?? next });
+  }
+
+  function onDrop(event: DragEvent, phase: Phase) {
+    event.preventDefault();
+    setOver(null);
+    const measure = measures.find((m) => m.id === dragging);
+    setDragging(null);
+    if (measure && measure.phase !== phase) open(measure, phase, document.getElementById(`move-${measure.id}`));
+  }
+
+  return (
+    <>
+      <div aria-live="polite" className="stack-sm">
+        {result ? (
+          <Alert data-color={result.ok ? "success" : "warning"} role={result.ok ? "status" : "alert"}>
+            {result.message}
+          </Alert>
+        ) : null}
+      </div>
+      <Paragraph data-size="sm" className="muted">
+        {t("measures.dragHelp")}
+      </Paragraph>
+      <div className="board">
+        {PHASES.map((phase) => {
+          const cards = measures.filter((m) => m.phase === phase);
+          return (
+            <section
+              key={phase}
+              className={`board__column${over === phase ? " board__column--over" : ""}`}
+              aria-labelledby={`phase-${phase}`}
+              data-testid={`column-${phase}`}
+              onDragOver={(e) => {
+                if (dragging !== null) {
+                  e.preventDefault();
+                  setOver(phase);
+                }
+              }}
+              onDragLeave={() => setOver(null)}
+              onDrop={(e) => onDrop(e, phase)}
+            >
+              <Heading level={2} data-size="xs" id={`phase-${phase}`}>
+                {PHASES.indexOf(phase) + 1}. {t(`phase.${phase}` as MessageKey)} <span className="muted">({cards.length})</span>
+              </Heading>
+              <ul className="board__cards">
+                {cards.map((m) => (
+                  <li key={m.id} draggable={m.mayUpdate} onDragStart={() => setDragging(m.id)} onDragEnd={() => setDragging(null)} data-testid="measure-card">
+                    <Card data-color="neutral" className="board__card">
+                      <Heading level={3} data-size="2xs">
+                        <RemixLink to={`/n/${slug}/measures/${m.id}`} className="ds-link">
+                          {m.title}
+                        </RemixLink>
+                      </Heading>
+                      <Paragraph data-size="sm">
+                        <strong>{t("measures.responsible")}:</strong> {m.responsible ?? t("measures.noResponsible")}
+                        {m.agencies.length ? (
+                          <>
+                            <br />
+                            <strong>{t("measures.others")}:</strong> {m.agencies.join(", ")}
+                          </>
+                        ) : null}
+                      </Paragraph>
+                      {m.nextStep ? <Paragraph data-size="sm">{m.nextStep}</Paragraph> : null}
+                      <div className="row" style={{ alignItems: "center" }}>
+                        <Tag data-color={STATUS_COLOR[m.status]}>{t(`measureStatus.${m.status}` as MessageKey)}</Tag>
+                        <Tag data-color="neutral">{t(`priority.${m.priority}` as MessageKey)}</Tag>
+                        {m.mayUpdate ? (
+                          <Button id={`move-${m.id}`} type="button" variant="secondary" data-size="sm" onClick={(e) => open(m, undefined, e.currentTarget)}>
+                            {t("measures.move")}
+                            <span className="visually-hidden"> {m.title}</span>
+                          </Button>
+                        ) : null}
+                      </div>
+                    </Card>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+      <Dialog open={pending !== null} modal onClose={() => setPending(null)} closeButton={t("common.cancel")} aria-labelledby="move-heading">
+        {pending ? (
+          <fetcher.Form method="post" className="form" key={`${pending.measure.id}-${pending.phase}`}>
+            <Heading level={2} data-size="xs" id="move-heading">
+              {t("measures.moveTitle", { title: pending.measure.title })}
+            </Heading>
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="measureId" value={pending.measure.id} />
+            <input type="hidden" name="version" value={pending.measure.version} />
+            <SelectField id="move-phase" name="phase" label={t("measures.moveTo")} defaultValue={pending.phase} options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))} />
+            <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} />
+            <SelectField id="move-meeting" name="meetingId" label={t("measures.meeting")} placeholder={t("measures.noMeeting")} options={meetings.map((m) => ({ value: m.id, label: m.label }))} />
+            <div className="row">
+              <Button type="submit" loading={fetcher.state !== "idle"}>
+                {t("measures.moveConfirm")}
+              </Button>
+              <Button type="button" variant="secondary" onClick={() => setPending(null)}>
+                {t("common.cancel")}
+              </Button>
+            </div>
+          </fetcher.Form>
+        ) : null}
+      </Dialog>
+    </>
+  );
+}
