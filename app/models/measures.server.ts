@@ -123,8 +123,10 @@ export function listMeasures({ actor, filter = {} }: { actor: Actor; filter?: Me
         .orderBy(asc(agencies.shortName))
         .all()
     : [];
+  const byMeasure = new Map<number, typeof others>();
+  for (const o of others) byMeasure.set(o.measureId, [...(byMeasure.get(o.measureId) ?? []), o]);
   return rows.map((r) => {
-    const mine = others.filter((o) => o.measureId === r.id);
+    const mine = byMeasure.get(r.id) ?? [];
     return {
       ...r,
       agencies: mine.map((o) => o.shortName),

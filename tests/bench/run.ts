@@ -3,7 +3,7 @@
  * figures they report (JSON lines: name, value, baseline, unit, note), with value/baseline ratios.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,11 @@ interface Figure {
 }
 
 const dir = dirname(fileURLToPath(import.meta.url));
+const root = join(dir, "..", "..");
+// Some benchmarks run server.ts, which serves the build.
+if (!existsSync(join(root, "build", "index.js"))) {
+  execFileSync(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+}
 const only = process.argv[2];
 const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)));
 const figures: Figure[] = [];
