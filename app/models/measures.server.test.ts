@@ -10,7 +10,7 @@ import { translator } from "~/i18n";
 import { parseCsv } from "~/utils/csv";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { measuresCsv, measuresXlsx } from "./measure-export.server";
-import { createMeasure, getMeasure, listMeasures, MeasureConflictError, moveMeasure, portfolioDashboard, updateProgress, type MeasureInput } from "./measures.server";
+import { createMeasure, createNeed, getMeasure, listNeeds, listMeasures, MeasureConflictError, moveMeasure, portfolioDashboard, updateProgress, type MeasureInput } from "./measures.server";
 
 const DAY = 24 * 60 * 60_000;
 const T0 = Date.UTC(2022, 3, 7, 12);
@@ -126,6 +126,14 @@ describe("measures", () => {
     assert.deepEqual(titles({ needId: need.id }), ["A"]);
     assert.deepEqual(titles({ status: "at_risk" }), ["B"]);
     assert.deepEqual(titles({ priority: "nice_to_have" }), ["C"]);
+  });
+
+  it("numbers the network's needs in order; only facilitators add them", async () => {
+    const { facilitator, udiRep } = await setup();
+    const need = createNeed({ actor: facilitator, title: "Koordinering mellom aktørene" });
+    assert.equal(need.number, 2);
+    assert.throws(() => createNeed({ actor: udiRep, title: "Nei" }), ForbiddenError);
+    assert.deepEqual(listNeeds({ actor: udiRep }).map((n) => n.number), [1, 2]);
   });
 
   it("counts the dashboard's figures", async () => {

@@ -165,6 +165,17 @@ export function listNeeds({ actor }: { actor: Actor }) {
   return db.select().from(needs).where(eq(needs.networkId, actor.networkId)).orderBy(asc(needs.number)).all();
 }
 
+/** A facilitator records a need the network sets out to meet; needs are numbered in order. */
+export function createNeed({ actor, title }: { actor: Actor; title: string }) {
+  assertCan(actor, "measures.manage");
+  return db.transaction((tx) => {
+    const last = tx.select({ number: needs.number }).from(needs).where(eq(needs.networkId, actor.networkId)).orderBy(desc(needs.number)).limit(1).get();
+    const need = tx.insert(needs).values({ networkId: actor.networkId, number: (last?.number ?? 0) + 1, title }).returning().get();
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "need.created", entityType: "need", entityId: need.id, summary: `Behov ${need.number}: ${title}` });
+    return need;
+  });
+}
+
 /**
  * Adds a measure. Facilitators fill in everything; a representative's proposal always starts as
  * identified, whatever the form said.

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link as RemixLink, useLoaderData, useLocation } from "@remix-run/react";
-import { Button, Link, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Alert, Button, Details, Link, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { MeasureBoard } from "~/components/measures/measure-board";
 import { Page } from "~/components/ui/page";
@@ -9,7 +9,7 @@ import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { listMeetings } from "~/models/meetings.server";
-import { listMeasures, listNeeds, MeasureConflictError, moveMeasure } from "~/models/measures.server";
+import { createNeed, listMeasures, listNeeds, MeasureConflictError, moveMeasure } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
@@ -18,7 +18,7 @@ import { runModel } from "~/utils/http.server";
 import { parseMeasureFilter } from "~/utils/measure-filter.server";
 import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
 import { osloParts } from "~/utils/oslo-time";
-import { idField, msg, optionalText } from "~/utils/validation";
+import { idField, msg, optionalText, requiredText } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Tiltak – Samhandlingsportalen" }];
 
@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     needs: listNeeds({ actor }),
     meetings: recentMeetings,
     canPropose: can(actor.role, "measures.propose"),
+    canManage: can(actor.role, "measures.manage"),
   };
 }
 
@@ -53,9 +54,19 @@ const MoveSchema = z.object({
     .transform((v) => (v === "" || v === undefined ? null : v)),
 });
 
+const NeedSchema = z.object({ intent: z.literal("add-need"), title: requiredText(200) });
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "measures.view");
-  const parsed = parseForm(MoveSchema, await request.formData(), t);
+  const form = await request.formData();
+  if (form.get("intent") === "add-need") {
+    const need = parseForm(NeedSchema, form, t);
+    if (!need.ok) return data({ ok: false as const, message: Object.values(need.errors)[0] }, { status: 400 });
+    const created = await runModel(t, () => createNeed({ actor, title: need.data.title }));
+    if (!created.ok) return data({ ok: false as const, message: Object.values(created.errors)[0] }, { status: 400 });
+    return { ok: true as const, message: t("measures.needAdded", { number: created.value.number }) };
+  }
+  const parsed = parseForm(MoveSchema, form, t);
   if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.errors)[0] }, { status: 400 });
   const { measureId, phase, version, note, meetingId } = parsed.data;
   try {
@@ -81,6 +92,7 @@ const SORTS: Record<string, (a: Row, b: Row) => number> = {
 export default function Measures() {
   const { t, date } = useI18n();
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const location = useLocation();
   const search = new URLSearchParams(location.search);
   const withParams = (changes: Record<string, string>) => {
@@ -143,6 +155,32 @@ export default function Measures() {
           <Button type="submit">{t("measures.filter")}</Button>
         </div>
       </Form>
+      {d.canManage ? (
+        <Details>
+          <Details.Summary>{t("measures.needs")}</Details.Summary>
+          <Details.Content>
+            <ol>
+              {d.needs.map((n) => (
+                <li key={n.id}>{n.title}</li>
+              ))}
+            </ol>
+            {actionData ? (
+              <Alert data-color={actionData.ok ? "success" : "danger"} role={actionData.ok ? "status" : "alert"}>
+                {actionData.message}
+              </Alert>
+            ) : null}
+            <Form method="post" className="row">
+              <input type="hidden" name="intent" value="add-need" />
+              <Textfield id="need-title" name="title" label={t("measures.needTitle")} style={{ minWidth: "24rem" }} />
+              <div>
+                <Button type="submit" variant="secondary">
+                  {t("measures.needAdd")}
+                </Button>
+              </div>
+            </Form>
+          </Details.Content>
+        </Details>
+      ) : null}
       <nav className="row" aria-label={t("measures.portfolio")}>
         <Link asChild>
           <RemixLink to={withParams({ view: "board" })} aria-current={d.view === "board" ? "page" : undefined}>

@@ -146,6 +146,7 @@ test.describe("measure portfolio", () => {
     const refused = await page.request.post("/n/ukraina/measures", { form: { intent: "move", measureId: eidId, phase: "outside", version: "3" } });
     expect(refused.status()).toBe(403);
     expect((await page.request.get("/n/ukraina/measures/new")).status()).toBe(403);
+    expect((await page.request.post("/n/ukraina/measures", { form: { intent: "add-need", title: "Snike inn" } })).status()).toBe(403);
 
     const facilitatorContext = await browser.newContext();
     const facilitator = await facilitatorContext.newPage();
@@ -164,6 +165,13 @@ test.describe("measure portfolio", () => {
     expect(foreignAgency.status()).toBe(400);
     await open(facilitator, "/n/ukraina/measures?view=table");
     await expect(facilitator.getByRole("row", { name: /^eID/ })).toContainText("Gjennomføring");
+
+    // A facilitator records a new need; it is numbered after the four from the first meeting.
+    await facilitator.getByText("Nettverkets behov").click();
+    await facilitator.getByLabel("Nytt behov").fill("Samordnet kommunikasjon til kommunene");
+    await facilitator.getByRole("button", { name: "Legg til behov" }).click();
+    await expect(facilitator.getByText(/Behov \d+ er lagt til\./)).toBeVisible();
+    await expect(facilitator.getByLabel("Behov", { exact: true })).toContainText("Samordnet kommunikasjon til kommunene");
     await facilitatorContext.close();
   });
 });
