@@ -53,7 +53,7 @@ app.all(
 );
 
 const server = createServer(app);
-attachRealtime(server);
+const realtime = attachRealtime(server);
 
 const delivery = startOutboxDelivery(config.smtpUrl);
 
@@ -73,6 +73,8 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  // Fold open documents into snapshots and close their sockets, then stop HTTP.
+  void realtime.close();
   server.close(async () => {
     await delivery.stop();
     closeDatabase();

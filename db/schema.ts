@@ -2,3 +2,4 @@
 export * from "./schema/core";
 export * from "./schema/meetings";
 export * from "./schema/measures";
+export * from "./schema/maps";

@@ -1,24 +1,195 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { WebSocket, WebSocketServer } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { touchMap, type MapAccess } from "../app/models/maps.server";
+import { authenticate, originAllowed, parseDocName } from "./access";
+import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistence";
 
 /**
- * Entry point of the realtime (Yjs) endpoint. Until service-chain maps exist there is no document
- * to serve, so every upgrade on /realtime/ is answered with a plain 404 and the socket closed;
- * any other upgrade path gets 400.
+ * The realtime endpoint: the y-websocket protocol (y-protocols sync + awareness) on
+ * /realtime/map:<id>, so the stock y-websocket client works. Access is checked before the socket
+ * opens; a read-only member's document updates are dropped (their presence still flows). Every
+ * update is written to SQLite before it is sent to anyone.
  */
-export function attachRealtime(server: Server) {
-  server.on("upgrade", (request, socket: Duplex) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    if (path.startsWith("/realtime/")) {
-      refuse(socket, 404, "Not Found");
-    } else {
-      refuse(socket, 400, "Bad Request");
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+/** Largest message accepted; a bigger one closes that connection only. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** The update log is folded into a snapshot after this many updates (and when the last client leaves). */
+const COMPACT_AFTER = 500;
+
+interface Connection {
+  access: MapAccess;
+  awarenessIds: Set<number>;
+}
+
+class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Map<WebSocket, Connection>();
+  private sinceCompaction: number;
+
+  constructor(
+    readonly docName: string,
+    readonly mapId: number,
+  ) {
+    this.doc = loadDoc(docName);
+    this.sinceCompaction = pendingUpdateCount(docName);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array) => {
+      // Durable first, then fan out: what anyone has seen survives a crash.
+      appendUpdate(this.docName, update);
+      touchMap(this.mapId);
+      if (++this.sinceCompaction >= COMPACT_AFTER) this.compact();
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(message, update);
+      this.broadcast(encoding.toUint8Array(message));
+    });
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const connection = origin instanceof WebSocket ? this.connections.get(origin) : undefined;
+      if (connection) {
+        for (const id of added) connection.awarenessIds.add(id);
+        for (const id of removed) connection.awarenessIds.delete(id);
+      }
+      const changed = [...added, ...updated, ...removed];
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(message));
+    });
+  }
+
+  compact() {
+    compact(this.docName, this.doc);
+    this.sinceCompaction = 0;
+  }
+
+  broadcast(message: Uint8Array) {
+    for (const socket of this.connections.keys()) send(socket, message);
+  }
+}
+
+function send(socket: WebSocket, message: Uint8Array) {
+  if (socket.readyState === WebSocket.OPEN) socket.send(message, (error) => error && socket.terminate());
+}
+
+export interface Realtime {
+  close(): Promise<void>;
+  rooms(): number;
+}
+
+export function attachRealtime(server: Server): Realtime {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const rooms = new Map<string, Room>();
+
+  function roomFor(docName: string, mapId: number) {
+    let room = rooms.get(docName);
+    if (!room) {
+      room = new Room(docName, mapId);
+      rooms.set(docName, room);
     }
+    return room;
+  }
+
+  function handleMessage(room: Room, socket: WebSocket, connection: Connection, data: Uint8Array) {
+    const decoder = decoding.createDecoder(data);
+    const reply = encoding.createEncoder();
+    const kind = decoding.readVarUint(decoder);
+    if (kind === MESSAGE_SYNC) {
+      encoding.writeVarUint(reply, MESSAGE_SYNC);
+      const type = decoding.readVarUint(decoder);
+      if (type === syncProtocol.messageYjsSyncStep1) {
+        syncProtocol.writeSyncStep2(reply, room.doc, decoding.readVarUint8Array(decoder));
+      } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
+        const update = decoding.readVarUint8Array(decoder);
+        // Read-only members watch; what they send to the document is dropped.
+        if (connection.access.canWrite) Y.applyUpdate(room.doc, update, socket);
+      } else {
+        throw new Error(`unknown sync message ${type}`);
+      }
+      if (encoding.length(reply) > 1) send(socket, encoding.toUint8Array(reply));
+    } else if (kind === MESSAGE_AWARENESS) {
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), socket);
+    } else {
+      throw new Error(`unknown message ${kind}`);
+    }
+  }
+
+  function closeConnection(room: Room, socket: WebSocket) {
+    const connection = room.connections.get(socket);
+    if (!connection) return;
+    room.connections.delete(socket);
+    awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
+    if (room.connections.size === 0) {
+      room.compact();
+      room.doc.destroy();
+      rooms.delete(room.docName);
+    }
+  }
+
+  function onConnection(socket: WebSocket, room: Room, access: MapAccess) {
+    const connection: Connection = { access, awarenessIds: new Set() };
+    room.connections.set(socket, connection);
+    socket.binaryType = "arraybuffer";
+    socket.on("message", (data: ArrayBuffer | Buffer) => {
+      try {
+        handleMessage(room, socket, connection, new Uint8Array(data as ArrayBuffer));
+      } catch {
+        // A malformed message ends this connection only.
+        socket.close(1003, "malformed message");
+      }
+    });
+    socket.on("close", () => closeConnection(room, socket));
+    socket.on("error", () => socket.terminate());
+    // Start the sync and tell the newcomer who is here.
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(step1, room.doc);
+    send(socket, encoding.toUint8Array(step1));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length > 0) {
+      const presence = encoding.createEncoder();
+      encoding.writeVarUint(presence, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(presence, awarenessProtocol.encodeAwarenessUpdate(room.awareness, states));
+      send(socket, encoding.toUint8Array(presence));
+    }
+  }
+
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (!path.startsWith("/realtime/")) return refuse(socket, 400, "Bad Request");
+    const target = parseDocName(path);
+    if (!target) return refuse(socket, 404, "Not Found");
+    if (!originAllowed(request)) return refuse(socket, 403, "Forbidden");
+    authenticate(request, target.mapId)
+      .then((access) => {
+        // Not signed in, not a member, or no such map: all the same 404 to an outsider.
+        if (!access) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
+        wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, roomFor(target.docName, target.mapId), access));
+      })
+      .catch(() => refuse(socket, 500, "Internal Server Error"));
   });
+
+  return {
+    rooms: () => rooms.size,
+    async close() {
+      for (const room of rooms.values()) {
+        room.compact();
+        for (const socket of room.connections.keys()) socket.close(1001, "server shutting down");
+      }
+      rooms.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
 }
 
 function refuse(socket: Duplex, status: number, text: string) {
-  socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
-  );
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }

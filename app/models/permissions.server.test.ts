@@ -24,6 +24,8 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "measures.manage": { facilitator: true, representative: false, leader: false, participant: false },
   "measures.propose": { facilitator: true, representative: true, leader: false, participant: false },
   "measures.updateOwn": { facilitator: true, representative: true, leader: false, participant: false },
+  "maps.view": { facilitator: true, representative: true, leader: true, participant: true },
+  "maps.edit": { facilitator: true, representative: true, leader: false, participant: false },
 };
 
 function actor(role: (typeof ROLES)[number]): Actor {

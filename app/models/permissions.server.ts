@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "measures.manage": ["facilitator"],
   "measures.propose": ["facilitator", "representative"],
   "measures.updateOwn": ["facilitator", "representative"],
+  "maps.view": ["facilitator", "representative", "leader", "participant"],
+  "maps.edit": ["facilitator", "representative"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -68,8 +68,9 @@ describe("server process", () => {
     assert.match(output, /Seeded the demo network/);
   });
 
-  it("answers the realtime path with a clean 404 until maps exist", async () => {
-    assert.equal(await upgradeStatus("/realtime/map:1"), 404);
+  it("refuses realtime upgrades it cannot serve, before the socket opens", async () => {
+    assert.equal(await upgradeStatus("/realtime/map:1"), 401, "no session cookie");
+    assert.equal(await upgradeStatus("/realtime/not-a-document"), 404);
     assert.equal(await upgradeStatus("/somewhere-else"), 400);
     const res = await fetch(`${base}/healthz`);
     assert.equal(res.status, 200, "still serving afterwards");
