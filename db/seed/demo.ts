@@ -7,6 +7,8 @@ import {
   agendaItems,
   auditLog,
   decisions,
+  docSnapshots,
+  maps,
   measureAgencies,
   measureEvents,
   measures,
@@ -22,6 +24,7 @@ import {
 } from "../schema";
 import { DEMO_MEASURES, DEMO_NEEDS } from "./demo-measures";
 import { DEMO_MEETINGS } from "./demo-meetings";
+import { buildDemoMap, DEMO_MAP_TITLE } from "./demo-map";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
@@ -137,6 +140,9 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
       }
       tx.insert(measureEvents).values({ measureId: measure.id, kind: "next_step", toValue: m.nextStep, meetingId: meetingOn(last?.date ?? m.created), at: new Date(at(last?.date ?? m.created).getTime() + 60_000), ...actor }).run();
     }
+    // The demo service-chain map, stored as the document's first compacted state.
+    const map = tx.insert(maps).values({ networkId: network.id, title: DEMO_MAP_TITLE, createdBy: facilitatorId, createdAt: new Date("2022-04-21T12:30:00Z"), updatedAt: new Date("2022-06-23T12:30:00Z") }).returning().get();
+    tx.insert(docSnapshots).values({ docName: `map:${map.id}`, kind: "compaction", state: Buffer.from(buildDemoMap()), upToUpdateId: 0 }).run();
     tx.insert(auditLog)
       .values({
         networkId: network.id,

@@ -24,6 +24,7 @@ test.describe("accessibility", () => {
     ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit"],
     ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
     ["/n/ukraina/meetings/attendance", "/n/ukraina/measures", "/n/ukraina/measures?view=table", "/n/ukraina/measures/new", "/n/ukraina/measures/1", "/n/ukraina/measures/dashboard"],
+    ["/n/ukraina/maps"],
   ];
   FACILITATOR_PAGES.forEach((paths, group) => {
     test(`a facilitator's pages (${group + 1} of ${FACILITATOR_PAGES.length})`, async ({ page }) => {
@@ -81,6 +82,18 @@ test.describe("accessibility", () => {
     await expect(page.getByRole("dialog")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+
+  test("the map editor, for an editor and for a reader", async ({ page, browser }) => {
+    for (const [who, context] of [[ACCOUNTS.representativeNav, page.context()], [ACCOUNTS.leader, await browser.newContext()]] as const) {
+      const p = context === page.context() ? page : await context.newPage();
+      await signIn(p, who);
+      await open(p, "/n/ukraina/maps/1");
+      await expect(p.getByTestId("connection-status")).toContainText("Tilkoblet");
+      await expect(p.locator(".react-flow__node-map").first()).toBeVisible();
+      const results = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), who).toEqual([]);
+    }
   });
 
   test("the keyboard reaches the skip link first and it moves focus to the content", async ({ page }) => {

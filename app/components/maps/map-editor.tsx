@@ -1,0 +1,527 @@
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+  type ReactFlowInstance,
+  Handle,
+  Position,
+} from "@xyflow/react";
+import { Alert, Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+import {
+  agencyColor,
+  EDGE_KINDS,
+  LANE_OF_KIND,
+  LANES,
+  LAYOUT,
+  NODE_KINDS,
+  OBSTACLE_LEVELS,
+  OBSTACLE_STATUSES,
+  parts,
+  slotFor,
+  type EdgeKind,
+  type MapEdge,
+  type MapNode,
+  type NodeKind,
+  type Obstacle,
+  type ObstacleLevel,
+  type Stage,
+} from "./map-model";
+
+interface Props {
+  mapId: number;
+  title: string;
+  canEdit: boolean;
+  me: { name: string; agency: string | null };
+  agencies: string[];
+}
+
+interface Peer {
+  clientId: number;
+  name: string;
+  agency: string | null;
+  color: string;
+  cursor?: { x: number; y: number } | null;
+  selected?: string[];
+}
+
+const PEER_COLORS = ["#d9480f", "#2b8a3e", "#5f3dc4", "#c2255c", "#1864ab", "#e67700"];
+const newId = () => Math.random().toString(36).slice(2, 10);
+
+type MapNodeData = MapNode & { peers: Peer[]; kindLabel: string; obstacleLabel: string | null } & Record<string, unknown>;
+
+/** A node on the map: its kind and agency in words (not colour alone), and an obstacle marker. */
+function MapNodeView({ data, selected }: NodeProps<Node<MapNodeData>>) {
+  const border = data.kind === "service" ? agencyColor(data.agency) : "#4b5563";
+  return (
+    <div className={`map-node map-node--${data.kind}${selected ? " map-node--selected" : ""}`} style={{ borderColor: border, boxShadow: data.peers.length ? `0 0 0 3px ${data.peers[0].color}` : undefined }}>
+      <Handle type="target" position={Position.Left} />
+      <div className="map-node__kind" style={{ color: border }}>
+        {data.kindLabel}
+        {data.kind === "service" && data.agency ? ` · ${data.agency}` : ""}
+      </div>
+      <div className="map-node__label">{data.label}</div>
+      {data.obstacleLabel ? (
+        <div className="map-node__obstacle">
+          <span aria-hidden="true">⚠</span> {data.obstacleLabel}
+        </div>
+      ) : null}
+      {data.peers.length ? <div className="map-node__peers">{data.peers.map((p) => p.name).join(", ")}</div> : null}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+}
+
+function LaneView({ data }: NodeProps<Node<{ label: string; width: number }>>) {
+  return (
+    <div className="map-lane" style={{ width: data.width, height: LAYOUT.laneHeight - 6 }}>
+      <span className="map-lane__label">{data.label}</span>
+    </div>
+  );
+}
+
+function StageView({ data }: NodeProps<Node<{ label: string }>>) {
+  return <div className="map-stage">{data.label}</div>;
+}
+
+const nodeTypes = { map: MapNodeView, lane: LaneView, stage: StageView };
+
+/**
+ * The service-chain map editor: React Flow on a Yjs document shared over the y-websocket protocol.
+ * Everyone sees edits at once, who is here, their cursors and selections; undo and redo touch only
+ * one's own changes; edits made while offline merge when the connection returns.
+ */
+export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
+  const { t } = useI18n();
+  const [doc] = useState(() => new Y.Doc());
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
+  const [synced, setSynced] = useState(false);
+  const [version, setVersion] = useState(0);
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [selection, setSelection] = useState<string | null>(null);
+  const [flow, setFlow] = useState<ReactFlowInstance | null>(null);
+  const origin = useRef({ local: true }).current;
+  const undoManager = useMemo(() => {
+    const p = parts(doc);
+    return new Y.UndoManager([p.nodes, p.edges, p.stages], { trackedOrigins: new Set([origin]), captureTimeout: 400 });
+  }, [doc, origin]);
+  const lastDragSend = useRef(0);
+
+  useEffect(() => {
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/realtime`;
+    const p = new WebsocketProvider(url, `map:${mapId}`, doc, { maxBackoffTime: 2500 });
+    const color = PEER_COLORS[doc.clientID % PEER_COLORS.length];
+    p.awareness.setLocalStateField("user", { name: me.name, agency: me.agency, color });
+    p.on("status", ({ status }: { status: "connected" | "disconnected" | "connecting" }) => setStatus(status));
+    p.on("sync", (s: boolean) => s && setSynced(true));
+    const onAwareness = () => {
+      const list: Peer[] = [];
+      p.awareness.getStates().forEach((state, clientId) => {
+        if (clientId === doc.clientID || !state.user) return;
+        list.push({ clientId, ...state.user, cursor: state.cursor ?? null, selected: state.selected ?? [] });
+      });
+      setPeers(list);
+    };
+    p.awareness.on("change", onAwareness);
+    const bump = () => setVersion((v) => v + 1);
+    doc.on("update", bump);
+    setProvider(p);
+    return () => {
+      doc.off("update", bump);
+      p.awareness.off("change", onAwareness);
+      p.destroy();
+    };
+  }, [doc, mapId, me.name, me.agency]);
+
+  // Once the document has arrived, show all of it.
+  useEffect(() => {
+    if (synced && flow) requestAnimationFrame(() => flow.fitView({ padding: 0.05 }));
+  }, [synced, flow]);
+
+  const p = parts(doc);
+  const stages: Stage[] = p.stages.toArray();
+  const width = LAYOUT.laneLabelWidth + Math.max(stages.length, 1) * LAYOUT.stageWidth;
+
+  const nodes: Node[] = useMemo(() => {
+    const list: Node[] = [];
+    LANES.forEach((lane, i) =>
+      list.push({ id: `lane-${lane}`, type: "lane", position: { x: 0, y: LAYOUT.headerHeight + i * LAYOUT.laneHeight }, data: { label: t(`maps.lane.${lane}` as MessageKey), width }, draggable: false, selectable: false, focusable: false, zIndex: -1 }),
+    );
+    stages.forEach((stage, i) =>
+      list.push({ id: `stage-${stage.id}`, type: "stage", position: { x: LAYOUT.laneLabelWidth + i * LAYOUT.stageWidth, y: 0 }, data: { label: stage.name }, draggable: false, selectable: false, focusable: false }),
+    );
+    p.nodes.forEach((node, id) => {
+      const obstacle = node.obstacle ? `${t(`maps.level.${node.obstacle.level}` as MessageKey)}: ${node.obstacle.description}` : null;
+      list.push({
+        id,
+        type: "map",
+        position: { x: node.x, y: node.y },
+        data: { ...node, kindLabel: t(`maps.kind.${node.kind}` as MessageKey), obstacleLabel: obstacle, peers: peers.filter((peer) => peer.selected?.includes(id)) },
+        selected: selection === id,
+        draggable: canEdit,
+        ariaLabel: `${t(`maps.kind.${node.kind}` as MessageKey)}: ${node.label}${node.agency ? ` (${node.agency})` : ""}${obstacle ? `. ${t("maps.obstacle")}: ${obstacle}` : ""}`,
+      });
+    });
+    return list;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, peers, selection, canEdit, width, t]);
+
+  const edges: Edge[] = useMemo(() => {
+    const list: Edge[] = [];
+    p.edges.forEach((edge, id) => {
+      const obstacle = edge.obstacle ? ` ⚠ ${t(`maps.level.${edge.obstacle.level}` as MessageKey)}` : "";
+      list.push({
+        id,
+        source: edge.source,
+        target: edge.target,
+        label: `${edge.label || t(`maps.edge.${edge.kind}` as MessageKey)}${obstacle}`,
+        animated: edge.kind === "dataflow",
+        style: edge.kind === "dataflow" ? { strokeDasharray: "6 4" } : undefined,
+        markerEnd: { type: MarkerType.ArrowClosed },
+        selected: selection === id,
+        ariaLabel: `${t(`maps.edge.${edge.kind}` as MessageKey)}: ${p.nodes.get(edge.source)?.label ?? ""} → ${p.nodes.get(edge.target)?.label ?? ""}${obstacle}`,
+      });
+    });
+    return list;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, selection, t]);
+
+  const change = useCallback((fn: () => void) => doc.transact(fn, origin), [doc, origin]);
+
+  const select = useCallback(
+    (id: string | null) => {
+      setSelection(id);
+      provider?.awareness.setLocalStateField("selected", id ? [id] : []);
+    },
+    [provider],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      for (const c of changes) {
+        if (c.type === "select" && c.selected) select(c.id);
+        if (!canEdit) continue;
+        if (c.type === "position" && c.position && p.nodes.has(c.id)) {
+          // While dragging, at most ~10 updates a second; the last position always goes out.
+          const now = Date.now();
+          if (c.dragging && now - lastDragSend.current < 100) continue;
+          lastDragSend.current = now;
+          const node = p.nodes.get(c.id)!;
+          change(() => p.nodes.set(c.id, { ...node, x: Math.round(c.position!.x), y: Math.round(c.position!.y) }));
+        }
+        if (c.type === "remove" && p.nodes.has(c.id)) removeNode(c.id);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [canEdit, change, select],
+  );
+
+  function removeNode(id: string) {
+    change(() => {
+      p.nodes.delete(id);
+      p.edges.forEach((edge, edgeId) => {
+        if (edge.source === id || edge.target === id) p.edges.delete(edgeId);
+      });
+    });
+    if (selection === id) select(null);
+  }
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!canEdit || !c.source || !c.target) return;
+      const kind: EdgeKind = p.nodes.get(c.source)?.kind === "data" || p.nodes.get(c.target)?.kind === "data" ? "dataflow" : "triggers";
+      change(() => p.edges.set(newId(), { source: c.source!, target: c.target!, kind, label: "" }));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [canEdit, change],
+  );
+
+  function addNode(kind: NodeKind, label: string, stageIndex: number, agency?: string) {
+    const count = [...p.nodes.values()].filter((n) => LANE_OF_KIND[n.kind] === LANE_OF_KIND[kind] && Math.floor((n.x - LAYOUT.laneLabelWidth) / LAYOUT.stageWidth) === stageIndex).length;
+    const id = newId();
+    change(() => p.nodes.set(id, { kind, label, ...slotFor(kind, stageIndex, count), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
+    select(id);
+    return id;
+  }
+
+  const selectedNode = selection ? p.nodes.get(selection) : undefined;
+  const selectedEdge = selection ? p.edges.get(selection) : undefined;
+
+  return (
+    <div className="map-editor">
+      <div className="map-toolbar" role="toolbar" aria-label={t("maps.toolbar")}>
+        <span role="status" className="map-status" data-testid="connection-status">
+          {status === "connected" ? (synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>) : <Tag data-color="danger">{t("maps.offline")}</Tag>}
+        </span>
+        {canEdit ? (
+          <>
+            <Button type="button" variant="secondary" data-size="sm" onClick={() => undoManager.undo()}>
+              {t("maps.undo")}
+            </Button>
+            <Button type="button" variant="secondary" data-size="sm" onClick={() => undoManager.redo()}>
+              {t("maps.redo")}
+            </Button>
+          </>
+        ) : (
+          <Tag data-color="neutral">{t("maps.readOnly")}</Tag>
+        )}
+        <span className="map-peers" aria-label={t("maps.here")} data-testid="peers">
+          {t("maps.here")}: <strong>{me.name}</strong>
+          {peers.map((peer) => (
+            <span key={peer.clientId} className="map-peer" style={{ borderColor: peer.color }}>
+              {peer.name}
+              {peer.agency ? ` (${peer.agency})` : ""}
+            </span>
+          ))}
+        </span>
+      </div>
+      {status !== "connected" ? (
+        <Alert data-color="warning" role="alert">
+          {t("maps.offlineHelp")}
+        </Alert>
+      ) : null}
+      <div className="map-layout">
+        <div
+          className="map-canvas"
+          onMouseMove={(e) => {
+            if (!flow || !provider) return;
+            const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+            provider.awareness.setLocalStateField("cursor", { x: Math.round(point.x), y: Math.round(point.y) });
+          }}
+          onMouseLeave={() => provider?.awareness.setLocalStateField("cursor", null)}
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onInit={setFlow}
+            onNodesChange={onNodesChange}
+            onConnect={onConnect}
+            onEdgeClick={(_, edge) => select(edge.id)}
+            onPaneClick={() => select(null)}
+            nodesDraggable={canEdit}
+            nodesConnectable={canEdit}
+            elementsSelectable
+            deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
+            onEdgesDelete={(list) => canEdit && change(() => list.forEach((e) => p.edges.delete(e.id)))}
+            fitView
+            minZoom={0.2}
+            proOptions={{ hideAttribution: true }}
+            aria-label={t("maps.canvas", { title })}
+          >
+            <Background gap={20} />
+            <Controls showInteractive={false} />
+            {peers
+              .filter((peer) => peer.cursor)
+              .map((peer) => (
+                <PeerCursor key={peer.clientId} peer={peer} flow={flow} />
+              ))}
+          </ReactFlow>
+        </div>
+        <aside className="map-panel" aria-label={t("maps.panel")}>
+          {canEdit ? <AddNodeForm stages={stages} agencies={agencies} onAdd={addNode} /> : null}
+          {selectedNode && selection ? (
+            <NodePanel key={selection} id={selection} node={selectedNode} canEdit={canEdit} agencies={agencies} others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
+              onSave={(next) => change(() => p.nodes.set(selection, next))}
+              onDelete={() => removeNode(selection)}
+              onConnect={(target, kind, label) => change(() => p.edges.set(newId(), { source: selection, target, kind, label }))}
+            />
+          ) : null}
+          {selectedEdge && selection ? (
+            <EdgePanel key={selection} edge={selectedEdge} canEdit={canEdit} nodes={p.nodes}
+              onSave={(next) => change(() => p.edges.set(selection, next))}
+              onDelete={() => {
+                change(() => p.edges.delete(selection));
+                select(null);
+              }}
+            />
+          ) : null}
+          {!selection ? <Paragraph data-size="sm" className="muted">{t("maps.selectHelp")}</Paragraph> : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function PeerCursor({ peer, flow }: { peer: Peer; flow: ReactFlowInstance | null }) {
+  if (!flow || !peer.cursor) return null;
+  const { x, y, zoom } = flow.getViewport();
+  return (
+    <div className="map-cursor" style={{ transform: `translate(${peer.cursor.x * zoom + x}px, ${peer.cursor.y * zoom + y}px)`, color: peer.color }} aria-hidden="true">
+      ▲ <span style={{ background: peer.color }}>{peer.name}</span>
+    </div>
+  );
+}
+
+function AddNodeForm({ stages, agencies, onAdd }: { stages: Stage[]; agencies: string[]; onAdd: (kind: NodeKind, label: string, stage: number, agency?: string) => void }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<NodeKind>("service");
+  return (
+    <form
+      className="stack-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const label = String(form.get("label") ?? "").trim().slice(0, 120);
+        if (!label) return;
+        onAdd(kind, label, Number(form.get("stage") ?? 0), String(form.get("agency") ?? "") || undefined);
+        e.currentTarget.reset();
+      }}
+    >
+      <Heading level={2} data-size="2xs">
+        {t("maps.addNode")}
+      </Heading>
+      <SelectField id="add-kind" name="kind" label={t("maps.nodeKind")} defaultValue={kind} options={NODE_KINDS.map((k) => ({ value: k, label: t(`maps.kind.${k}` as MessageKey) }))} />
+      <KindWatcher onChange={setKind} />
+      <Textfield id="add-label" name="label" label={t("maps.nodeLabel")} maxLength={120} />
+      <SelectField id="add-stage" name="stage" label={t("maps.stage")} options={stages.map((s, i) => ({ value: i, label: s.name }))} />
+      {kind === "service" ? <SelectField id="add-agency" name="agency" label={t("maps.agency")} placeholder={t("maps.noAgency")} options={agencies.map((a) => ({ value: a, label: a }))} /> : null}
+      <div>
+        <Button type="submit" data-size="sm">
+          {t("maps.add")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Keeps the add form's kind in React state so the agency field shows for services only. */
+function KindWatcher({ onChange }: { onChange: (kind: NodeKind) => void }) {
+  useEffect(() => {
+    const select = document.getElementById("add-kind") as HTMLSelectElement | null;
+    if (!select) return;
+    const handler = () => onChange(select.value as NodeKind);
+    select.addEventListener("change", handler);
+    return () => select.removeEventListener("change", handler);
+  }, [onChange]);
+  return null;
+}
+
+function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onConnect }: {
+  id: string;
+  node: MapNode;
+  canEdit: boolean;
+  agencies: string[];
+  others: Array<{ id: string; label: string }>;
+  onSave: (node: MapNode) => void;
+  onDelete: () => void;
+  onConnect: (target: string, kind: EdgeKind, label: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="stack-sm" data-testid="node-panel">
+      <Heading level={2} data-size="2xs">
+        {t(`maps.kind.${node.kind}` as MessageKey)}: {node.label}
+      </Heading>
+      {node.obstacle ? (
+        <Alert data-color="warning">
+          {t("maps.obstacle")} ({t(`maps.level.${node.obstacle.level}` as MessageKey)}, {t(`maps.obstacleStatus.${node.obstacle.status}` as MessageKey)}): {node.obstacle.description}
+        </Alert>
+      ) : null}
+      {canEdit ? (
+        <>
+          <form
+            className="stack-sm"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              const level = String(f.get("obstacleLevel") ?? "");
+              onSave({
+                ...node,
+                label: String(f.get("label") ?? node.label).trim().slice(0, 120) || node.label,
+                agency: node.kind === "service" ? String(f.get("agency") ?? "") || undefined : undefined,
+                obstacle: level
+                  ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"] }
+                  : null,
+              });
+            }}
+          >
+            <Textfield id={`label-${id}`} name="label" label={t("maps.nodeLabel")} defaultValue={node.label} maxLength={120} />
+            {node.kind === "service" ? <SelectField id={`agency-${id}`} name="agency" label={t("maps.agency")} placeholder={t("maps.noAgency")} defaultValue={node.agency ?? ""} options={agencies.map((a) => ({ value: a, label: a }))} /> : null}
+            <SelectField id={`level-${id}`} name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={node.obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
+            <Textfield id={`desc-${id}`} name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={node.obstacle?.description ?? ""} maxLength={500} />
+            <SelectField id={`ostatus-${id}`} name="obstacleStatus" label={t("maps.obstacleStatusLabel")} defaultValue={node.obstacle?.status ?? "open"} options={OBSTACLE_STATUSES.map((s) => ({ value: s, label: t(`maps.obstacleStatus.${s}` as MessageKey) }))} />
+            <div className="row">
+              <Button type="submit" data-size="sm">
+                {t("maps.save")}
+              </Button>
+              <Button type="button" variant="tertiary" data-color="danger" data-size="sm" onClick={onDelete}>
+                {t("maps.delete")}
+              </Button>
+            </div>
+          </form>
+          {others.length ? (
+            <form
+              className="stack-sm"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget);
+                const target = String(f.get("target") ?? "");
+                if (target) onConnect(target, String(f.get("kind") ?? "triggers") as EdgeKind, String(f.get("label") ?? "").slice(0, 80));
+              }}
+            >
+              <Heading level={3} data-size="2xs">
+                {t("maps.connect")}
+              </Heading>
+              <SelectField id={`target-${id}`} name="target" label={t("maps.connectTo")} placeholder={t("maps.chooseNode")} options={others.map((o) => ({ value: o.id, label: o.label }))} />
+              <SelectField id={`ekind-${id}`} name="kind" label={t("maps.edgeKind")} options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))} />
+              <Textfield id={`elabel-${id}`} name="label" label={t("maps.edgeLabel")} maxLength={80} />
+              <div>
+                <Button type="submit" variant="secondary" data-size="sm">
+                  {t("maps.connectButton")}
+                </Button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function EdgePanel({ edge, canEdit, nodes, onSave, onDelete }: { edge: MapEdge; canEdit: boolean; nodes: Y.Map<MapNode>; onSave: (edge: MapEdge) => void; onDelete: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="stack-sm">
+      <Heading level={2} data-size="2xs">
+        {t(`maps.edge.${edge.kind}` as MessageKey)}: {nodes.get(edge.source)?.label} → {nodes.get(edge.target)?.label}
+      </Heading>
+      {canEdit ? (
+        <form
+          className="stack-sm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const level = String(f.get("obstacleLevel") ?? "");
+            onSave({ ...edge, kind: String(f.get("kind")) as EdgeKind, label: String(f.get("label") ?? "").slice(0, 80), obstacle: level ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: "open" } : null });
+          }}
+        >
+          <SelectField id="edge-kind" name="kind" label={t("maps.edgeKind")} defaultValue={edge.kind} options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))} />
+          <Textfield id="edge-label" name="label" label={t("maps.edgeLabel")} defaultValue={edge.label} maxLength={80} />
+          <SelectField id="edge-level" name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={edge.obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
+          <Textfield id="edge-desc" name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={edge.obstacle?.description ?? ""} maxLength={500} />
+          <div className="row">
+            <Button type="submit" data-size="sm">
+              {t("maps.save")}
+            </Button>
+            <Button type="button" variant="tertiary" data-color="danger" data-size="sm" onClick={onDelete}>
+              {t("maps.delete")}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}
