@@ -1,9 +1,12 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
+import * as Y from "yjs";
 import { db } from "../../db/client";
-import { agencies, maps, memberships, networks, users } from "../../db/schema";
+import { initDoc, loadDoc, saveSnapshot } from "../../db/doc-store";
+import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
+import { fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
-import { NotFoundError } from "./errors.server";
+import { DomainValidationError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export const mapDocName = (mapId: number) => `map:${mapId}`;
@@ -57,4 +60,112 @@ export function mapAccessForUser(userId: number, mapId: number): MapAccess | nul
 
 export function touchMap(mapId: number, now = Date.now()) {
   db.update(maps).set({ updatedAt: new Date(now) }).where(eq(maps.id, mapId)).run();
+}
+
+// ---- versions, import and obstacles -----------------------------------------------------------
+
+function mapInNetwork(actor: Actor, mapId: number) {
+  const map = db.select().from(maps).where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId))).get();
+  if (!map) throw new NotFoundError("map");
+  return map;
+}
+
+/** A named version of the map as it is now ("as agreed at the meeting of 28 April"). */
+export function saveMapVersion({ actor, mapId, name, meetingId }: { actor: Actor; mapId: number; name: string; meetingId: number | null }) {
+  assertCan(actor, "maps.edit");
+  const map = mapInNetwork(actor, mapId);
+  if (meetingId !== null && !db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId))).get()) {
+    throw new DomainValidationError("meetingId", "measures.unknownMeeting");
+  }
+  const doc = loadDoc(mapDocName(map.id));
+  const version = saveSnapshot(mapDocName(map.id), Y.encodeStateAsUpdate(doc), { name, meetingId, createdBy: actor.userId });
+  doc.destroy();
+  recordAudit(db, { actor, networkId: actor.networkId, action: "map.version_saved", entityType: "map", entityId: map.id, summary: `Versjon «${name}» av kartet «${map.title}» ble lagret` });
+  return version;
+}
+
+export function listMapVersions({ actor, mapId }: { actor: Actor; mapId: number }) {
+  assertCan(actor, "maps.view");
+  const map = mapInNetwork(actor, mapId);
+  return db
+    .select({ id: docSnapshots.id, name: docSnapshots.name, createdAt: docSnapshots.createdAt, meetingId: docSnapshots.meetingId, meetingStartsAt: meetings.startsAt, by: users.name })
+    .from(docSnapshots)
+    .leftJoin(meetings, eq(meetings.id, docSnapshots.meetingId))
+    .leftJoin(users, eq(users.id, docSnapshots.createdBy))
+    .where(and(eq(docSnapshots.docName, mapDocName(map.id)), eq(docSnapshots.kind, "version")))
+    .orderBy(desc(docSnapshots.id))
+    .all();
+}
+
+/** A saved version as plain JSON, for viewing read-only and for restoring in the editor. */
+export function getMapVersion({ actor, mapId, versionId }: { actor: Actor; mapId: number; versionId: number }): { name: string; json: MapJson } {
+  assertCan(actor, "maps.view");
+  const map = mapInNetwork(actor, mapId);
+  const row = db
+    .select()
+    .from(docSnapshots)
+    .where(and(eq(docSnapshots.id, versionId), eq(docSnapshots.docName, mapDocName(map.id)), eq(docSnapshots.kind, "version")))
+    .get();
+  if (!row) throw new NotFoundError("version");
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row.state);
+  const json = toJson(doc, map.title);
+  doc.destroy();
+  return { name: row.name, json };
+}
+
+/** The map as it is now, as JSON (export). */
+export function exportMapJson({ actor, mapId }: { actor: Actor; mapId: number }): MapJson {
+  assertCan(actor, "maps.view");
+  const map = mapInNetwork(actor, mapId);
+  const doc = loadDoc(mapDocName(map.id));
+  const json = toJson(doc, map.title);
+  doc.destroy();
+  return json;
+}
+
+/** A new map from an exported JSON file (already validated by the route's schema). */
+export function importMap({ actor, json, title }: { actor: Actor; json: MapJson; title: string }) {
+  assertCan(actor, "maps.edit");
+  const nodeIds = new Set(Object.keys(json.nodes));
+  for (const edge of Object.values(json.edges)) {
+    if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) throw new DomainValidationError("file", "maps.importBrokenEdge");
+  }
+  const map = createMap({ actor, title });
+  const doc = new Y.Doc();
+  fillFromJson(doc, json);
+  initDoc(mapDocName(map.id), Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  return map;
+}
+
+export interface ObstacleRow {
+  mapId: number;
+  mapTitle: string;
+  elementId: string;
+  element: "node" | "edge";
+  label: string;
+  agency: string | null;
+  obstacle: Obstacle;
+}
+
+/** Every obstacle marked on the network's maps, for the list where a measure can be made of one. */
+export function listObstacles({ actor }: { actor: Actor }): ObstacleRow[] {
+  assertCan(actor, "maps.view");
+  const rows: ObstacleRow[] = [];
+  for (const map of listMaps({ actor })) {
+    const doc = loadDoc(mapDocName(map.id));
+    const { nodes, edges } = parts(doc);
+    nodes.forEach((node: MapNode, id: string) => {
+      if (node.obstacle) rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "node", label: node.label, agency: node.agency ?? null, obstacle: node.obstacle });
+    });
+    edges.forEach((edge: MapEdge, id: string) => {
+      if (!edge.obstacle) return;
+      const from = nodes.get(edge.source);
+      const to = nodes.get(edge.target);
+      rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "edge", label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`, agency: from?.agency ?? to?.agency ?? null, obstacle: edge.obstacle });
+    });
+    doc.destroy();
+  }
+  return rows;
 }

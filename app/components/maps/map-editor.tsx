@@ -37,7 +37,7 @@ import {
   type Obstacle,
   type ObstacleLevel,
   type Stage,
-} from "./map-model";
+} from "~/utils/map-model";
 
 interface Props {
   mapId: number;
