@@ -157,7 +157,7 @@ export function getMeasure({ actor, measureId }: { actor: Actor; measureId: numb
     .where(eq(measureEvents.measureId, measure.id))
     .orderBy(desc(measureEvents.at), desc(measureEvents.id))
     .all();
-  return { measure: { ...row, description: measure.description }, history };
+  return { measure: { ...row, description: measure.description, sourcePath: measure.sourcePath }, history };
 }
 
 export function listNeeds({ actor }: { actor: Actor }) {
@@ -180,7 +180,7 @@ export function createNeed({ actor, title }: { actor: Actor; title: string }) {
  * Adds a measure. Facilitators fill in everything; a representative's proposal always starts as
  * identified, whatever the form said.
  */
-export function createMeasure({ actor, input, phase = "identified" }: { actor: Actor; input: MeasureInput; phase?: Phase }, now = Date.now()) {
+export function createMeasure({ actor, input, phase = "identified", sourcePath = null }: { actor: Actor; input: MeasureInput; phase?: Phase; sourcePath?: string | null }, now = Date.now()) {
   assertCan(actor, "measures.propose");
   const facilitator = can(actor.role, "measures.manage");
   const startPhase: Phase = facilitator ? phase : "identified";
@@ -189,7 +189,7 @@ export function createMeasure({ actor, input, phase = "identified" }: { actor: A
     const { agencyIds, ...fields } = input;
     const measure = tx
       .insert(measures)
-      .values({ ...fields, networkId: actor.networkId, phase: startPhase, phaseSince: new Date(now), updatedAt: new Date(now), createdBy: actor.userId })
+      .values({ ...fields, networkId: actor.networkId, phase: startPhase, phaseSince: new Date(now), updatedAt: new Date(now), createdBy: actor.userId, sourcePath })
       .returning()
       .get();
     const others = [...new Set(agencyIds)].filter((id) => id !== input.responsibleAgencyId);

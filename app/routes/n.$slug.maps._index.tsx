@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
-import { createMap, listMaps } from "~/models/maps.server";
+import { createMap, importMap, listMaps } from "~/models/maps.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { requiredText } from "~/utils/validation";
+import { EDGE_KINDS, NODE_KINDS, OBSTACLE_LEVELS, OBSTACLE_STATUSES } from "~/utils/map-model";
+import type { Actor } from "~/models/permissions.server";
+import type { Translate } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Tjenestekjedekart – Samhandlingsportalen" }];
 
@@ -21,8 +24,46 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const CreateSchema = z.object({ title: requiredText(150) });
 
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+const id = z.string().min(1).max(40);
+const obstacle = z.object({ level: z.enum(OBSTACLE_LEVELS), description: z.string().max(500), status: z.enum(OBSTACLE_STATUSES) }).nullable().optional();
+/** What an exported map looks like; anything else is refused before it touches the database. */
+const MapJsonSchema = z.object({
+  format: z.literal("samhandlingsportalen.map"),
+  version: z.literal(1),
+  title: z.string().trim().min(1).max(150),
+  stages: z.array(z.object({ id, name: z.string().max(80) })).max(30),
+  nodes: z.record(id, z.object({ kind: z.enum(NODE_KINDS), label: z.string().max(120), x: z.number().finite(), y: z.number().finite(), agency: z.string().max(40).optional(), obstacle })).refine((r) => Object.keys(r).length <= 2000),
+  edges: z.record(id, z.object({ source: id, target: id, kind: z.enum(EDGE_KINDS), label: z.string().max(80), obstacle })).refine((r) => Object.keys(r).length <= 5000),
+});
+
+async function importFromFile(request: Request, actor: Actor, t: Translate) {
+  const fail = (message: string) => data({ errors: { file: message } as Record<string, string> }, { status: 400 });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 16 * 1024) return fail(t("maps.importTooLarge"));
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+  } catch (error) {
+    return fail(error instanceof MaxPartSizeExceededError ? t("maps.importTooLarge") : t("maps.importInvalid"));
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string") return fail(t("maps.importInvalid"));
+  let json: unknown;
+  try {
+    json = JSON.parse(await file.text());
+  } catch {
+    return fail(t("maps.importInvalid"));
+  }
+  const parsed = MapJsonSchema.safeParse(json);
+  if (!parsed.success) return fail(t("maps.importInvalid"));
+  const result = await runModel(t, () => importMap({ actor, json: parsed.data, title: parsed.data.title }));
+  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  return redirect(`/n/${actor.networkSlug}/maps/${result.value.id}`);
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return importFromFile(request, actor, t);
   const parsed = parseForm(CreateSchema, await request.formData(), t);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await runModel(t, () => createMap({ actor, title: parsed.data.title }));
@@ -35,7 +76,15 @@ export default function Maps() {
   const { slug, maps, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <Page title={t("maps.title")} lead={t("maps.intro")}>
+    <Page
+      title={t("maps.title")}
+      lead={t("maps.intro")}
+      actions={
+        <Button asChild variant="secondary">
+          <RemixLink to={`/n/${slug}/maps/obstacles`}>{t("maps.obstacles")}</RemixLink>
+        </Button>
+      }
+    >
       {maps.length === 0 ? (
         <Paragraph>{t("maps.none")}</Paragraph>
       ) : (
@@ -68,9 +117,20 @@ export default function Maps() {
             {t("maps.new")}
           </Heading>
           <Form method="post" className="row" noValidate>
-            <Textfield id="map-title" name="title" label={t("maps.newTitle")} error={actionData?.errors?.title} />
+            <Textfield id="map-title" name="title" label={t("maps.newTitle")} error={(actionData?.errors as Record<string, string> | undefined)?.title} />
             <div>
               <Button type="submit">{t("maps.create")}</Button>
+            </div>
+          </Form>
+          <Heading level={2} data-size="sm" id="import-map">
+            {t("maps.import")}
+          </Heading>
+          <Form method="post" encType="multipart/form-data" className="row">
+            <Textfield id="map-file" name="file" type="file" accept="application/json,.json" label={t("maps.importFile")} error={(actionData?.errors as Record<string, string> | undefined)?.file} />
+            <div>
+              <Button type="submit" variant="secondary">
+                {t("maps.importButton")}
+              </Button>
             </div>
           </Form>
         </section>

@@ -150,6 +150,14 @@ export default function MeasurePage() {
         <strong>{t("measures.nextStep")}:</strong> {m.nextStep || "–"}
         <br />
         <strong>{t("measures.inPhaseSince")}:</strong> {date(m.phaseSince)}
+        {m.sourcePath ? (
+          <>
+            <br />
+            <RemixLink to={m.sourcePath} className="ds-link">
+              {t("measures.fromObstacle")}
+            </RemixLink>
+          </>
+        ) : null}
       </Paragraph>
 
       {m.mayUpdate ? (

@@ -43,6 +43,8 @@ export const measures = sqliteTable(
     /** Bumped on every change; a move or update names the version it saw, so a stale one is refused. */
     version: integer("version").notNull().default(1),
     phaseSince: timestamp("phase_since").notNull(),
+    /** Where the measure came from, when made from an obstacle on a map: "/n/<slug>/maps/<id>#<element>". */
+    sourcePath: text("source_path"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at").notNull(),

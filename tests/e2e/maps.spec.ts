@@ -10,11 +10,11 @@ async function openMap(page: Page, path = DEMO_MAP) {
 }
 
 async function addBox(page: Page, label: string, kind = "Tjeneste", agency?: string) {
-  await page.getByLabel("Type", { exact: true }).selectOption({ label: kind });
-  await page.getByLabel("Tekst", { exact: true }).fill(label);
-  if (agency) await page.getByLabel("Virksomhet", { exact: true }).selectOption({ label: agency });
+  await page.locator("#add-kind").selectOption({ label: kind });
+  await page.locator("#add-label").fill(label);
+  if (agency) await page.locator("#add-agency").selectOption({ label: agency });
   // Keyboard only: Enter in the text field submits the form.
-  await page.getByLabel("Tekst", { exact: true }).press("Enter");
+  await page.locator("#add-label").press("Enter");
 }
 
 const box = (page: Page, label: string) => page.locator(".react-flow__node-map").filter({ hasText: label });
@@ -56,7 +56,7 @@ test.describe("service-chain maps together", () => {
     await box(udi, navBox).click();
     await udi.getByLabel("Hinder: nivå").selectOption({ label: "Juridisk" });
     await udi.getByLabel("Hinder: beskrivelse").fill("Mangler hjemmel for å dele adresse");
-    await udi.getByRole("button", { name: "Lagre" }).click();
+    await udi.getByRole("button", { name: "Lagre", exact: true }).click();
     await expect(box(nav, navBox)).toContainText("Juridisk: Mangler hjemmel for å dele adresse");
 
     // Selections show on the other side.
@@ -146,5 +146,88 @@ test.describe("service-chain maps together", () => {
     await signIn(page, ACCOUNTS.participant);
     expect((await page.request.get("/n/ukraina/maps/999999")).status()).toBe(404);
     expect((await page.request.post("/n/ukraina/maps", { form: { title: "Nei" } })).status()).toBe(403);
+  });
+});
+
+test.describe("map versions, export and obstacles", () => {
+  test("save a named version, view it read-only, restore it as a new change", async ({ page, browser }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/maps");
+    await page.getByLabel("Navn på kartet").fill(unique("Versjonskart"));
+    await page.getByRole("button", { name: "Opprett kart" }).click();
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    const mapPath = new URL(page.url()).pathname;
+    await addBox(page, "Før møtet", "Hendelse");
+    await expect(box(page, "Før møtet")).toBeVisible();
+    await page.getByLabel("Navn på versjonen").fill("Som avtalt i møtet 28. april");
+    await page.getByLabel("Knyttet til møte (valgfritt)").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Lagre versjon" }).click();
+    await expect(page.getByText("Versjonen «Som avtalt i møtet 28. april» er lagret.")).toBeVisible();
+
+    // Change the map after the version.
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await addBox(page, "Etter møtet", "Hendelse");
+    await expect(box(page, "Etter møtet")).toBeVisible();
+
+    // Someone else watches while it is restored.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, "kari.nordvik@digdir.example");
+    await open(other, mapPath);
+    await expect(box(other, "Etter møtet")).toBeVisible();
+
+    await page.getByRole("link", { name: "Som avtalt i møtet 28. april" }).click();
+    await expect(page.getByText("Dette er en lagret versjon")).toBeVisible();
+    await expect(box(page, "Før møtet")).toBeVisible();
+    await expect(box(page, "Etter møtet")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Legg til" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Gjenopprett denne versjonen" }).click();
+    await expect(page.getByText("Versjonen «Som avtalt i møtet 28. april» er gjenopprettet som en ny endring.")).toBeVisible();
+    await expect(box(other, "Etter møtet")).toHaveCount(0);
+    await expect(box(other, "Før møtet")).toBeVisible();
+    // Nothing is lost: the restore is itself a change that can be undone.
+    await page.getByRole("button", { name: "Angre" }).click();
+    await expect(box(other, "Etter møtet")).toBeVisible();
+    await otherContext.close();
+  });
+
+  test("export the demo map as JSON and import it as a new map; bad files are refused", async ({ page }) => {
+    await signIn(page, ACCOUNTS.representativeNav);
+    const exported = await page.request.get(`${DEMO_MAP}/export.json`);
+    expect(exported.status()).toBe(200);
+    const json = await exported.json();
+    expect(json.format).toBe("samhandlingsportalen.map");
+    expect(Object.values(json.nodes as Record<string, { label: string }>).map((n) => n.label)).toContain("Tildeling av D-nummer");
+
+    json.title = unique("Importert kart");
+    await open(page, "/n/ukraina/maps");
+    await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "kart.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
+    await page.getByRole("button", { name: "Importer som nytt kart" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: json.title })).toBeVisible();
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(box(page, "Tildeling av D-nummer")).toBeVisible();
+
+    await open(page, "/n/ukraina/maps");
+    await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "feil.json", mimeType: "application/json", buffer: Buffer.from('{"format":"noe annet"}') });
+    await page.getByRole("button", { name: "Importer som nytt kart" }).click();
+    await expect(page.getByText("Filen er ikke et kart eksportert fra portalen.").first()).toBeVisible();
+  });
+
+  test("the obstacle list across maps makes a measure in one click, linked back", async ({ page }) => {
+    await signIn(page, ACCOUNTS.representativeUdi);
+    await open(page, "/n/ukraina/maps/obstacles");
+    const onDemo = (name: RegExp) => page.getByRole("row", { name }).filter({ hasText: "Flyktningens reise fra ankomst til hverdag" });
+    const row = onDemo(/Adresseendringer i UDIs system når ikke Folkeregisteret/);
+    await expect(row).toContainText("Teknisk");
+    await page.getByLabel("Hinder: nivå").selectOption({ label: "Semantisk" });
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(page.getByRole("row", { name: /Adresseendringer i UDIs system/ })).toHaveCount(0);
+    const semantic = onDemo(/Privatadresser skrives som fritekst/);
+    await semantic.getByRole("button", { name: /Lag tiltak/ }).click();
+    await expect(page.getByText(/Tiltaket «.*Privatadresser skrives som fritekst.*» er laget/)).toBeVisible();
+    await page.getByRole("status").getByRole("link", { name: "Tiltak" }).click();
+    await expect(page.locator(".stat-list")).toContainText("Identifisert, kartlegging");
+    await page.getByRole("link", { name: "Laget fra et hinder i et tjenestekjedekart" }).click();
+    await expect(page).toHaveURL(/\/n\/ukraina\/maps\/1#address$/);
   });
 });

@@ -11,6 +11,8 @@ import {
   type ReactFlowInstance,
   Handle,
   Position,
+  getNodesBounds,
+  getViewportForBounds,
 } from "@xyflow/react";
 import { Alert, Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -22,6 +24,7 @@ import type { MessageKey } from "~/i18n";
 import {
   agencyColor,
   EDGE_KINDS,
+  fillFromJson,
   LANE_OF_KIND,
   LANES,
   LAYOUT,
@@ -32,6 +35,7 @@ import {
   slotFor,
   type EdgeKind,
   type MapEdge,
+  type MapJson,
   type MapNode,
   type NodeKind,
   type Obstacle,
@@ -45,6 +49,10 @@ interface Props {
   canEdit: boolean;
   me: { name: string; agency: string | null };
   agencies: string[];
+  /** Show a saved version instead of the live document: read-only, not connected. */
+  snapshot?: MapJson;
+  /** A saved version to restore into the live document once it has arrived, as one undoable change. */
+  restore?: { url: string; onDone: (name: string) => void };
 }
 
 interface Peer {
@@ -102,7 +110,8 @@ const nodeTypes = { map: MapNodeView, lane: LaneView, stage: StageView };
  * Everyone sees edits at once, who is here, their cursors and selections; undo and redo touch only
  * one's own changes; edits made while offline merge when the connection returns.
  */
-export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
+export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapshot, restore }: Props) {
+  const canEdit = mayEdit && !snapshot;
   const { t } = useI18n();
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
@@ -120,6 +129,15 @@ export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
   const lastDragSend = useRef(0);
 
   useEffect(() => {
+    if (!snapshot) return;
+    fillFromJson(doc, snapshot);
+    setStatus("connected");
+    setSynced(true);
+    setVersion((v) => v + 1);
+  }, [doc, snapshot]);
+
+  useEffect(() => {
+    if (snapshot) return;
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/realtime`;
     const p = new WebsocketProvider(url, `map:${mapId}`, doc, { maxBackoffTime: 2500 });
     const color = PEER_COLORS[doc.clientID % PEER_COLORS.length];
@@ -143,7 +161,48 @@ export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
       p.awareness.off("change", onAwareness);
       p.destroy();
     };
-  }, [doc, mapId, me.name, me.agency]);
+  }, [doc, mapId, me.name, me.agency, snapshot]);
+
+  // Restoring a version: replace the content in one transaction of ours, so it is a new change that
+  // everyone sees (and that can be undone), not a rewrite of history.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!restore || !synced || !canEdit || restored.current) return;
+    restored.current = true;
+    fetch(restore.url)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((version: { name: string; json: MapJson }) => {
+        const p = parts(doc);
+        doc.transact(() => {
+          p.stages.delete(0, p.stages.length);
+          p.stages.push(version.json.stages);
+          for (const id of [...p.nodes.keys()]) if (!(id in version.json.nodes)) p.nodes.delete(id);
+          for (const [id, node] of Object.entries(version.json.nodes)) p.nodes.set(id, node);
+          for (const id of [...p.edges.keys()]) if (!(id in version.json.edges)) p.edges.delete(id);
+          for (const [id, edge] of Object.entries(version.json.edges)) p.edges.set(id, edge);
+        }, origin);
+        restore.onDone(version.name);
+      })
+      .catch(() => {
+        restored.current = false;
+      });
+  }, [restore, synced, canEdit, doc, origin]);
+
+  async function exportImage(kind: "png" | "svg") {
+    const viewport = document.querySelector<HTMLElement>(".map-canvas .react-flow__viewport");
+    if (!viewport || !flow) return;
+    const { toPng, toSvg } = await import("html-to-image");
+    const bounds = getNodesBounds(flow.getNodes());
+    const width = Math.ceil(bounds.width + 80);
+    const height = Math.ceil(bounds.height + 80);
+    const view = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
+    const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` } };
+    const dataUrl = kind === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
+    const a = document.createElement("a");
+    a.href = dataUrl;
+    a.download = `kart-${mapId}.${kind}`;
+    a.click();
+  }
 
   // Once the document has arrived, show all of it.
   useEffect(() => {
@@ -262,9 +321,11 @@ export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
   return (
     <div className="map-editor">
       <div className="map-toolbar" role="toolbar" aria-label={t("maps.toolbar")}>
-        <span role="status" className="map-status" data-testid="connection-status">
-          {status === "connected" ? (synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>) : <Tag data-color="danger">{t("maps.offline")}</Tag>}
-        </span>
+        {snapshot ? null : (
+          <span role="status" className="map-status" data-testid="connection-status">
+            {status === "connected" ? (synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>) : <Tag data-color="danger">{t("maps.offline")}</Tag>}
+          </span>
+        )}
         {canEdit ? (
           <>
             <Button type="button" variant="secondary" data-size="sm" onClick={() => undoManager.undo()}>
@@ -277,7 +338,23 @@ export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
         ) : (
           <Tag data-color="neutral">{t("maps.readOnly")}</Tag>
         )}
-        <span className="map-peers" aria-label={t("maps.here")} data-testid="peers">
+        <span className="row" style={{ alignItems: "center", gap: "0.5rem" }}>
+          {t("maps.export")}:
+          {snapshot ? null : (
+            <Button asChild variant="tertiary" data-size="sm">
+              <a href={`${typeof window === "undefined" ? "" : window.location.pathname}/export.json`} download>
+                {t("maps.exportJson")}
+              </a>
+            </Button>
+          )}
+          <Button type="button" variant="tertiary" data-size="sm" onClick={() => void exportImage("png")}>
+            {t("maps.exportPng")}
+          </Button>
+          <Button type="button" variant="tertiary" data-size="sm" onClick={() => void exportImage("svg")}>
+            {t("maps.exportSvg")}
+          </Button>
+        </span>
+        {snapshot ? null : <span className="map-peers" aria-label={t("maps.here")} data-testid="peers">
           {t("maps.here")}: <strong>{me.name}</strong>
           {peers.map((peer) => (
             <span key={peer.clientId} className="map-peer" style={{ borderColor: peer.color }}>
@@ -285,9 +362,9 @@ export function MapEditor({ mapId, title, canEdit, me, agencies }: Props) {
               {peer.agency ? ` (${peer.agency})` : ""}
             </span>
           ))}
-        </span>
+        </span>}
       </div>
-      {status !== "connected" ? (
+      {status !== "connected" && !snapshot ? (
         <Alert data-color="warning" role="alert">
           {t("maps.offlineHelp")}
         </Alert>

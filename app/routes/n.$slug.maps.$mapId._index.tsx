@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Paragraph, Spinner, Table, Textfield } from "@digdir/designsystemet-react";
+import flowCss from "@xyflow/react/dist/style.css";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import { getMap, listMapVersions, saveMapVersion } from "~/models/maps.server";
+import { listMeetings } from "~/models/meetings.server";
+import { listNetworkAgencies } from "~/models/networks.server";
+import { requireMember } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { osloParts } from "~/utils/oslo-time";
+import { msg, requiredText } from "~/utils/validation";
+
+// The editor needs the browser (WebSocket, layout); it is loaded there only.
+const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.map.title ?? "Kart"} – Samhandlingsportalen` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "maps.view");
+  try {
+    const map = getMap({ actor, mapId: idParam(params.mapId) });
+    const agencies = listNetworkAgencies({ actor });
+    const mine = agencies.find((a) => a.id === actor.agencyId);
+    const { upcoming, past } = listMeetings({ actor });
+    return {
+      slug: actor.networkSlug,
+      map,
+      me: { name: actor.name, agency: mine?.shortName ?? null },
+      agencies: agencies.map((a) => a.shortName),
+      versions: listMapVersions({ actor, mapId: map.id }),
+      meetings: [...past.slice(0, 8), ...upcoming.slice(0, 2)].map((m) => ({ id: m.id, label: `${osloParts(m.startsAt).date} – ${m.title}` })),
+    };
+  } catch (error) {
+    throwHttpError(error);
+  }
+}
+
+const VersionSchema = z.object({
+  name: requiredText(120),
+  meetingId: z
+    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg("measures.unknownMeeting") })
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v)),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
+  const mapId = idParam(params.mapId);
+  const parsed = parseForm(VersionSchema, await request.formData(), t);
+  if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
+  const result = await runModel(t, () => saveMapVersion({ actor, mapId, name: parsed.data.name, meetingId: parsed.data.meetingId }));
+  if (!result.ok) return data({ errors: result.errors, message: null }, { status: 400 });
+  return { errors: {} as Record<string, string>, message: t("maps.versionSaved", { name: parsed.data.name }) };
+}
+
+export default function MapPage() {
+  const { t, dateTime, date } = useI18n();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [client, setClient] = useState(false);
+  const [restoredName, setRestoredName] = useState<string | null>(null);
+  useEffect(() => setClient(true), []);
+  const restoreId = params.get("restore");
+  const restore = useMemo(
+    () =>
+      restoreId && /^\d+$/.test(restoreId)
+        ? {
+            url: `/n/${d.slug}/maps/${d.map.id}/versions/${restoreId}/data.json`,
+            onDone: (name: string) => {
+              setRestoredName(name);
+              navigate(`/n/${d.slug}/maps/${d.map.id}`, { replace: true, preventScrollReset: true });
+            },
+          }
+        : undefined,
+    [restoreId, d.slug, d.map.id, navigate],
+  );
+  const loading = (
+    <div className="map-loading" role="status">
+      <Spinner aria-hidden="true" data-size="md" /> {t("maps.loading")}
+    </div>
+  );
+  return (
+    <Page title={d.map.title}>
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to={`/n/${d.slug}/maps`}>{t("maps.title")}</RemixLink>
+        </Link>
+      </Paragraph>
+      {restoredName ? (
+        <Alert data-color="success" role="status">
+          {t("maps.versionRestored", { name: restoredName })}
+        </Alert>
+      ) : null}
+      {client ? (
+        <Suspense fallback={loading}>
+          <MapEditor mapId={d.map.id} title={d.map.title} canEdit={d.map.canEdit} me={d.me} agencies={d.agencies} restore={restore} />
+        </Suspense>
+      ) : (
+        loading
+      )}
+      <section aria-labelledby="versions-heading" className="stack-sm">
+        <Heading level={2} data-size="sm" id="versions-heading">
+          {t("maps.versions")}
+        </Heading>
+        {actionData?.message ? (
+          <Alert data-color="success" role="status">
+            {actionData.message}
+          </Alert>
+        ) : null}
+        {d.versions.length === 0 ? (
+          <Paragraph>{t("maps.versionsNone")}</Paragraph>
+        ) : (
+          <Table>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("maps.versionName")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("sessions.created")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("maps.versionMeeting")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {d.versions.map((v) => (
+                <Table.Row key={v.id}>
+                  <Table.Cell>
+                    <Link asChild>
+                      <RemixLink to={`/n/${d.slug}/maps/${d.map.id}/versions/${v.id}`}>{v.name}</RemixLink>
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {dateTime(v.createdAt)}
+                    {v.by ? ` · ${v.by}` : ""}
+                  </Table.Cell>
+                  <Table.Cell>
+                    {v.meetingId && v.meetingStartsAt ? (
+                      <Link asChild>
+                        <RemixLink to={`/n/${d.slug}/meetings/${v.meetingId}`}>{date(v.meetingStartsAt)}</RemixLink>
+                      </Link>
+                    ) : (
+                      "–"
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+        {d.map.canEdit ? (
+          <Form method="post" className="row" noValidate>
+            <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} style={{ minWidth: "20rem" }} />
+            <SelectField id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((m) => ({ value: m.id, label: m.label }))} error={actionData?.errors?.meetingId} />
+            <div>
+              <Button type="submit" variant="secondary">
+                {t("maps.versionSave")}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+    </Page>
+  );
+}

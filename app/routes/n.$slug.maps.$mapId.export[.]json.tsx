@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportMapJson } from "~/models/maps.server";
+import { requireMember } from "~/utils/access.server";
+import { idParam, throwHttpError } from "~/utils/http.server";
+
+/** The map as it is now, as JSON that can be imported as a new map. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "maps.view");
+  try {
+    const json = exportMapJson({ actor, mapId: idParam(params.mapId) });
+    return new Response(JSON.stringify(json, null, 2), {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="kart-${params.mapId}.json"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    throwHttpError(error);
+  }
+}

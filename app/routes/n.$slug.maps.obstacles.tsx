@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Link, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { z } from "zod";
+import { Page } from "~/components/ui/page";
+import { SelectField } from "~/components/ui/select-field";
+import { useI18n } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n";
+import { listObstacles } from "~/models/maps.server";
+import { createMeasure } from "~/models/measures.server";
+import { can } from "~/models/permissions.server";
+import { requireMember } from "~/utils/access.server";
+import { parseForm } from "~/utils/forms.server";
+import { runModel } from "~/utils/http.server";
+import { OBSTACLE_LEVELS } from "~/utils/map-model";
+import { idField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Hindre i kartene – Samhandlingsportalen" }];
+
+const FilterSchema = z.object({ level: z.union([z.literal(""), z.enum(OBSTACLE_LEVELS)]).optional(), agency: z.string().max(40).optional() });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "maps.view");
+  const parsed = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw data(null, { status: 400 });
+  const all = listObstacles({ actor });
+  const level = parsed.data.level || undefined;
+  const agency = parsed.data.agency || undefined;
+  return {
+    slug: actor.networkSlug,
+    filter: { level: level ?? "", agency: agency ?? "" },
+    agencies: [...new Set(all.map((o) => o.agency).filter((a): a is string => Boolean(a)))].sort(),
+    obstacles: all.filter((o) => (!level || o.obstacle.level === level) && (!agency || o.agency === agency)),
+    canPropose: can(actor.role, "measures.propose"),
+  };
+}
+
+const MakeSchema = z.object({ mapId: idField(), elementId: z.string().min(1).max(40) });
+
+/** One click: a measure (phase identified) made of an obstacle, linked back to it. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "measures.propose");
+  const parsed = parseForm(MakeSchema, await request.formData(), t);
+  if (!parsed.ok) return data({ ok: false as const, message: t("validation.invalid"), measureId: null }, { status: 400 });
+  // The obstacle is read from the map, never taken from the form.
+  const found = listObstacles({ actor }).find((o) => o.mapId === parsed.data.mapId && o.elementId === parsed.data.elementId);
+  if (!found) throw data(null, { status: 404 });
+  const title = `${found.label}: ${found.obstacle.description || t(`maps.level.${found.obstacle.level}` as MessageKey)}`.slice(0, 150);
+  const result = await runModel(t, () =>
+    createMeasure({
+      actor,
+      input: {
+        title,
+        description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${t(`maps.level.${found.obstacle.level}` as MessageKey)}): ${found.obstacle.description}`.slice(0, 4000),
+        needId: null,
+        responsibleAgencyId: null,
+        agencyIds: [],
+        nextStep: "",
+        status: "on_track",
+        priority: "necessary",
+        startDate: null,
+        endDate: null,
+      },
+      sourcePath: `/n/${actor.networkSlug}/maps/${found.mapId}#${found.elementId}`,
+    }),
+  );
+  if (!result.ok) return data({ ok: false as const, message: Object.values(result.errors)[0], measureId: null }, { status: 400 });
+  return { ok: true as const, message: t("maps.measureMade", { title }), measureId: result.value.id };
+}
+
+export default function Obstacles() {
+  const { t } = useI18n();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <Page title={t("maps.obstacles")} lead={t("maps.obstaclesIntro")}>
+      {actionData ? (
+        <Alert data-color={actionData.ok ? "success" : "danger"} role={actionData.ok ? "status" : "alert"}>
+          {actionData.message}{" "}
+          {actionData.measureId ? (
+            <RemixLink to={`/n/${d.slug}/measures/${actionData.measureId}`} className="ds-link">
+              {t("measures.title")}
+            </RemixLink>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Form method="get" className="filters" role="search" aria-label={t("measures.filter")}>
+        <SelectField id="level" name="level" label={t("maps.obstacleLevel")} placeholder={t("maps.allLevels")} defaultValue={d.filter.level} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
+        <SelectField id="agency" name="agency" label={t("maps.agency")} placeholder={t("maps.allAgencies")} defaultValue={d.filter.agency} options={d.agencies.map((a) => ({ value: a, label: a }))} />
+        <div>
+          <Button type="submit">{t("measures.filter")}</Button>
+        </div>
+      </Form>
+      {d.obstacles.length === 0 ? <Paragraph>{t("maps.obstaclesNone")}</Paragraph> : null}
+      {d.obstacles.length ? (
+        <div className="table-wrap">
+          <Table>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("maps.obstacle")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("maps.obstacleLevel")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("maps.where")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("maps.agency")}</Table.HeaderCell>
+                {d.canPropose ? (
+                  <Table.HeaderCell>
+                    <span className="visually-hidden">{t("members.actions")}</span>
+                  </Table.HeaderCell>
+                ) : null}
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {d.obstacles.map((o) => (
+                <Table.Row key={`${o.mapId}-${o.elementId}`}>
+                  <Table.Cell>
+                    {o.obstacle.description} <Tag data-color="neutral">{t(`maps.obstacleStatus.${o.obstacle.status}` as MessageKey)}</Tag>
+                  </Table.Cell>
+                  <Table.Cell>{t(`maps.level.${o.obstacle.level}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>
+                    {o.label}{" "}
+                    <Link asChild>
+                      <RemixLink to={`/n/${d.slug}/maps/${o.mapId}#${o.elementId}`}>{t("maps.onMap", { title: o.mapTitle })}</RemixLink>
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>{o.agency ?? "–"}</Table.Cell>
+                  {d.canPropose ? (
+                    <Table.Cell>
+                      <Form method="post">
+                        <input type="hidden" name="mapId" value={o.mapId} />
+                        <input type="hidden" name="elementId" value={o.elementId} />
+                        <Button type="submit" variant="secondary" data-size="sm">
+                          {t("maps.makeMeasure")}
+                          <span className="visually-hidden">: {o.obstacle.description}</span>
+                        </Button>
+                      </Form>
+                    </Table.Cell>
+                  ) : null}
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
