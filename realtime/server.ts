@@ -18,14 +18,17 @@ import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistenc
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
-/** Largest message accepted; a bigger one closes that connection only. */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** Largest message accepted; a bigger frame closes that connection only, with 1009 (ws does this). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** A read-only member whose client keeps sending document changes is disconnected after this many. */
+const MAX_DROPPED_UPDATES = 20;
 /** The update log is folded into a snapshot after this many updates (and when the last client leaves). */
 const COMPACT_AFTER = 500;
 
 interface Connection {
   access: MapAccess;
   awarenessIds: Set<number>;
+  dropped: number;
 }
 
 class Room {
@@ -109,8 +112,10 @@ export function attachRealtime(server: Server): Realtime {
         syncProtocol.writeSyncStep2(reply, room.doc, decoding.readVarUint8Array(decoder));
       } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
         const update = decoding.readVarUint8Array(decoder);
-        // Read-only members watch; what they send to the document is dropped.
+        // Read-only members watch; what they send to the document is dropped, and a client that
+        // keeps sending is closed (1008: policy).
         if (connection.access.canWrite) Y.applyUpdate(room.doc, update, socket);
+        else if (type === syncProtocol.messageYjsUpdate && ++connection.dropped > MAX_DROPPED_UPDATES) socket.close(1008, "read-only");
       } else {
         throw new Error(`unknown sync message ${type}`);
       }
@@ -135,7 +140,7 @@ export function attachRealtime(server: Server): Realtime {
   }
 
   function onConnection(socket: WebSocket, room: Room, access: MapAccess) {
-    const connection: Connection = { access, awarenessIds: new Set() };
+    const connection: Connection = { access, awarenessIds: new Set(), dropped: 0 };
     room.connections.set(socket, connection);
     socket.binaryType = "arraybuffer";
     socket.on("message", (data: ArrayBuffer | Buffer) => {

@@ -114,6 +114,37 @@ describe("realtime maps", () => {
     check.close();
   });
 
+  it("closes a frame over 1 MiB with 1009 and an empty message with 1003, leaving others alone", async () => {
+    const cookie = await signInCookie(base, "representant@nav.example");
+    const good = connect(base, `map:${mapId}`, cookie);
+    await good.synced;
+    const closeCode = async (payload: Buffer) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/realtime/map:${mapId}`, { headers: { cookie } });
+      await new Promise((r) => ws.on("open", r));
+      const closed = new Promise<number>((r) => ws.on("close", (code) => r(code)));
+      ws.on("error", () => {});
+      ws.send(payload);
+      return closed;
+    };
+    assert.equal(await closeCode(Buffer.alloc(1024 * 1024 + 1, 1)), 1009);
+    assert.equal(await closeCode(Buffer.alloc(0)), 1003);
+    good.doc.getMap("nodes").set("after-bad-frames", { label: "Fortsatt i live" });
+    const check = connect(base, `map:${mapId}`, cookie);
+    await check.synced;
+    await eventually(() => check.doc.getMap("nodes").has("after-bad-frames"), 5000, "the document is untouched and live");
+    good.close();
+    check.close();
+  });
+
+  it("disconnects a read-only client that keeps sending changes", async () => {
+    const reader = connect(base, `map:${mapId}`, await signInCookie(base, "leder@imdi.example"));
+    await reader.synced;
+    const closed = new Promise<number>((resolve) => reader.provider.ws?.addEventListener("close", (e: { code: number }) => resolve(e.code)));
+    for (let i = 0; i < 30; i++) reader.doc.getMap("nodes").set(`spam${i}`, { label: "x" });
+    assert.equal(await closed, 1008);
+    reader.close();
+  });
+
   it("loses no acknowledged change when the server is killed with -9", async () => {
     const cookie = await signInCookie(base, "representant@udi.example");
     const a = connect(base, `map:${mapId}`, cookie);
