@@ -25,7 +25,7 @@ export default defineConfig({
   retries: 0,
   // The journeys walk through many pages; a busy 2-core CI machine needs the headroom.
   timeout: 60_000,
-  expect: { timeout: 7_000 },
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${E2E.port}`,

@@ -16,10 +16,14 @@ import { emailField, msg } from "~/utils/validation";
 export const meta: MetaFunction = () => [{ title: "Logg inn – Samhandlingsportalen" }];
 
 const LoginSchema = z.object({
-  email: emailField(),
+  email: z
+    .string({ error: msg("login.emailMissing") })
+    .trim()
+    .min(1, msg("login.emailMissing"))
+    .pipe(emailField()),
   password: z
-    .string({ error: msg("validation.required") })
-    .min(1, msg("validation.required"))
+    .string({ error: msg("login.passwordMissing") })
+    .min(1, msg("login.passwordMissing"))
     .max(200, msg("validation.tooLong", { max: 200 })),
   redirectTo: z.string().optional(),
 });

@@ -3,6 +3,7 @@ import { Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/re
 import { Alert, Heading, Link, Paragraph, Table } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
+import { agencyLabel } from "~/utils/agency-label";
 import type { MessageKey } from "~/i18n";
 import { recentAudit } from "~/models/audit.server";
 import { networkOverview } from "~/models/networks.server";
@@ -101,7 +102,7 @@ export default function NetworkHome() {
                   <Table.Cell>
                     <Link asChild>
                       <RemixLink to={`/n/${network.slug}/members?agency=${agency.id}`}>
-                        {agency.name} ({agency.shortName})
+                        {agencyLabel(agency.name, agency.shortName)}
                       </RemixLink>
                     </Link>
                   </Table.Cell>

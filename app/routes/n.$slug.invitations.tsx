@@ -8,12 +8,14 @@ import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
+import { agencyLabel } from "~/utils/agency-label";
 import type { MessageKey } from "~/i18n";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
 import { listAllAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { baseUrl, runModel } from "~/utils/http.server";
+import { loadConfig } from "~/utils/config.server";
 import { ROLES } from "~/utils/roles";
 import { emailField, idField, optionalText, roleField } from "~/utils/validation";
 
@@ -61,7 +63,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }),
   );
   if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
-  return { ok: true, errors: {}, message: t("invite.sent", { email: input.email }), values: { email: "" } };
+  const message = loadConfig().smtpUrl ? t("invite.sent", { email: input.email }) : t("invite.created", { email: input.email });
+  return { ok: true, errors: {}, message, values: { email: "" } };
 }
 
 export default function Invitations() {
@@ -108,7 +111,7 @@ export default function Invitations() {
           name="agencyId"
           label={t("invite.agency")}
           placeholder={t("invite.chooseAgency")}
-          options={agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.shortName})` }))}
+          options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a.name, a.shortName) }))}
           error={errors.agencyId}
           required
         />

@@ -4,6 +4,7 @@ import { Heading, Paragraph, Table } from "@digdir/designsystemet-react";
 import { AttendanceChart } from "~/components/meetings/attendance-chart";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
+import { agencyLabel } from "~/utils/agency-label";
 import { attendanceOverview } from "~/models/meetings.server";
 import { requireMember } from "~/utils/access.server";
 
@@ -68,7 +69,7 @@ export default function AttendanceOverview() {
               {perAgency.map((a) => (
                 <Table.Row key={a.id}>
                   <Table.Cell>
-                    {a.name} ({a.shortName})
+                    {agencyLabel(a.name, a.shortName)}
                   </Table.Cell>
                   <Table.Cell>{t("meetings.attendedOf", { attended: a.attended, of: a.of })}</Table.Cell>
                 </Table.Row>

@@ -4,6 +4,7 @@ import { Alert, Button, Heading, Link, Paragraph, Table, Tag, Textfield } from "
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
+import { agencyLabel } from "~/utils/agency-label";
 import type { MessageKey } from "~/i18n";
 import { listMembers } from "~/models/members.server";
 import { listNetworkAgencies } from "~/models/networks.server";
@@ -33,7 +34,7 @@ function groupByAgency(members: Member[], noAgency: string) {
   const groups = new Map<string, { title: string; members: Member[] }>();
   for (const member of members) {
     const key = member.agencyId === null ? "none" : String(member.agencyId);
-    const title = member.agencyName ? `${member.agencyName} (${member.agencyShortName})` : noAgency;
+    const title = member.agencyName ? agencyLabel(member.agencyName, member.agencyShortName) : noAgency;
     const group = groups.get(key) ?? { title, members: [] };
     group.members.push(member);
     groups.set(key, group);

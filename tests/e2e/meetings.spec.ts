@@ -165,7 +165,7 @@ test.describe("meetings and minutes", () => {
     await open(rep, meetingUrl);
     await expand(rep.locator("details").filter({ has: rep.locator('input[value="add-item"]') }));
     await rep.locator("#new-item-title").fill("Adresse på D-nummer: status fra UDI");
-    await rep.getByRole("button", { name: "Foreslå sak" }).click();
+    await Promise.all([rep.waitForResponse((r) => r.request().method() === "POST"), rep.getByRole("button", { name: "Foreslå sak" }).click()]);
     await expect(rep.getByTestId("agenda-item").filter({ hasText: "Adresse på D-nummer: status fra UDI" })).toContainText("Foreslått av Ulla Representant");
     await expect(rep.getByRole("button", { name: /Flytt ned/ })).toHaveCount(0);
     await repContext.close();

@@ -64,7 +64,8 @@ interface Peer {
   selected?: string[];
 }
 
-const PEER_COLORS = ["#d9480f", "#2b8a3e", "#5f3dc4", "#c2255c", "#1864ab", "#e67700"];
+// Dark enough for white text (WCAG AA) on the cursor labels.
+const PEER_COLORS = ["#b3400b", "#2b6d33", "#5f3dc4", "#a61e4d", "#1864ab", "#8a5a00"];
 const newId = () => Math.random().toString(36).slice(2, 10);
 
 type MapNodeData = MapNode & { peers: Peer[]; kindLabel: string; obstacleLabel: string | null } & Record<string, unknown>;

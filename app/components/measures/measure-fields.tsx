@@ -1,6 +1,7 @@
 import { Checkbox, Fieldset, Textfield } from "@digdir/designsystemet-react";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
+import { agencyLabel } from "~/utils/agency-label";
 import { MEASURE_STATUSES, PRIORITIES } from "~/utils/measures";
 
 interface Props {
@@ -29,7 +30,7 @@ export function MeasureFieldset({ values = {}, agencies, needs, errors }: Props)
       <Textfield id="title" name="title" label={t("measures.title")} defaultValue={values.title} error={errors.title} required />
       <Textfield id="description" name="description" label={t("measures.description")} multiline rows={3} defaultValue={values.description} error={errors.description} />
       <SelectField id="needId" name="needId" label={t("measures.need")} placeholder={t("measures.chooseNeed")} defaultValue={values.needId ?? ""} options={needs.map((n) => ({ value: n.id, label: `${n.number}. ${n.title}` }))} error={errors.needId} />
-      <SelectField id="responsibleAgencyId" name="responsibleAgencyId" label={t("measures.responsible")} placeholder={t("measures.noResponsible")} defaultValue={values.responsibleAgencyId ?? ""} options={agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.shortName})` }))} error={errors.responsibleAgencyId} />
+      <SelectField id="responsibleAgencyId" name="responsibleAgencyId" label={t("measures.responsible")} placeholder={t("measures.noResponsible")} defaultValue={values.responsibleAgencyId ?? ""} options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a.name, a.shortName) }))} error={errors.responsibleAgencyId} />
       <Fieldset>
         <Fieldset.Legend>{t("measures.agencies")}</Fieldset.Legend>
         <div className="checklist">

@@ -1,0 +1,129 @@
+/**
+ * Realtime figures, in one run against server.ts as operators run it (persisting every update):
+ * edit propagation from one client to the others with 2, 20 and 100 clients on one map (median,
+ * p95, p99), the server's memory per open map, and the time until a 500-node map is interactive
+ * in Chromium. The reference of the issue (a plain @y/websocket-server) is not measured here: see
+ * the README's figures.
+ */
+import "../helpers/test-db";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
+import * as Y from "yjs";
+import { db } from "../../db/client";
+import { initDoc } from "../../db/doc-store";
+import { maps, networks } from "../../db/schema";
+import { seedDemoIfEmpty } from "../../db/seed/demo";
+import { connect, eventually, signInCookie } from "../helpers/yjs-client";
+
+const PORT = 3980 + Math.floor(Math.random() * 9);
+const base = `http://127.0.0.1:${PORT}`;
+const EDITS = 40;
+
+await seedDemoIfEmpty();
+const network = db.select().from(networks).where(eq(networks.slug, "ukraina")).get()!;
+const newMap = (title: string) => db.insert(maps).values({ networkId: network.id, title, updatedAt: new Date() }).returning().get().id;
+
+/** A map with `count` nodes laid out in the editor's lanes, stored as its first state. */
+function bigMap(count: number) {
+  const id = newMap(`Stort kart ${count}`);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getArray("stages").push([{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting" }, { id: "c", name: "Hverdag" }]);
+    const nodes = doc.getMap("nodes");
+    const kinds = ["step", "event", "service", "data"];
+    for (let i = 0; i < count; i++) {
+      nodes.set(`n${i}`, { kind: kinds[i % 4], label: `Node ${i}`, x: 170 + (i % 25) * 160, y: 76 + Math.floor(i / 25) * 70, obstacle: null });
+    }
+    const edges = doc.getMap("edges");
+    for (let i = 1; i < count; i += 2) edges.set(`e${i}`, { source: `n${i - 1}`, target: `n${i}`, kind: "triggers", label: "" });
+  });
+  initDoc(`map:${id}`, Y.encodeStateAsUpdate(doc));
+  return id;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const figures: object[] = [];
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      if (i > 150) throw new Error("server did not start");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const cookie = await signInCookie(base, "representant@nav.example");
+
+  for (const clients of [2, 20, 100]) {
+    const mapId = newMap(`Måling ${clients}`);
+    const peers = Array.from({ length: clients }, () => connect(base, `map:${mapId}`, cookie));
+    await Promise.all(peers.map((p) => p.synced));
+    const samples: number[] = [];
+    for (let e = 0; e < EDITS; e++) {
+      const key = `edit${e}`;
+      const seen = new Map<number, number>();
+      const start = performance.now();
+      const watchers = peers.slice(1).map((p, i) => {
+        const nodes = p.doc.getMap("nodes");
+        const handler = () => {
+          if (!seen.has(i) && nodes.has(key)) seen.set(i, performance.now() - start);
+        };
+        nodes.observe(handler);
+        return () => nodes.unobserve(handler);
+      });
+      peers[0].doc.getMap("nodes").set(key, { kind: "event", label: key, x: e, y: e });
+      await eventually(() => seen.size === clients - 1, 10_000, `edit ${e} reaching ${clients - 1} clients`);
+      watchers.forEach((stop) => stop());
+      samples.push(...seen.values());
+    }
+    samples.sort((a, b) => a - b);
+    figures.push({ name: `realtime.propagation.${clients}clients.p50_ms`, value: percentile(samples, 50), baseline: null, unit: "ms", note: `${EDITS} edits, ${samples.length} deliveries, each update persisted first` });
+    figures.push({ name: `realtime.propagation.${clients}clients.p95_ms`, value: percentile(samples, 95), baseline: null, unit: "ms", note: "" });
+    figures.push({ name: `realtime.propagation.${clients}clients.p99_ms`, value: percentile(samples, 99), baseline: null, unit: "ms", note: "" });
+    peers.forEach((p) => p.close());
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  // Memory per open map: 20 maps of 200 nodes, one client each.
+  const before = rssKiB(server.pid!);
+  const open = [];
+  for (let i = 0; i < 20; i++) {
+    const c = connect(base, `map:${bigMap(200)}`, cookie);
+    await c.synced;
+    open.push(c);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const after = rssKiB(server.pid!);
+  figures.push({ name: "realtime.memory_per_open_map_kib", value: (after - before) / 20, baseline: null, unit: "KiB", note: "20 maps of 200 nodes, one client each (server RSS delta / 20)" });
+  open.forEach((c) => c.close());
+
+  // Time until a 500-node map is interactive in Chromium.
+  const { chromium } = await import("@playwright/test");
+  const big = bigMap(500);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addCookies([{ name: "__session", value: cookie.split("=").slice(1).join("="), url: base }]);
+  const page = await context.newPage();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    await page.goto(`${base}/n/ukraina/maps/${big}`);
+    await page.locator(".react-flow__node-map").nth(499).waitFor({ state: "attached", timeout: 30_000 });
+    await page.locator("html[data-hydrated]").waitFor();
+    times.push(performance.now() - start);
+  }
+  await browser.close();
+  times.sort((a, b) => a - b);
+  figures.push({ name: "map.500_nodes.interactive_ms", value: times[1], baseline: null, unit: "ms", note: "median of 3 loads in Chromium, navigation to 500 nodes on screen" });
+} finally {
+  server.kill("SIGTERM");
+}
+for (const f of figures) console.log(JSON.stringify(f));
