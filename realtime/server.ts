@@ -36,6 +36,7 @@ class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Map<WebSocket, Connection>();
   private sinceCompaction: number;
+  private touchedAt = 0;
 
   constructor(
     readonly docName: string,
@@ -48,7 +49,11 @@ class Room {
     this.doc.on("update", (update: Uint8Array) => {
       // Durable first, then fan out: what anyone has seen survives a crash.
       appendUpdate(this.docName, update);
-      touchMap(this.mapId);
+      // "Last changed" on the map list needs minutes, not milliseconds: one write per 10 s at most.
+      if (Date.now() - this.touchedAt > 10_000) {
+        this.touchedAt = Date.now();
+        touchMap(this.mapId);
+      }
       if (++this.sinceCompaction >= COMPACT_AFTER) this.compact();
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MESSAGE_SYNC);

@@ -2,8 +2,8 @@
  * Realtime figures, in one run against server.ts as operators run it (persisting every update):
  * edit propagation from one client to the others with 2, 20 and 100 clients on one map (median,
  * p95, p99), the server's memory per open map, and the time until a 500-node map is interactive
- * in Chromium. The reference of the issue (a plain @y/websocket-server) is not measured here: see
- * the README's figures.
+ * in Chromium. The reference is @y/websocket-server@0.1.1 in a process of its own (no auth, no
+ * persistence; tests/bench/reference-server.ts), measured the same way in the same run.
  */
 import "../helpers/test-db";
 import { spawn } from "node:child_process";
@@ -62,9 +62,14 @@ try {
   }
   const cookie = await signInCookie(base, "representant@nav.example");
 
-  for (const clients of [2, 20, 100]) {
-    const mapId = newMap(`Måling ${clients}`);
-    const peers = Array.from({ length: clients }, () => connect(base, `map:${mapId}`, cookie));
+  // The reference server: the stock y-websocket server, in memory, in its own process.
+  const refPort = PORT + 20;
+  const reference = spawn(process.execPath, ["--import", "tsx", "tests/bench/reference-server.ts"], { env: { ...process.env, REFERENCE_PORT: String(refPort) }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => reference.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+  const refBase = `http://127.0.0.1:${refPort}`;
+
+  const measure = async (serverBase: string, docName: string, clients: number) => {
+    const peers = Array.from({ length: clients }, () => connect(serverBase, docName, cookie, serverBase === refBase ? "" : "/realtime"));
     await Promise.all(peers.map((p) => p.synced));
     const samples: number[] = [];
     for (let e = 0; e < EDITS; e++) {
@@ -85,12 +90,20 @@ try {
       samples.push(...seen.values());
     }
     samples.sort((a, b) => a - b);
-    figures.push({ name: `realtime.propagation.${clients}clients.p50_ms`, value: percentile(samples, 50), baseline: null, unit: "ms", note: `${EDITS} edits, ${samples.length} deliveries, each update persisted first` });
-    figures.push({ name: `realtime.propagation.${clients}clients.p95_ms`, value: percentile(samples, 95), baseline: null, unit: "ms", note: "" });
-    figures.push({ name: `realtime.propagation.${clients}clients.p99_ms`, value: percentile(samples, 99), baseline: null, unit: "ms", note: "" });
     peers.forEach((p) => p.close());
     await new Promise((r) => setTimeout(r, 300));
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), n: samples.length };
+  };
+
+  for (const clients of [2, 20, 100]) {
+    const ours = await measure(base, `map:${newMap(`Måling ${clients}`)}`, clients);
+    const ref = await measure(refBase, `reference-${clients}`, clients);
+    const note = `${EDITS} edits, ${ours.n} deliveries; ours persists every update, the reference (@y/websocket-server 0.1.1) nothing`;
+    figures.push({ name: `realtime.propagation.${clients}clients.p50_ms`, value: ours.p50, baseline: ref.p50, unit: "ms", note });
+    figures.push({ name: `realtime.propagation.${clients}clients.p95_ms`, value: ours.p95, baseline: ref.p95, unit: "ms", note: "target: ratio ≤ 1.2" });
+    figures.push({ name: `realtime.propagation.${clients}clients.p99_ms`, value: ours.p99, baseline: ref.p99, unit: "ms", note: "" });
   }
+  reference.kill("SIGTERM");
 
   // Memory per open map: 20 maps of 200 nodes, one client each.
   const before = rssKiB(server.pid!);

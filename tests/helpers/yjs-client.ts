@@ -10,14 +10,14 @@ export async function signInCookie(base: string, email: string, password = "samh
   return cookie;
 }
 
-export function connect(base: string, docName: string, cookie: string) {
+export function connect(base: string, docName: string, cookie: string, path = "/realtime") {
   class CookieWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie } });
     }
   }
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(base.replace(/^http/, "ws") + "/realtime", docName, doc, {
+  const provider = new WebsocketProvider(base.replace(/^http/, "ws") + path, docName, doc, {
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
