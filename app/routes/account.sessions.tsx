@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Table, Tag } from "@digdir/designsystemet-react";
+import { Button, Table, Tag } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/utils/access.server";
@@ -68,11 +69,7 @@ export default function Sessions() {
   const actionData = useActionData<typeof action>();
   return (
     <Page title={t("sessions.title")} lead={t("sessions.intro")}>
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       <div className="table-wrap">
         <Table zebra>
           <Table.Head>

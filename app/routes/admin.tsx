@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading, Link, Table, Textfield } from "@digdir/designsystemet-react";
+import { Button, Heading, Link, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { createAgency, createNetwork, listAllAgencies, listAllNetworks } from "~/models/networks.server";
@@ -75,11 +76,7 @@ export default function Admin() {
   const agencyErrors: Record<string, string> = actionData?.intent === "agency" ? actionData.errors : {};
   return (
     <Page title={t("admin.title")}>
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       <section aria-labelledby="networks-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="networks-heading">
           {t("admin.networks")}

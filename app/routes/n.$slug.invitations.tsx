@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Alert, Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
+import { Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
@@ -80,11 +81,7 @@ export default function Invitations() {
   }, [actionData]);
   return (
     <Page title={t("invite.title")} lead={t("invite.intro")}>
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormErrors errors={errors} />
         <input type="hidden" name="intent" value="invite" />

@@ -6,6 +6,7 @@ import flowCss from "@xyflow/react/dist/style.css";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { getMap, listMapVersions, saveMapVersion } from "~/models/maps.server";
@@ -112,11 +113,7 @@ export default function MapPage() {
         <Heading level={2} data-size="sm" id="versions-heading">
           {t("maps.versions")}
         </Heading>
-        {actionData?.message ? (
-          <Alert data-color="success" role="status">
-            {actionData.message}
-          </Alert>
-        ) : null}
+        <SuccessMessage message={actionData?.message} />
         {d.versions.length === 0 ? (
           <Paragraph>{t("maps.versionsNone")}</Paragraph>
         ) : (

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MeasureFieldset } from "~/components/measures/measure-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey, Translate } from "~/i18n";
@@ -114,11 +115,7 @@ export default function MeasurePage() {
           {t("measures.created", { title: m.title })}
         </Alert>
       ) : null}
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       {formError ? (
         <Alert data-color="warning" role="alert">
           {formError}

@@ -13,6 +13,7 @@ import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
 import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
 import { listMembers } from "~/models/members.server";
@@ -247,11 +248,7 @@ export default function MeetingPage() {
           {t("meetings.created", { count: Number(params.get("created")) || 1 })}
         </Alert>
       ) : null}
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       {formError ? (
         <Alert data-color="danger" role="alert">
           {formError}

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading, Link, Paragraph, Search, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Button, Heading, Link, Paragraph, Search, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { calendarFeedPath, resetCalendarFeed } from "~/models/calendar.server";
 import { listMeetings } from "~/models/meetings.server";
@@ -114,11 +115,7 @@ export default function Meetings() {
           {t("meetings.calendar")}
         </Heading>
         <Paragraph>{t("meetings.calendarIntro")}</Paragraph>
-        {actionData?.message ? (
-          <Alert data-color="success" role="status">
-            {actionData.message}
-          </Alert>
-        ) : null}
+        <SuccessMessage message={actionData?.message} />
         <Textfield id="calendar-url" label={t("meetings.calendarUrl")} value={calendarUrl} readOnly onFocus={(e) => e.currentTarget.select()} />
         <Form method="post">
           <input type="hidden" name="intent" value="reset-calendar" />

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Alert, Button, Details, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
@@ -60,11 +61,7 @@ export default function EditMember() {
           <RemixLink to={`/n/${slug}/members`}>{t("members.back")}</RemixLink>
         </Link>
       </Paragraph>
-      {actionData?.message ? (
-        <Alert data-color="success" role="status">
-          {actionData.message}
-        </Alert>
-      ) : null}
+      <SuccessMessage message={actionData?.message} />
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} fieldIds={{ role: "role", responsibility: "responsibility" }} />
         <input type="hidden" name="intent" value="update" />

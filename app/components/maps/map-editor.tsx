@@ -528,17 +528,8 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
           >
             <Textfield id={`label-${id}`} name="label" label={t("maps.nodeLabel")} defaultValue={node.label} maxLength={120} />
             {node.kind === "service" ? <SelectField id={`agency-${id}`} name="agency" label={t("maps.agency")} placeholder={t("maps.noAgency")} defaultValue={node.agency ?? ""} options={agencies.map((a) => ({ value: a, label: a }))} /> : null}
-            <SelectField id={`level-${id}`} name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={node.obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
-            <Textfield id={`desc-${id}`} name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={node.obstacle?.description ?? ""} maxLength={500} />
-            <SelectField id={`ostatus-${id}`} name="obstacleStatus" label={t("maps.obstacleStatusLabel")} defaultValue={node.obstacle?.status ?? "open"} options={OBSTACLE_STATUSES.map((s) => ({ value: s, label: t(`maps.obstacleStatus.${s}` as MessageKey) }))} />
-            <div className="row">
-              <Button type="submit" data-size="sm">
-                {t("maps.save")}
-              </Button>
-              <Button type="button" variant="tertiary" data-color="danger" data-size="sm" onClick={onDelete}>
-                {t("maps.delete")}
-              </Button>
-            </div>
+            <ObstacleFields idPrefix={id} obstacle={node.obstacle} />
+            <SaveDeleteButtons onDelete={onDelete} />
           </form>
           {others.length ? (
             <form
@@ -583,23 +574,41 @@ function EdgePanel({ edge, canEdit, nodes, onSave, onDelete }: { edge: MapEdge; 
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const level = String(f.get("obstacleLevel") ?? "");
-            onSave({ ...edge, kind: String(f.get("kind")) as EdgeKind, label: String(f.get("label") ?? "").slice(0, 80), obstacle: level ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: "open" } : null });
+            onSave({ ...edge, kind: String(f.get("kind")) as EdgeKind, label: String(f.get("label") ?? "").slice(0, 80), obstacle: level ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"] } : null });
           }}
         >
           <SelectField id="edge-kind" name="kind" label={t("maps.edgeKind")} defaultValue={edge.kind} options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))} />
           <Textfield id="edge-label" name="label" label={t("maps.edgeLabel")} defaultValue={edge.label} maxLength={80} />
-          <SelectField id="edge-level" name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={edge.obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
-          <Textfield id="edge-desc" name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={edge.obstacle?.description ?? ""} maxLength={500} />
-          <div className="row">
-            <Button type="submit" data-size="sm">
-              {t("maps.save")}
-            </Button>
-            <Button type="button" variant="tertiary" data-color="danger" data-size="sm" onClick={onDelete}>
-              {t("maps.delete")}
-            </Button>
-          </div>
+          <ObstacleFields idPrefix="edge" obstacle={edge.obstacle} />
+          <SaveDeleteButtons onDelete={onDelete} />
         </form>
       ) : null}
+    </div>
+  );
+}
+
+/** The obstacle of a box or an arrow: level (none = no obstacle), description and status. */
+function ObstacleFields({ idPrefix, obstacle }: { idPrefix: string; obstacle: Obstacle | null | undefined }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <SelectField id={`level-${idPrefix}`} name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
+      <Textfield id={`desc-${idPrefix}`} name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={obstacle?.description ?? ""} maxLength={500} />
+      <SelectField id={`ostatus-${idPrefix}`} name="obstacleStatus" label={t("maps.obstacleStatusLabel")} defaultValue={obstacle?.status ?? "open"} options={OBSTACLE_STATUSES.map((s) => ({ value: s, label: t(`maps.obstacleStatus.${s}` as MessageKey) }))} />
+    </>
+  );
+}
+
+function SaveDeleteButtons({ onDelete }: { onDelete: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <Button type="submit" data-size="sm">
+        {t("maps.save")}
+      </Button>
+      <Button type="button" variant="tertiary" data-color="danger" data-size="sm" onClick={onDelete}>
+        {t("maps.delete")}
+      </Button>
     </div>
   );
 }
