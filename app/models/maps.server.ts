@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { db } from "../../db/client";
 import { initDoc, loadDoc, saveSnapshot } from "../../db/doc-store";
 import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
-import { fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
+import { DEFAULT_STAGES, fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, NotFoundError } from "./errors.server";
@@ -23,10 +23,19 @@ export function getMap({ actor, mapId }: { actor: Actor; mapId: number }) {
   return { ...map, canEdit: can(actor.role, "maps.edit") };
 }
 
-export function createMap({ actor, title }: { actor: Actor; title: string }, now = Date.now()) {
+/**
+ * A new map, with the content of an imported file or else empty with the method's three stages, so
+ * the first box has a column to go in. The document is written in the same transaction as the row.
+ */
+export function createMap({ actor, title, content }: { actor: Actor; title: string; content?: MapJson }, now = Date.now()) {
   assertCan(actor, "maps.edit");
+  const doc = new Y.Doc();
+  fillFromJson(doc, content ?? { format: "samhandlingsportalen.map", version: 1, title, stages: DEFAULT_STAGES, nodes: {}, edges: {} });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
   return db.transaction((tx) => {
     const map = tx.insert(maps).values({ networkId: actor.networkId, title, createdBy: actor.userId, updatedAt: new Date(now) }).returning().get();
+    initDoc(mapDocName(map.id), state);
     recordAudit(tx, { actor, networkId: actor.networkId, action: "map.created", entityType: "map", entityId: map.id, summary: `Tjenestekjedekartet «${title}» ble opprettet` });
     return map;
   });
@@ -131,12 +140,7 @@ export function importMap({ actor, json, title }: { actor: Actor; json: MapJson;
   for (const edge of Object.values(json.edges)) {
     if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) throw new DomainValidationError("file", "maps.importBrokenEdge");
   }
-  const map = createMap({ actor, title });
-  const doc = new Y.Doc();
-  fillFromJson(doc, json);
-  initDoc(mapDocName(map.id), Y.encodeStateAsUpdate(doc));
-  doc.destroy();
-  return map;
+  return createMap({ actor, title, content: json });
 }
 
 export interface ObstacleRow {

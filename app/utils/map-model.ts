@@ -46,6 +46,13 @@ export interface Stage {
   name: string;
 }
 
+/** The stages a new map starts with: the journey as the method draws it (renamed freely later). */
+export const DEFAULT_STAGES: Stage[] = [
+  { id: "arrival", name: "Ankomst" },
+  { id: "settlement", name: "Bosetting og etablering" },
+  { id: "everyday", name: "Hverdag" },
+];
+
 export const LAYOUT = { laneHeight: 170, stageWidth: 340, headerHeight: 56, laneLabelWidth: 150 };
 
 export function laneTop(lane: Lane) {
@@ -90,7 +97,80 @@ export interface MapJson {
 
 export function toJson(doc: Y.Doc, title: string): MapJson {
   const p = parts(doc);
-  return { format: "samhandlingsportalen.map", version: 1, title, stages: p.stages.toArray(), nodes: p.nodes.toJSON(), edges: p.edges.toJSON() };
+  return { format: "samhandlingsportalen.map", version: 1, title, stages: stageList(doc), nodes: p.nodes.toJSON(), edges: p.edges.toJSON() };
+}
+
+/**
+ * The map's stages in order. A Y.Array cannot move or replace an element in place, so renaming and
+ * reordering are a delete plus an insert; two people renaming the same stage at the same moment could
+ * then leave it twice. Reading through here keeps the first of each id, so nobody ever sees a double.
+ */
+export function stageList(doc: Y.Doc): Stage[] {
+  const seen = new Set<string>();
+  return parts(doc).stages.toArray().filter((s) => !seen.has(s.id) && seen.add(s.id));
+}
+
+/** Which stage column a node stands in, from its position. */
+export function stageIndexOf(node: Pick<MapNode, "x">) {
+  return Math.max(0, Math.floor((node.x - LAYOUT.laneLabelWidth) / LAYOUT.stageWidth));
+}
+
+/** Where in the Y.Array the stage with this id sits (the first, if doubled). */
+function rawIndex(doc: Y.Doc, id: string) {
+  return parts(doc).stages.toArray().findIndex((s) => s.id === id);
+}
+
+/** Rename a stage; its boxes stay where they are. Call inside a transaction of your origin. */
+export function renameStage(doc: Y.Doc, id: string, name: string) {
+  const at = rawIndex(doc, id);
+  const clean = name.trim().slice(0, 80);
+  if (at < 0 || !clean) return;
+  const stages = parts(doc).stages;
+  stages.delete(at, 1);
+  stages.insert(at, [{ id, name: clean }]);
+}
+
+/** Add a stage as the last column. */
+export function addStage(doc: Y.Doc, id: string, name: string) {
+  const clean = name.trim().slice(0, 80);
+  if (!clean) return;
+  parts(doc).stages.push([{ id, name: clean }]);
+}
+
+/**
+ * Move a stage to another place in the journey; the boxes in its column move with it and the columns
+ * in between shift by one, so every box keeps its stage.
+ */
+export function moveStage(doc: Y.Doc, id: string, toIndex: number) {
+  const list = stageList(doc);
+  const from = list.findIndex((s) => s.id === id);
+  if (from < 0 || toIndex < 0 || toIndex >= list.length || toIndex === from) return;
+  const order = list.map((_, i) => i);
+  order.splice(toIndex, 0, order.splice(from, 1)[0]);
+  // order[newColumn] = oldColumn; invert it to find where each old column goes.
+  const newIndexOf = new Map(order.map((oldIndex, newIndex) => [oldIndex, newIndex]));
+  const p = parts(doc);
+  p.nodes.forEach((node, nodeId) => {
+    const column = stageIndexOf(node);
+    const target = newIndexOf.get(column);
+    if (target !== undefined && target !== column) p.nodes.set(nodeId, { ...node, x: node.x + (target - column) * LAYOUT.stageWidth });
+  });
+  p.stages.delete(0, p.stages.length);
+  p.stages.insert(0, order.map((oldIndex) => list[oldIndex]));
+}
+
+/** Remove a stage whose column holds no boxes (never the last one); later columns shift left. */
+export function removeStage(doc: Y.Doc, id: string): boolean {
+  const list = stageList(doc);
+  const index = list.findIndex((s) => s.id === id);
+  const p = parts(doc);
+  if (index < 0 || list.length <= 1 || [...p.nodes.values()].some((n) => stageIndexOf(n) === index)) return false;
+  p.nodes.forEach((node, nodeId) => {
+    if (stageIndexOf(node) > index) p.nodes.set(nodeId, { ...node, x: node.x - LAYOUT.stageWidth });
+  });
+  const stages = p.stages.toArray();
+  for (let i = stages.length - 1; i >= 0; i--) if (stages[i].id === id) p.stages.delete(i, 1);
+  return true;
 }
 
 export function fillFromJson(doc: Y.Doc, json: MapJson) {

@@ -89,7 +89,7 @@ test.describe("accessibility", () => {
       const p = context === page.context() ? page : await context.newPage();
       await signIn(p, who);
       await open(p, "/n/ukraina/maps/1");
-      await expect(p.getByTestId("connection-status")).toContainText("Tilkoblet");
+      await expect(p.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
       await expect(p.locator(".react-flow__node-map").first()).toBeVisible();
       const results = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
       expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), who).toEqual([]);

@@ -1,11 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, open, signIn, unique } from "./fixtures";
+import type { Download } from "@playwright/test";
+
+async function readDownload(download: Download) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const DEMO_MAP = "/n/ukraina/maps/1";
 
 async function openMap(page: Page, path = DEMO_MAP) {
   await open(page, path);
-  await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+  await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
   await expect(page.locator(".react-flow__node-map").first()).toBeVisible();
 }
 
@@ -62,6 +69,12 @@ test.describe("service-chain maps together", () => {
     // Selections show on the other side.
     await expect(box(nav, navBox)).toContainText("Ulla Representant");
 
+    // So does the cursor: NAV moves the mouse over the map, UDI sees it named.
+    const canvas = await nav.locator(".react-flow__pane").boundingBox();
+    await nav.mouse.move(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
+    await nav.mouse.move(canvas!.x + canvas!.width / 2 + 30, canvas!.y + canvas!.height / 2 + 20, { steps: 3 });
+    await expect(udi.locator(".map-cursor").filter({ hasText: "Nils Representant" })).toBeVisible();
+
     // Connect the two boxes with the keyboard-friendly form.
     await box(nav, navBox).click();
     await nav.getByLabel("Til", { exact: true }).selectOption({ label: udiBox });
@@ -110,10 +123,10 @@ test.describe("service-chain maps together", () => {
     await open(a, "/n/ukraina/maps");
     await a.getByLabel("Navn på kartet").fill(unique("Testkart"));
     await a.getByRole("button", { name: "Opprett kart" }).click();
-    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
     const mapPath = new URL(a.url()).pathname;
     await open(b, mapPath);
-    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
 
     // A's connection goes through a route the test can cut, like a network that drops.
     let offline = false;
@@ -124,7 +137,7 @@ test.describe("service-chain maps together", () => {
       sockets.push(ws);
     });
     await a.reload();
-    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
     offline = true;
     await Promise.all(sockets.map((ws) => ws.close()));
     await expect(a.getByTestId("connection-status")).toContainText("Frakoblet", { timeout: 15_000 });
@@ -155,7 +168,7 @@ test.describe("map versions, export and obstacles", () => {
     await open(page, "/n/ukraina/maps");
     await page.getByLabel("Navn på kartet").fill(unique("Versjonskart"));
     await page.getByRole("button", { name: "Opprett kart" }).click();
-    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
     const mapPath = new URL(page.url()).pathname;
     await addBox(page, "Før møtet", "Hendelse");
     await expect(box(page, "Før møtet")).toBeVisible();
@@ -165,7 +178,7 @@ test.describe("map versions, export and obstacles", () => {
     await expect(page.getByText("Versjonen «Som avtalt i møtet 28. april» er lagret.")).toBeVisible();
 
     // Change the map after the version.
-    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
     await addBox(page, "Etter møtet", "Hendelse");
     await expect(box(page, "Etter møtet")).toBeVisible();
 
@@ -204,8 +217,11 @@ test.describe("map versions, export and obstacles", () => {
     await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "kart.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
     await page.getByRole("button", { name: "Importer som nytt kart" }).click();
     await expect(page.getByRole("heading", { level: 1, name: json.title })).toBeVisible();
-    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet");
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
     await expect(box(page, "Tildeling av D-nummer")).toBeVisible();
+    // The new map exports exactly what was imported: stages, boxes, arrows and obstacles.
+    const again = await (await page.request.get(`${new URL(page.url()).pathname}/export.json`)).json();
+    expect(again).toEqual(json);
 
     await open(page, "/n/ukraina/maps");
     await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "feil.json", mimeType: "application/json", buffer: Buffer.from('{"format":"noe annet"}') });
@@ -229,5 +245,89 @@ test.describe("map versions, export and obstacles", () => {
     await expect(page.locator(".stat-list")).toContainText("Identifisert, kartlegging");
     await page.getByRole("link", { name: "Laget fra et hinder i et tjenestekjedekart" }).click();
     await expect(page).toHaveURL(/\/n\/ukraina\/maps\/1#address$/);
+  });
+
+  test("the whole map downloads as PNG and as SVG", async ({ page }) => {
+    await signIn(page, ACCOUNTS.leader);
+    await openMap(page);
+    const png = page.waitForEvent("download");
+    await page.getByRole("button", { name: "PNG" }).click();
+    const pngFile = await png;
+    expect(pngFile.suggestedFilename()).toBe("kart-1.png");
+    const pngBytes = await readDownload(pngFile);
+    expect(pngBytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(pngBytes.length).toBeGreaterThan(20_000);
+
+    const svg = page.waitForEvent("download");
+    await page.getByRole("button", { name: "SVG" }).click();
+    const svgFile = await svg;
+    expect(svgFile.suggestedFilename()).toBe("kart-1.svg");
+    const text = (await readDownload(svgFile)).toString("utf8");
+    expect(text).toMatch(/^<svg/);
+    // The boxes are in it as text, so the drawing is the map and not an empty frame.
+    expect(text).toContain("Tildeling av D-nummer");
+    expect(text).toContain("Folkeregisteret");
+  });
+});
+
+test.describe("the journey's stages", () => {
+  test("rename, add and reorder stages with the keyboard; boxes move with their stage; the other browser follows", async ({ browser }) => {
+    const aContext = await browser.newContext();
+    const bContext = await browser.newContext();
+    const a = await aContext.newPage();
+    const b = await bContext.newPage();
+    await signIn(a, ACCOUNTS.facilitator);
+    await signIn(b, ACCOUNTS.representativeNav);
+    await open(a, "/n/ukraina/maps");
+    await a.getByLabel("Navn på kartet").fill(unique("Faser"));
+    await a.getByRole("button", { name: "Opprett kart" }).click();
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    await open(b, new URL(a.url()).pathname);
+    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    const headers = (page: Page) => page.locator(".map-stage");
+    // A new map starts with the method's stages.
+    await expect(headers(b)).toHaveText(["Ankomst", "Bosetting og etablering", "Hverdag"]);
+
+    await addBox(a, "Får jobb", "Hendelse");
+    await a.locator("#add-stage").selectOption({ label: "Hverdag" });
+    await addBox(a, "Starter i arbeid", "Hendelse");
+    const column = (page: Page, label: string) =>
+      box(page, label).evaluate((el) => Number(/translate\(([-\d.]+)px/.exec((el as HTMLElement).style.transform)?.[1] ?? NaN));
+    const firstX = await column(b, "Får jobb");
+    const lastX = await column(b, "Starter i arbeid");
+    expect(lastX - firstX).toBe(680);
+
+    await a.getByText("Faser i reisen (3)").click();
+    const name = a.getByLabel("Navn på fase 3");
+    await name.fill("Hverdagsliv");
+    await name.press("Enter");
+    await expect(headers(b)).toHaveText(["Ankomst", "Bosetting og etablering", "Hverdagsliv"]);
+
+    await a.getByLabel("Ny fase").fill("Arbeid");
+    await a.getByLabel("Ny fase").press("Enter");
+    await expect(headers(b)).toHaveText(["Ankomst", "Bosetting og etablering", "Hverdagsliv", "Arbeid"]);
+
+    // Move "Hverdagsliv" first with the keyboard: focus stays on the stage, the move is announced.
+    const up = a.getByRole("button", { name: "Flytt «Hverdagsliv» ett steg tidligere" });
+    await up.focus();
+    await a.keyboard.press("Enter");
+    await expect(a.getByRole("button", { name: "Flytt «Hverdagsliv» ett steg tidligere" })).toBeFocused();
+    await a.keyboard.press("Enter");
+    await expect(a.getByRole("status").filter({ hasText: "«Hverdagsliv» er nå fase 1 av 4." })).toBeAttached();
+    await expect(headers(b)).toHaveText(["Hverdagsliv", "Ankomst", "Bosetting og etablering", "Arbeid"]);
+    // The box in that stage went with it, the other moved one column on.
+    await expect.poll(() => column(b, "Starter i arbeid")).toBe(firstX);
+    await expect.poll(() => column(b, "Får jobb")).toBe(firstX + 340);
+
+    // An empty stage can be deleted; one with boxes cannot.
+    await expect(a.getByRole("button", { name: "Slett fasen «Hverdagsliv»" })).toHaveCount(0);
+    await a.getByRole("button", { name: "Slett fasen «Arbeid»" }).click();
+    await expect(headers(b)).toHaveText(["Hverdagsliv", "Ankomst", "Bosetting og etablering"]);
+
+    // A reload shows the saved state.
+    await b.reload();
+    await expect(headers(b)).toHaveText(["Hverdagsliv", "Ankomst", "Bosetting og etablering"]);
+    await aContext.close();
+    await bContext.close();
   });
 });

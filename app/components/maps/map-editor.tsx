@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { SelectField } from "~/components/ui/select-field";
+import { StagesPanel } from "~/components/maps/stages-panel";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import {
@@ -28,11 +29,17 @@ import {
   LANE_OF_KIND,
   LANES,
   LAYOUT,
+  addStage,
+  moveStage,
   NODE_KINDS,
   OBSTACLE_LEVELS,
   OBSTACLE_STATUSES,
   parts,
+  removeStage,
+  renameStage,
   slotFor,
+  stageIndexOf,
+  stageList,
   type EdgeKind,
   type MapEdge,
   type MapJson,
@@ -211,7 +218,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   }, [synced, flow]);
 
   const p = parts(doc);
-  const stages: Stage[] = p.stages.toArray();
+  const stages: Stage[] = stageList(doc);
   const width = LAYOUT.laneLabelWidth + Math.max(stages.length, 1) * LAYOUT.stageWidth;
 
   const nodes: Node[] = useMemo(() => {
@@ -309,7 +316,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   );
 
   function addNode(kind: NodeKind, label: string, stageIndex: number, agency?: string) {
-    const count = [...p.nodes.values()].filter((n) => LANE_OF_KIND[n.kind] === LANE_OF_KIND[kind] && Math.floor((n.x - LAYOUT.laneLabelWidth) / LAYOUT.stageWidth) === stageIndex).length;
+    const count = [...p.nodes.values()].filter((n) => LANE_OF_KIND[n.kind] === LANE_OF_KIND[kind] && stageIndexOf(n) === stageIndex).length;
     const id = newId();
     change(() => p.nodes.set(id, { kind, label, ...slotFor(kind, stageIndex, count), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
     select(id);
@@ -324,7 +331,13 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
       <div className="map-toolbar" role="toolbar" aria-label={t("maps.toolbar")}>
         {snapshot ? null : (
           <span role="status" className="map-status" data-testid="connection-status">
-            {status === "connected" ? (synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>) : <Tag data-color="danger">{t("maps.offline")}</Tag>}
+            {status === "connected" ? (
+              synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>
+            ) : status === "connecting" && !synced ? (
+              <Tag data-color="info">{t("maps.connecting")}</Tag>
+            ) : (
+              <Tag data-color="danger">{t("maps.offline")}</Tag>
+            )}
           </span>
         )}
         {canEdit ? (
@@ -365,7 +378,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
           ))}
         </span>}
       </div>
-      {status !== "connected" && !snapshot ? (
+      {status !== "connected" && !snapshot && (status === "disconnected" || synced) ? (
         <Alert data-color="warning" role="alert">
           {t("maps.offlineHelp")}
         </Alert>
@@ -410,6 +423,16 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
         </div>
         <aside className="map-panel" aria-label={t("maps.panel")}>
           {canEdit ? <AddNodeForm stages={stages} agencies={agencies} onAdd={addNode} /> : null}
+          {canEdit ? (
+            <StagesPanel
+              stages={stages}
+              occupied={new Set([...p.nodes.values()].map((n) => stages[stageIndexOf(n)]?.id).filter((id): id is string => Boolean(id)))}
+              onRename={(id, name) => change(() => renameStage(doc, id, name))}
+              onMove={(id, to) => change(() => moveStage(doc, id, to))}
+              onAdd={(name) => change(() => addStage(doc, newId(), name))}
+              onRemove={(id) => change(() => removeStage(doc, id))}
+            />
+          ) : null}
           {selectedNode && selection ? (
             <NodePanel key={selection} id={selection} node={selectedNode} canEdit={canEdit} agencies={agencies} others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
               onSave={(next) => change(() => p.nodes.set(selection, next))}

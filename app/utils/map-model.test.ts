@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import * as Y from "yjs";
+import { addStage, LAYOUT, moveStage, parts, removeStage, renameStage, slotFor, stageIndexOf, stageList } from "./map-model";
+
+function mapWithStages() {
+  const doc = new Y.Doc();
+  const p = parts(doc);
+  p.stages.push([{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting" }, { id: "c", name: "Hverdag" }]);
+  p.nodes.set("police", { kind: "service", label: "Registrering", agency: "Politiet", ...slotFor("service", 0, 0) });
+  p.nodes.set("imdi", { kind: "service", label: "Bosetting", agency: "IMDi", ...slotFor("service", 1, 0) });
+  p.nodes.set("nav", { kind: "service", label: "Introduksjonsprogram", agency: "NAV", ...slotFor("service", 2, 0) });
+  return doc;
+}
+const columnOf = (doc: Y.Doc, id: string) => stageIndexOf(parts(doc).nodes.get(id)!);
+
+describe("stages of a map", () => {
+  test("renaming keeps the order, the id and the boxes", () => {
+    const doc = mapWithStages();
+    renameStage(doc, "b", "  Bosetting og etablering ");
+    assert.deepEqual(stageList(doc), [{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting og etablering" }, { id: "c", name: "Hverdag" }]);
+    assert.equal(columnOf(doc, "imdi"), 1);
+    renameStage(doc, "b", "   ");
+    assert.equal(stageList(doc)[1].name, "Bosetting og etablering", "an empty name is ignored");
+  });
+
+  test("moving a stage carries its boxes and shifts the columns between", () => {
+    const doc = mapWithStages();
+    moveStage(doc, "c", 0);
+    assert.deepEqual(stageList(doc).map((s) => s.id), ["c", "a", "b"]);
+    assert.equal(columnOf(doc, "nav"), 0);
+    assert.equal(columnOf(doc, "police"), 1);
+    assert.equal(columnOf(doc, "imdi"), 2);
+    // Its place inside the column is kept.
+    assert.equal(parts(doc).nodes.get("nav")!.x, slotFor("service", 0, 0).x);
+    moveStage(doc, "c", 2);
+    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "b", "c"]);
+    assert.deepEqual([columnOf(doc, "police"), columnOf(doc, "imdi"), columnOf(doc, "nav")], [0, 1, 2]);
+  });
+
+  test("moves outside the list or of unknown stages change nothing", () => {
+    const doc = mapWithStages();
+    const before = JSON.stringify(parts(doc).nodes.toJSON());
+    moveStage(doc, "a", 3);
+    moveStage(doc, "a", -1);
+    moveStage(doc, "zz", 1);
+    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "b", "c"]);
+    assert.equal(JSON.stringify(parts(doc).nodes.toJSON()), before);
+  });
+
+  test("a stage is added at the end; only an empty one can be removed, and never the last", () => {
+    const doc = mapWithStages();
+    addStage(doc, "d", "Arbeid");
+    assert.deepEqual(stageList(doc).map((s) => s.name), ["Ankomst", "Bosetting", "Hverdag", "Arbeid"]);
+    assert.equal(removeStage(doc, "b"), false, "column with a box");
+    assert.equal(removeStage(doc, "d"), true);
+    parts(doc).nodes.delete("imdi");
+    assert.equal(removeStage(doc, "b"), true);
+    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "c"]);
+    assert.equal(columnOf(doc, "nav"), 1, "later columns shift left");
+    const single = new Y.Doc();
+    parts(single).stages.push([{ id: "x", name: "Eneste" }]);
+    assert.equal(removeStage(single, "x"), false);
+  });
+
+  test("a stage renamed by two people at once is shown once", () => {
+    const one = mapWithStages();
+    const two = new Y.Doc();
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    renameStage(one, "a", "Ankomst til Norge");
+    renameStage(two, "a", "Ankomst og registrering");
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    assert.equal(stageList(one).filter((s) => s.id === "a").length, 1);
+    assert.deepEqual(stageList(one), stageList(two), "both ends agree on what they show");
+    assert.ok(LAYOUT.stageWidth > 0);
+  });
+});
