@@ -3,3 +3,4 @@ export * from "./schema/core";
 export * from "./schema/meetings";
 export * from "./schema/measures";
 export * from "./schema/maps";
+export * from "./schema/figures";

@@ -29,9 +29,11 @@ export function translator(locale: Locale): Translate {
   return (key, params) => {
     const template = catalog[key] ?? nb[key] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    // "{count}" is the value; "{count|rad|rader}" is the word for one or for several of it.
+    return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
       const value = params[name];
       if (value === undefined) return whole;
+      if (one !== undefined) return Number(value) === 1 ? one : (other ?? "");
       return typeof value === "number" ? numberFormat.format(value) : value;
     });
   };

@@ -26,6 +26,11 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "measures.updateOwn": { facilitator: true, representative: true, leader: false, participant: false },
   "maps.view": { facilitator: true, representative: true, leader: true, participant: true },
   "maps.edit": { facilitator: true, representative: true, leader: false, participant: false },
+  "figures.view": { facilitator: true, representative: true, leader: true, participant: true },
+  "figures.manageMetrics": { facilitator: true, representative: false, leader: false, participant: false },
+  "figures.lock": { facilitator: true, representative: false, leader: false, participant: false },
+  "figures.viewAllDrafts": { facilitator: true, representative: false, leader: false, participant: false },
+  "figures.report": { facilitator: true, representative: true, leader: false, participant: false },
 };
 
 function actor(role: (typeof ROLES)[number]): Actor {

@@ -24,6 +24,12 @@ export const PERMISSIONS = {
   "measures.updateOwn": ["facilitator", "representative"],
   "maps.view": ["facilitator", "representative", "leader", "participant"],
   "maps.edit": ["facilitator", "representative"],
+  "figures.view": ["facilitator", "representative", "leader", "participant"],
+  "figures.manageMetrics": ["facilitator"],
+  "figures.lock": ["facilitator"],
+  "figures.viewAllDrafts": ["facilitator"],
+  /** Only for the metrics of one's own agency; the model checks that. */
+  "figures.report": ["facilitator", "representative"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

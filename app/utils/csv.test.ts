@@ -15,3 +15,13 @@ describe("csv", () => {
     assert.deepEqual(parseCsv(toCsv([[-5, 3]]))[0], ["-5", "3"], "numbers are not touched");
   });
 });
+
+describe("semicolon CSV", () => {
+  it("reads what Norwegian spreadsheets save, and tells the separator from the header", async () => {
+    const { detectDelimiter } = await import("./csv");
+    const text = 'måltall;periode;verdi;kommentar\r\nD-nummer;2022-W14;1 234;"etter systemendring; etterslep"\r\n';
+    assert.equal(detectDelimiter(text), ";");
+    assert.equal(detectDelimiter("a,b,c\n1;2,3"), ",");
+    assert.deepEqual(parseCsv(text, ";")[1], ["D-nummer", "2022-W14", "1 234", "etter systemendring; etterslep"]);
+  });
+});

@@ -15,8 +15,11 @@ function cell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Parses CSV written by toCsv (and other RFC 4180 CSV). Used by tests and, later, by uploads. */
-export function parseCsv(input: string): string[][] {
+/**
+ * Parses RFC 4180 CSV (what toCsv writes). Norwegian spreadsheets save CSV with semicolons, so the
+ * separator can be given; `detectDelimiter` picks it from the header line.
+ */
+export function parseCsv(input: string, delimiter: "," | ";" = ","): string[][] {
   const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];
@@ -31,7 +34,7 @@ export function parseCsv(input: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") {
+    else if (c === delimiter) {
       row.push(field);
       field = "";
     } else if (c === "\n" || c === "\r") {
@@ -47,4 +50,10 @@ export function parseCsv(input: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** "," or ";", whichever the first line has more of outside quotes. */
+export function detectDelimiter(input: string): "," | ";" {
+  const firstLine = input.slice(0, input.search(/\r|\n/) === -1 ? undefined : input.search(/\r|\n/)).replace(/"[^"]*"/g, "");
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
 }

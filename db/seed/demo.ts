@@ -8,6 +8,8 @@ import {
   auditLog,
   decisions,
   docSnapshots,
+  figureHistory,
+  figures,
   maps,
   measureAgencies,
   measureEvents,
@@ -17,6 +19,7 @@ import {
   meetings,
   meetingSeries,
   memberships,
+  metrics,
   networkAgencies,
   needs,
   networks,
@@ -25,6 +28,7 @@ import {
 import { DEMO_MEASURES, DEMO_NEEDS } from "./demo-measures";
 import { DEMO_MEETINGS } from "./demo-meetings";
 import { buildDemoMap, DEMO_MAP_TITLE } from "./demo-map";
+import { DEMO_METRICS, DEMO_MONTHS, DEMO_WEEKS } from "./demo-figures";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
@@ -143,6 +147,27 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     // The demo service-chain map, stored as the document's first compacted state.
     const map = tx.insert(maps).values({ networkId: network.id, title: DEMO_MAP_TITLE, createdBy: facilitatorId, createdAt: new Date("2022-04-21T12:30:00Z"), updatedAt: new Date("2022-06-23T12:30:00Z") }).returning().get();
     tx.insert(docSnapshots).values({ docName: `map:${map.id}`, kind: "compaction", state: Buffer.from(buildDemoMap()), upToUpdateId: 0 }).run();
+    // Production figures, reported on Mondays after the week and published the same day.
+    for (const m of DEMO_METRICS) {
+      const metric = tx
+        .insert(metrics)
+        .values({ networkId: network.id, name: m.name, description: m.description, unit: m.unit, stage: m.stage, agencyId: agencyIds.get(m.agency)!, cadence: m.cadence, threshold: m.threshold, inFlow: m.inFlow, createdBy: facilitatorId, createdAt: new Date("2022-04-07T12:00:00Z") })
+        .returning({ id: metrics.id })
+        .get();
+      const periods = m.cadence === "weekly" ? DEMO_WEEKS : DEMO_MONTHS;
+      m.values.forEach((value, i) => {
+        const reportedAt = new Date(Date.parse(`${periods[i]}T08:00:00Z`) + (m.cadence === "weekly" ? 7 : 31) * 86_400_000);
+        const draft = i >= m.values.length - (m.drafts ?? 0);
+        const comment = m.comments?.[i] ?? "";
+        const figure = tx
+          .insert(figures)
+          .values({ metricId: metric.id, period: periods[i], value, comment, status: draft ? "draft" : "published", updatedAt: reportedAt, publishedAt: draft ? null : reportedAt })
+          .returning({ id: figures.id })
+          .get();
+        tx.insert(figureHistory).values({ figureId: figure.id, change: "draft", value, comment, changedAt: reportedAt }).run();
+        if (!draft) tx.insert(figureHistory).values({ figureId: figure.id, change: "published", value, comment, changedAt: reportedAt }).run();
+      });
+    }
     tx.insert(auditLog)
       .values({
         networkId: network.id,

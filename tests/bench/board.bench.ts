@@ -4,12 +4,11 @@
  * Runs server.ts as operators do (needs a build: tests/bench/run.ts makes one when missing).
  */
 import "../helpers/test-db";
-import { spawn } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import { db } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, needs, networks } from "../../db/schema";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
+import { signInCookie, startPortal, timePage } from "./portal-server";
 
 const MEASURES = Number(process.env.BENCH_MEASURES ?? 1000);
 const REQUESTS = 60;
@@ -45,35 +44,10 @@ db.transaction((tx) => {
   }
 });
 
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-  env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const base = `http://127.0.0.1:${PORT}`;
+const { base, stop } = await startPortal(PORT);
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      if (i > 150) throw new Error("server did not start");
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const login = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "fasilitator@digdir.example", password: "samhandling-demo" }), redirect: "manual" });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-
-  async function time(path: string, expected: number) {
-    const times: number[] = [];
-    for (let i = 0; i < REQUESTS + 5; i++) {
-      const start = performance.now();
-      const res = await fetch(`${base}${path}`, { headers: { cookie } });
-      await res.text();
-      if (res.status !== expected) throw new Error(`${path} answered ${res.status}`);
-      if (i >= 5) times.push(performance.now() - start); // the first few warm up
-    }
-    times.sort((a, b) => a - b);
-    return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
-  }
+  const cookie = await signInCookie(base, "fasilitator@digdir.example");
+  const time = (path: string, expected: number) => timePage(base, cookie, path, expected, REQUESTS);
 
   const bare = await time("/n/ukraina/finnes-ikke", 404);
   const board = await time("/n/ukraina/measures", 200);
@@ -87,5 +61,5 @@ try {
     console.log(JSON.stringify(line));
   }
 } finally {
-  server.kill("SIGTERM");
+  stop();
 }

@@ -24,7 +24,7 @@ test.describe("accessibility", () => {
     ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit"],
     ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
     ["/n/ukraina/meetings/attendance", "/n/ukraina/measures", "/n/ukraina/measures?view=table", "/n/ukraina/measures/new", "/n/ukraina/measures/1", "/n/ukraina/measures/dashboard"],
-    ["/n/ukraina/maps"],
+    ["/n/ukraina/maps", "/n/ukraina/figures", "/n/ukraina/figures/metrics", "/n/ukraina/figures/metrics/1"],
   ];
   FACILITATOR_PAGES.forEach((paths, group) => {
     test(`a facilitator's pages (${group + 1} of ${FACILITATOR_PAGES.length})`, async ({ page }) => {
@@ -68,6 +68,16 @@ test.describe("accessibility", () => {
     await scan(page, "/n/ukraina/meetings/2");
     await scan(page, "/n/ukraina/measures");
     await scan(page, "/n/ukraina/measures/dashboard");
+  });
+
+  test("a representative's reporting page, with an upload's preview showing errors", async ({ page }) => {
+    await signIn(page, ACCOUNTS.representativeNav);
+    await scan(page, "/n/ukraina/figures/report");
+    await page.getByLabel("Fil").setInputFiles({ name: "tall.csv", mimeType: "text/csv", buffer: Buffer.from("måltall,periode,verdi\nFlyktninger fra Ukraina i arbeid,2022-W30,mange\n") });
+    await page.getByRole("button", { name: "Kontroller filen" }).click();
+    await expect(page.getByTestId("upload-preview")).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   test("the site admin's page", async ({ page }) => {

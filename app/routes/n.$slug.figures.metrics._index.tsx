@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Button, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
+import { MetricFields } from "~/components/figures/metric-fields";
+import { FormErrors } from "~/components/ui/form-errors";
+import { Page } from "~/components/ui/page";
+import { SuccessMessage } from "~/components/ui/success-message";
+import type { MessageKey } from "~/i18n";
+import { useI18n } from "~/i18n/use-t";
+import { createMetric, getLock, listMetrics, lockPeriods } from "~/models/figures.server";
+import { listNetworkAgencies } from "~/models/networks.server";
+import { can } from "~/models/permissions.server";
+import { requireMember } from "~/utils/access.server";
+import { LockSchema, MetricSchema } from "~/utils/figure-forms";
+import { parseForm } from "~/utils/forms.server";
+import { runModel } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Måltall – Samhandlingsportalen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request, context, params.slug, "figures.view");
+  const canManage = can(actor.role, "figures.manageMetrics");
+  return { slug: actor.networkSlug, metrics: listMetrics({ actor }), canManage, agencies: canManage ? listNetworkAgencies({ actor }) : [], lock: getLock({ actor }) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { actor, t } = await requireMember(request, context, params.slug, "figures.manageMetrics");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "create") {
+    const parsed = parseForm(MetricSchema, form, t);
+    const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
+    const result = await runModel(t, () => createMetric({ actor, input: parsed.data }));
+    if (!result.ok) return data({ intent, errors: result.errors, values }, { status: 400 });
+    return redirect(`/n/${actor.networkSlug}/figures/metrics/${result.value.id}?created=1`);
+  }
+  if (intent === "lock") {
+    const parsed = parseForm(LockSchema, form, t);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: {} }, { status: 400 });
+    lockPeriods({ actor, through: parsed.data.through });
+    return redirect(`/n/${actor.networkSlug}/figures/metrics?locked=1`);
+  }
+  throw data(null, { status: 400 });
+}
+
+export default function Metrics() {
+  const { t } = useI18n();
+  const { slug, metrics, canManage, agencies, lock } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const create = actionData?.intent === "create" ? actionData : null;
+  const lockErrors = actionData?.intent === "lock" ? actionData.errors : undefined;
+  return (
+    <Page title={t("figures.metrics")} lead={t("figures.metricsIntro")}>
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to={`/n/${slug}/figures`}>{t("figures.back")}</RemixLink>
+        </Link>
+      </Paragraph>
+      <SuccessMessage message={params.get("locked") ? (lock ? t("figures.lockedThrough", { date: lock }) : t("figures.unlocked")) : null} />
+      {metrics.length === 0 ? (
+        <Paragraph>{t("figures.noMetrics")}</Paragraph>
+      ) : (
+        <div className="table-wrap">
+          <Table data-size="sm">
+            <caption className="visually-hidden">{t("figures.metrics")}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("figures.metricName")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.stage")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.reportingAgency")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.unit")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.cadence")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.threshold")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {metrics.map((m) => (
+                <Table.Row key={m.id}>
+                  <Table.Cell>
+                    <RemixLink className="ds-link" to={`/n/${slug}/figures/metrics/${m.id}`}>
+                      {m.name}
+                    </RemixLink>
+                  </Table.Cell>
+                  <Table.Cell>{t(`figures.stage.${m.stage}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{m.agency}</Table.Cell>
+                  <Table.Cell>{m.unit}</Table.Cell>
+                  <Table.Cell>{t(`figures.cadence.${m.cadence}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{m.threshold > 0 ? t("figures.thresholdShort", { threshold: m.threshold }) : t("figures.thresholdNone")}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+
+      {canManage ? (
+        <>
+          <section aria-labelledby="new-metric" className="stack-sm">
+            <Heading level={2} data-size="sm" id="new-metric">
+              {t("figures.newMetric")}
+            </Heading>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="create" />
+              <FormErrors errors={create?.errors} />
+              <MetricFields agencies={agencies} values={create?.values} errors={create?.errors} />
+              <div>
+                <Button type="submit" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}>
+                  {t("figures.createMetric")}
+                </Button>
+              </div>
+            </Form>
+          </section>
+          <section aria-labelledby="lock" className="stack-sm">
+            <Heading level={2} data-size="sm" id="lock">
+              {t("figures.lockTitle")}
+            </Heading>
+            <Paragraph data-size="sm">{lock ? t("figures.lockedThrough", { date: lock }) : t("figures.lockNone")}</Paragraph>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="lock" />
+              <FormErrors errors={lockErrors} />
+              <Textfield id="through" name="through" type="date" label={t("figures.lockThrough")} description={t("figures.lockHelp")} defaultValue={lock ?? ""} error={lockErrors?.through} />
+              <div>
+                <Button type="submit" variant="secondary">
+                  {t("figures.lockSave")}
+                </Button>
+              </div>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </Page>
+  );
+}
