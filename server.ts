@@ -11,6 +11,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { runMigrations } from "./db/migrate";
 import { closeDatabase, sqlite } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
+import { sendDueReminders } from "./app/models/evaluations.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig } from "./app/utils/config.server";
 import { attachRealtime } from "./realtime/server";
@@ -57,6 +58,17 @@ const realtime = attachRealtime(server);
 
 const delivery = startOutboxDelivery(config.smtpUrl);
 
+// Evaluation reminders: once an hour, a reminder to those who have not answered a week after opening.
+const reminderBase = config.publicUrl ?? `http://localhost:${config.port}`;
+const reminders = setInterval(() => {
+  try {
+    sendDueReminders(reminderBase);
+  } catch (error) {
+    console.error("Evaluation reminders failed:", error);
+  }
+}, 60 * 60_000);
+reminders.unref();
+
 server.listen(config.port, config.host, () => {
   console.log(`Samhandlingsportalen listening on http://${config.host}:${config.port}`);
   if (build.mode === "development") broadcastDevReady(build);
@@ -74,6 +86,7 @@ function shutdown(signal: string) {
   }, 10_000);
   force.unref();
   // Fold open documents into snapshots and close their sockets, then stop HTTP.
+  clearInterval(reminders);
   void realtime.close();
   server.close(async () => {
     await delivery.stop();

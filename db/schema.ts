@@ -4,3 +4,4 @@ export * from "./schema/meetings";
 export * from "./schema/measures";
 export * from "./schema/maps";
 export * from "./schema/figures";
+export * from "./schema/evaluations";

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "figures.manageMetrics": ["facilitator"],
   "figures.lock": ["facilitator"],
   "figures.viewAllDrafts": ["facilitator"],
+  "evaluations.view": ["facilitator", "representative", "leader", "participant"],
+  "evaluations.manage": ["facilitator"],
   /** Only for the metrics of one's own agency; the model checks that. */
   "figures.report": ["facilitator", "representative"],
 } as const satisfies Record<string, readonly Role[]>;

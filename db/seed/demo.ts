@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { sql } from "drizzle-orm";
 import { db } from "../client";
@@ -5,6 +6,7 @@ import {
   actionItems,
   agencies,
   agendaItems,
+  answerThemes,
   auditLog,
   decisions,
   docSnapshots,
@@ -23,12 +25,19 @@ import {
   networkAgencies,
   needs,
   networks,
+  surveyAnswers,
+  surveyInvitees,
+  surveyParticipation,
+  surveyQuestions,
+  surveyResponses,
+  surveys,
   users,
 } from "../schema";
 import { DEMO_MEASURES, DEMO_NEEDS } from "./demo-measures";
 import { DEMO_MEETINGS } from "./demo-meetings";
 import { buildDemoMap, DEMO_MAP_TITLE } from "./demo-map";
 import { DEMO_METRICS, DEMO_MONTHS, DEMO_WEEKS } from "./demo-figures";
+import { DEMO_LIKERT, DEMO_SURVEY, DEMO_TEXTS, LIKERT_LABELS } from "./demo-evaluation";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
@@ -168,6 +177,36 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
         if (!draft) tx.insert(figureHistory).values({ figureId: figure.id, change: "published", value, comment, changedAt: reportedAt }).run();
       });
     }
+    // The evaluation, closed with its 18 anonymous responses (random ids, no people, no times).
+    const survey = tx
+      .insert(surveys)
+      .values({ networkId: network.id, title: DEMO_SURVEY.title, intro: DEMO_SURVEY.intro, status: "closed", opensOn: DEMO_SURVEY.opensOn, closesOn: DEMO_SURVEY.closesOn, invitedCount: DEMO_SURVEY.invitedCount, resultsShared: true, createdBy: facilitatorId, createdAt: new Date("2022-06-16T10:00:00Z") })
+      .returning({ id: surveys.id })
+      .get();
+    let position = 0;
+    const questionIds = {
+      likert: DEMO_LIKERT.map((q) => tx.insert(surveyQuestions).values({ surveyId: survey.id, position: ++position, section: q.section, kind: "likert", text: q.text, lowLabel: LIKERT_LABELS.low, highLabel: LIKERT_LABELS.high }).returning({ id: surveyQuestions.id }).get().id),
+      texts: DEMO_TEXTS.map((q) => tx.insert(surveyQuestions).values({ surveyId: survey.id, position: ++position, section: q.section, kind: "text", text: q.text }).returning({ id: surveyQuestions.id }).get().id),
+    };
+    const randomId = () => randomBytes(16).toString("hex");
+    const shuffled = <T,>(list: T[]) => list.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    const responseIds = Array.from({ length: DEMO_SURVEY.responses }, () => randomId());
+    for (const id of responseIds) tx.insert(surveyResponses).values({ id, surveyId: survey.id }).run();
+    DEMO_LIKERT.forEach((q, i) => {
+      const values = shuffled(q.counts.flatMap((count, v) => Array.from({ length: count }, () => v + 1)));
+      values.forEach((value, r) => tx.insert(surveyAnswers).values({ id: randomId(), responseId: responseIds[r], questionId: questionIds.likert[i], value }).run());
+    });
+    DEMO_TEXTS.forEach((q, i) => {
+      const who = shuffled(responseIds);
+      q.answers.forEach((a, n) => {
+        const answerId = randomId();
+        tx.insert(surveyAnswers).values({ id: answerId, responseId: who[n], questionId: questionIds.texts[i], text: a.text }).run();
+        if (a.theme) tx.insert(answerThemes).values({ answerId, theme: a.theme }).run();
+      });
+    });
+    const members = tx.select({ userId: memberships.userId }).from(memberships).where(sql`${memberships.networkId} = ${network.id}`).all();
+    for (const m of members) tx.insert(surveyInvitees).values({ surveyId: survey.id, userId: m.userId }).run();
+    for (const m of shuffled(members).slice(0, DEMO_SURVEY.responses)) tx.insert(surveyParticipation).values({ surveyId: survey.id, userId: m.userId }).run();
     tx.insert(auditLog)
       .values({
         networkId: network.id,

@@ -19,12 +19,13 @@ test.describe("accessibility", () => {
     await scan(page, "/finnes-ikke");
   });
 
-  // Eighteen pages: scanned in groups so each test stays well inside its time limit on a busy CI machine.
+  // The facilitator's pages: scanned in groups so each test stays well inside its time limit on a busy CI machine.
   const FACILITATOR_PAGES = [
     ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit"],
     ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
     ["/n/ukraina/meetings/attendance", "/n/ukraina/measures", "/n/ukraina/measures?view=table", "/n/ukraina/measures/new", "/n/ukraina/measures/1", "/n/ukraina/measures/dashboard"],
     ["/n/ukraina/maps", "/n/ukraina/figures", "/n/ukraina/figures/metrics", "/n/ukraina/figures/metrics/1"],
+    ["/n/ukraina/evaluations", "/n/ukraina/evaluations/1", "/n/ukraina/evaluations/1?preview=1", "/n/ukraina/evaluations/1/report"],
   ];
   FACILITATOR_PAGES.forEach((paths, group) => {
     test(`a facilitator's pages (${group + 1} of ${FACILITATOR_PAGES.length})`, async ({ page }) => {
@@ -68,6 +69,7 @@ test.describe("accessibility", () => {
     await scan(page, "/n/ukraina/meetings/2");
     await scan(page, "/n/ukraina/measures");
     await scan(page, "/n/ukraina/measures/dashboard");
+    await scan(page, "/n/ukraina/evaluations/1/report");
   });
 
   test("a representative's reporting page, with an upload's preview showing errors", async ({ page }) => {

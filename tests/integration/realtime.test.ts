@@ -126,7 +126,13 @@ describe("realtime maps", () => {
       ws.send(payload);
       return closed;
     };
-    assert.equal(await closeCode(Buffer.alloc(1024 * 1024 + 1, 1)), 1009);
+    // The server answers an oversize frame with a 1009 close frame at once, while the client may still
+    // be writing; on a loaded machine the connection's reset can overtake that frame (the client then
+    // sees 1006). So: up to three tries, every one closed, and 1009 seen.
+    const codes: number[] = [];
+    for (let i = 0; i < 3 && !codes.includes(1009); i++) codes.push(await closeCode(Buffer.alloc(1024 * 1024 + 1, 1)));
+    assert.ok(codes.includes(1009), `closed with ${codes.join(", ")}`);
+    assert.ok(codes.every((c) => c === 1009 || c === 1006), `closed with ${codes.join(", ")}`);
     assert.equal(await closeCode(Buffer.alloc(0)), 1003);
     good.doc.getMap("nodes").set("after-bad-frames", { label: "Fortsatt i live" });
     const check = connect(base, `map:${mapId}`, cookie);

@@ -1,0 +1,176 @@
+import "../../tests/helpers/test-db";
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { describe, it } from "node:test";
+import { eq, sql } from "drizzle-orm";
+import { databasePath, db, sqlite } from "../../db/client";
+import { auditLog, outbox, surveyAnswers, surveyParticipation, surveyResponses } from "../../db/schema";
+import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
+import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { addQuestion, closeSurvey, copySurvey, createSurvey, getSurvey, openSurvey, reopenSurvey, sendDueReminders, shareResults, submitResponse, surveyReport, tagAnswer, type QuestionInput } from "./evaluations.server";
+import type { Actor } from "./permissions.server";
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2022, 5, 17, 10); // 17 June 2022, when the real evaluation went out
+const likert = (text: string): QuestionInput => ({ section: "Behovene", kind: "likert", text, lowLabel: "I liten grad", highLabel: "I stor grad", allowDontKnow: true });
+const free = (text: string): QuestionInput => ({ section: "Erfaringer", kind: "text", text, lowLabel: "", highLabel: "", allowDontKnow: false });
+
+async function openedSurvey(people = 8, minResponses = 5) {
+  const net = makeNetwork();
+  const agency = makeAgency();
+  const facilitator = await makeMember(net, "facilitator", { agencyId: agency.id });
+  const members: Actor[] = [];
+  for (let i = 0; i < people; i++) members.push(await makeMember(net, i % 2 ? "participant" : "representative", { agencyId: agency.id }));
+  const survey = createSurvey({ actor: facilitator, title: "Evaluering", intro: "" });
+  const q1 = addQuestion({ actor: facilitator, surveyId: survey.id, input: likert("Koordinering") });
+  const q2 = addQuestion({ actor: facilitator, surveyId: survey.id, input: free("Hva bør vi gjøre annerledes?") });
+  db.update((await import("../../db/schema")).surveys).set({ minResponses }).where(sql`id = ${survey.id}`).run();
+  openSurvey({ actor: facilitator, surveyId: survey.id, opensOn: "2022-06-17", closesOn: "2022-06-30", audience: { roles: [], agencyIds: [] }, baseUrl: "https://portal.example", locale: "nb" }, T0);
+  return { net, facilitator, members, survey, q1, q2 };
+}
+
+describe("anonymity of answers", () => {
+  it("with the database in hand after people answer in a known order, nothing links a person to an answer", async () => {
+    const { facilitator, members, survey, q1, q2 } = await openedSurvey(8);
+    const auditBefore = db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;
+    // Each person's free text is unique, so the test (and only the test) knows whose answer is whose.
+    members.forEach((m, i) => submitResponse({ actor: m, surveyId: survey.id, answers: [{ questionId: q1.id, value: (i % 5) + 1 }, { questionId: q2.id, text: `Svar nummer ${i}` }] }, T0 + i * 3_600_000));
+
+    // 1. No column in the answer tables names a user or a time; only the survey and random ids.
+    const columns = (table: string) => (sqlite.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name).sort();
+    assert.deepEqual(columns("survey_responses"), ["id", "survey_id"]);
+    assert.deepEqual(columns("survey_answers"), ["dont_know", "id", "question_id", "response_id", "text", "value"]);
+    assert.deepEqual(columns("survey_participation"), ["survey_id", "user_id"]);
+
+    // 2. No hidden row number either: the tables are WITHOUT ROWID, so there is no insertion sequence.
+    for (const table of ["survey_responses", "survey_answers", "survey_participation"]) {
+      assert.throws(() => sqlite.prepare(`select rowid from ${table}`).all(), /no such column: rowid/, table);
+      assert.equal(sqlite.prepare("select count(*) as n from sqlite_sequence where name = ?").get(table) === undefined ? 0 : (sqlite.prepare("select count(*) as n from sqlite_sequence where name = ?").get(table) as { n: number }).n, 0);
+    }
+
+    // 3. Rows come back in the order of their keys, not of their arrival: participation by user id,
+    //    responses by random ids. Lining the two tables up by position gives nothing.
+    const participation = sqlite.prepare("select user_id from survey_participation where survey_id = ?").all(survey.id) as Array<{ user_id: number }>;
+    assert.deepEqual(participation.map((p) => p.user_id), [...members.map((m) => m.userId)].sort((a, b) => a - b));
+    const responses = sqlite.prepare("select id from survey_responses where survey_id = ?").all(survey.id) as Array<{ id: string }>;
+    assert.deepEqual(responses.map((r) => r.id), [...responses.map((r) => r.id)].sort(), "stored in key order");
+    assert.ok(responses.every((r) => /^[0-9a-f]{32}$/.test(r.id)), "random 128-bit ids");
+    const whoseIsWhere = responses.map((r) => {
+      const text = (sqlite.prepare("select text from survey_answers where response_id = ? and text is not null").get(r.id) as { text: string }).text;
+      return Number(text.replace("Svar nummer ", ""));
+    });
+    const order = members.map((_, i) => i);
+    assert.notDeepEqual(whoseIsWhere, order, "not in the order people answered");
+    assert.notDeepEqual(whoseIsWhere, [...order].reverse(), "nor in the reverse order");
+
+    // 4. No value anywhere in those tables looks like a time.
+    const values = [
+      ...(sqlite.prepare("select * from survey_responses").all() as object[]),
+      ...(sqlite.prepare("select * from survey_answers").all() as object[]),
+      ...(sqlite.prepare("select * from survey_participation").all() as object[]),
+    ].flatMap((row) => Object.values(row));
+    assert.ok(!values.some((v) => (typeof v === "number" && v > 1e9) || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v))), "no timestamps or dates");
+
+    // 5. Answering leaves no audit entry (a name with a time), and the write-ahead log is emptied.
+    assert.equal(db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n, auditBefore);
+    assert.equal(statSync(`${databasePath()}-wal`).size, 0);
+
+    // The report still adds up: 8 answers, the values 1..5 as given.
+    closeSurvey({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
+    const report = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
+    assert.ok(report.ready);
+    assert.deepEqual(report.likert[0].distribution, [2, 2, 2, 1, 1]);
+    assert.equal(report.texts[0].answers.length, 8);
+    assert.deepEqual(report.texts[0].answers.map((a) => a.text), [...report.texts[0].answers.map((a) => a.text)].sort((a, b) => a.localeCompare(b, "nb")), "free texts by text, not by arrival");
+  });
+
+  it("one answer per person: a second is refused and stores nothing", async () => {
+    const { members, survey, q1 } = await openedSurvey(3);
+    submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 4 }] }, T0);
+    const count = () => [surveyParticipation, surveyResponses, surveyAnswers].map((t) => db.select({ n: sql<number>`count(*)` }).from(t).get()!.n);
+    const before = count();
+    assert.throws(() => submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 1 }] }, T0), (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.alreadyAnswered");
+    assert.deepEqual(count(), before);
+    assert.equal(getSurvey({ actor: members[0], surveyId: survey.id }, T0).answered, true);
+  });
+});
+
+describe("answering", () => {
+  it("refuses values out of range, another survey's question, oversized text, late answers and outsiders", async () => {
+    const { members, survey, q1, q2 } = await openedSurvey(2);
+    const other = await openedSurvey(1);
+    const refuse = (answers: Parameters<typeof submitResponse>[0]["answers"], key: string, now = T0) =>
+      assert.throws(() => submitResponse({ actor: members[0], surveyId: survey.id, answers }, now), (e: unknown) => e instanceof DomainValidationError && e.messageKey === key, key);
+    refuse([{ questionId: q1.id, value: 0 }], "evaluations.likertRange");
+    refuse([{ questionId: q1.id, value: 6 }], "evaluations.likertRange");
+    refuse([{ questionId: q1.id, value: 2.5 }], "evaluations.likertRange");
+    refuse([{ questionId: other.q1.id, value: 3 }], "evaluations.questionUnknown");
+    refuse([{ questionId: q2.id, text: "x".repeat(4001) }], "validation.tooLong");
+    refuse([], "evaluations.emptyResponse");
+    refuse([{ questionId: q1.id, value: 3 }], "evaluations.closedNoAnswers", Date.UTC(2022, 6, 1, 10));
+    assert.throws(() => submitResponse({ actor: other.members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 3 }] }, T0), NotFoundError);
+    assert.equal(db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)).get()!.n, 0);
+    submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: "dontKnow" }, { questionId: q2.id, text: "  Tydeligere roller  " }] }, T0);
+  });
+});
+
+describe("report", () => {
+  it("stays hidden below the minimum and while open; shows averages, distribution and share 4–5 when closed", async () => {
+    const { facilitator, members, survey, q1, q2 } = await openedSurvey(6, 5);
+    [5, 4, 4].forEach((v, i) => submitResponse({ actor: members[i], surveyId: survey.id, answers: [{ questionId: q1.id, value: v }] }, T0));
+    assert.equal(surveyReport({ actor: facilitator, surveyId: survey.id }, T0).ready, false, "open");
+    closeSurvey({ actor: facilitator, surveyId: survey.id }, T0 + DAY);
+    assert.equal(surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + DAY).ready, false, "3 of at least 5");
+    reopenSurvey({ actor: facilitator, surveyId: survey.id, closesOn: "2022-06-25" }, T0 + DAY);
+    submitResponse({ actor: members[3], surveyId: survey.id, answers: [{ questionId: q1.id, value: 2 }, { questionId: q2.id, text: "Mindre møter per behov" }] }, T0 + DAY);
+    submitResponse({ actor: members[4], surveyId: survey.id, answers: [{ questionId: q1.id, value: "dontKnow" }, { questionId: q2.id, text: "Tydeligere eierskap" }] }, T0 + DAY);
+    closeSurvey({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
+    const report = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
+    assert.ok(report.ready);
+    assert.equal(report.responses, 5);
+    assert.equal(report.survey.invitedCount, 7, "six members and the facilitator");
+    const r = report.likert[0];
+    assert.deepEqual(r.distribution, [0, 1, 0, 2, 1]);
+    assert.equal(r.dontKnow, 1);
+    assert.equal(r.average, 15 / 4);
+    assert.equal(r.topTwo, 75);
+    assert.throws(() => reopenSurvey({ actor: facilitator, surveyId: survey.id, closesOn: "2022-07-30" }, T0 + 2 * DAY), DomainValidationError, "results were available: no reopening");
+
+    // Themes, then sharing only the Likert question: members see that and not the free text.
+    const answer = report.texts[0].answers.find((a) => a.text === "Tydeligere eierskap")!;
+    tagAnswer({ actor: facilitator, surveyId: survey.id, answerId: answer.id, themes: ["Organisering og styring", " ", "Organisering og styring"] }, T0 + 2 * DAY);
+    const tagged = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
+    assert.ok(tagged.ready);
+    assert.deepEqual(tagged.texts[0].answers.find((a) => a.id === answer.id)!.themes, ["Organisering og styring"]);
+    assert.throws(() => surveyReport({ actor: members[0], surveyId: survey.id }, T0 + 2 * DAY), NotFoundError, "not shared yet");
+    assert.throws(() => shareResults({ actor: members[0], surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY), ForbiddenError);
+    shareResults({ actor: facilitator, surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY);
+    const shared = surveyReport({ actor: members[0], surveyId: survey.id }, T0 + 2 * DAY);
+    assert.ok(shared.ready);
+    assert.equal(shared.likert.length, 1);
+    assert.equal(shared.texts.length, 0);
+  });
+
+  it("copies a survey's questions into a new draft", async () => {
+    const { facilitator, survey } = await openedSurvey(1);
+    const copy = copySurvey({ actor: facilitator, surveyId: survey.id });
+    const view = getSurvey({ actor: facilitator, surveyId: copy.id }, T0);
+    assert.equal(view.phase, "draft");
+    assert.deepEqual(view.questions.map((q) => q.text), ["Koordinering", "Hva bør vi gjøre annerledes?"]);
+    assert.equal(view.responses, 0);
+  });
+});
+
+describe("reminders", () => {
+  it("go a week after opening, once, only to those who have not answered", async () => {
+    const { facilitator, members, survey, q1 } = await openedSurvey(3);
+    submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 5 }] }, T0);
+    const reminders = () => db.select().from(outbox).all().filter((m) => m.subject.startsWith("Påminnelse") && m.text.includes(`/evaluations/${survey.id}`));
+    sendDueReminders("https://portal.example", T0 + 6 * DAY);
+    assert.equal(reminders().length, 0, "not before a week");
+    sendDueReminders("https://portal.example", T0 + 7 * DAY);
+    assert.deepEqual(reminders().map((m) => m.to).sort(), [facilitator.email, members[1].email, members[2].email].sort());
+    sendDueReminders("https://portal.example", T0 + 8 * DAY);
+    assert.equal(reminders().length, 3, "only once");
+  });
+});
