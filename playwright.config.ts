@@ -21,10 +21,11 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  workers: 2,
+  // One worker: the machines this runs on have two cores, and two browsers at once made timing flaky.
+  workers: 1,
   retries: 0,
   // The journeys walk through many pages; a busy 2-core CI machine needs the headroom.
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {

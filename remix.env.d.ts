@@ -11,5 +11,7 @@ declare module "@remix-run/node" {
   // What server.ts passes to every loader and action.
   interface AppLoadContext {
     clientIp: string;
+    /** The Content-Security-Policy nonce of this request (server.ts). */
+    cspNonce?: string;
   }
 }

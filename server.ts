@@ -13,11 +13,14 @@ import { closeDatabase, sqlite } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { sendDueReminders } from "./app/models/evaluations.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
-import { loadConfig } from "./app/utils/config.server";
+import { loadConfig, sessionSecrets } from "./app/utils/config.server";
+import { sameOriginWrites, securityHeaders } from "./app/utils/security-headers.server";
 import { attachRealtime } from "./realtime/server";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
+// Refuse to start in production without SESSION_SECRET, with the reason, rather than at the first sign-in.
+sessionSecrets();
 
 runMigrations();
 if (config.seedDemo) {
@@ -30,6 +33,8 @@ const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) a
 const app = express();
 app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
+
+app.use(securityHeaders(config));
 
 app.get("/healthz", (_req, res) => {
   try {
@@ -44,12 +49,14 @@ app.get("/healthz", (_req, res) => {
 app.use("/build", express.static(join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(join(root, "public"), { maxAge: "1h" }));
 
+app.use(sameOriginWrites(config));
+
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "" }),
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: res.locals.cspNonce as string }),
   }),
 );
 

@@ -19,6 +19,7 @@ import { getSessionUser } from "~/utils/session.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { SiteHeader } from "~/components/ui/site-header";
 import { ErrorPage } from "~/components/ui/error-page";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -50,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
+  const nonce = useNonce();
   useEffect(() => {
     // Tests wait for this before they click: React handles events only after hydration.
     document.documentElement.dataset.hydrated = "true";
@@ -65,8 +67,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <SiteHeader user={data?.user ?? null} locale={locale} currentPath={data?.currentPath ?? "/"} t={t} />
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

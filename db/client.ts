@@ -1,15 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
+import { databasePath } from "./client-path";
 import * as schema from "./schema";
 
-/** Where the database lives: DATABASE_PATH, default data/portal.db (relative to the working directory). */
-export function databasePath(): string {
-  const configured = process.env.DATABASE_PATH?.trim();
-  if (configured === ":memory:") return configured;
-  return resolve(configured || "data/portal.db");
-}
+export { databasePath };
 
 function open(file: string) {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });

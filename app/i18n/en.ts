@@ -805,7 +805,7 @@ export const en: Record<MessageKey, string> = {
   "auditKind.figures.locked": "Periods locked",
   "nav.evaluations": "Evaluations",
   "email.survey.subject": "Evaluation: {title}",
-  "email.survey.intro": "You are invited to answer the evaluation “{title}” in {network}. It is open through {closesOn}.",
+  "email.survey.intro": "You are invited to answer the evaluation “{title}” in {network}. It is open from {opensOn} through {closesOn}.",
   "email.survey.anonymous": "The answers are anonymous, to the facilitators too: the portal stores that you have answered, but never what you answered together with who you are.",
   "email.survey.reminderSubject": "Reminder: {title}",
   "email.survey.reminder": "You have not answered the evaluation “{title}” in {network} yet. It is open through {closesOn}.",

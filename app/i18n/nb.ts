@@ -803,7 +803,7 @@ export const nb = {
   "auditKind.figures.locked": "Perioder låst",
   "nav.evaluations": "Evalueringer",
   "email.survey.subject": "Evaluering: {title}",
-  "email.survey.intro": "Du er invitert til å svare på evalueringen «{title}» i {network}. Den er åpen til og med {closesOn}.",
+  "email.survey.intro": "Du er invitert til å svare på evalueringen «{title}» i {network}. Den er åpen fra {opensOn} til og med {closesOn}.",
   "email.survey.anonymous": "Svarene er anonyme, også for fasilitatorene: portalen lagrer at du har svart, men ikke hva du svarte sammen med hvem du er.",
   "email.survey.reminderSubject": "Påminnelse: {title}",
   "email.survey.reminder": "Du har ikke svart på evalueringen «{title}» i {network} ennå. Den er åpen til og med {closesOn}.",

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { and, eq } from "drizzle-orm";
+import { uploadsPath } from "../../db/client-path";
 import { db } from "../../db/client";
 import { attachments, meetings } from "../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -26,13 +27,8 @@ export const ALLOWED_TYPES: Record<string, string> = {
   ".webp": "image/webp",
 };
 
-/** Uploaded files live beside the database unless UPLOADS_PATH says otherwise. */
-export function uploadsDir() {
-  const configured = process.env.UPLOADS_PATH?.trim();
-  if (configured) return resolve(configured);
-  const database = process.env.DATABASE_PATH?.trim() || "data/portal.db";
-  return resolve(dirname(resolve(database)), "uploads");
-}
+/** Where uploaded files live (db/client-path.ts). */
+export const uploadsDir = uploadsPath;
 
 function pathFor(sha256: string) {
   return join(uploadsDir(), sha256.slice(0, 2), sha256);

@@ -197,7 +197,7 @@ export function openSurvey({ actor, surveyId, opensOn, closesOn, audience, baseU
     tx.update(surveys).set({ status: "open", opensOn, closesOn, audience: JSON.stringify(audience), invitedCount: people.length }).where(eq(surveys.id, surveyId)).run();
     for (const p of people) {
       tx.insert(surveyInvitees).values({ surveyId, userId: p.userId }).run();
-      enqueueEmail(tx, { networkId: actor.networkId, to: p.email, subject: t("email.survey.subject", { title: survey.title }), text: [t("email.survey.intro", { network: actor.networkName, title: survey.title, closesOn }), "", t("email.survey.anonymous"), "", link].join("\n") });
+      enqueueEmail(tx, { networkId: actor.networkId, to: p.email, subject: t("email.survey.subject", { title: survey.title }), text: [t("email.survey.intro", { network: actor.networkName, title: survey.title, opensOn, closesOn }), "", t("email.survey.anonymous"), "", link].join("\n") });
     }
     recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, summary: `Evalueringen «${survey.title}» ble åpnet for ${people.length} deltakere til og med ${closesOn}` });
     return { invited: people.length };

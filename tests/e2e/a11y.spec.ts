@@ -29,7 +29,7 @@ test.describe("accessibility", () => {
   ];
   FACILITATOR_PAGES.forEach((paths, group) => {
     test(`a facilitator's pages (${group + 1} of ${FACILITATOR_PAGES.length})`, async ({ page }) => {
-      test.setTimeout(60_000);
+      test.setTimeout(150_000);
       await signIn(page, ACCOUNTS.facilitator);
       for (const path of paths) await scan(page, path);
     });

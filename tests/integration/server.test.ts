@@ -90,6 +90,36 @@ describe("server process", () => {
     assert.match(await home.text(), /Ukraina-samarbeidet/);
   });
 
+  it("sends a Content-Security-Policy whose fresh nonce is on every script of the page, and no others", async () => {
+    const first = await fetch(`${base}/login`);
+    const csp = first.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce, csp);
+    assert.doesNotMatch(csp, /unsafe-eval/);
+    assert.match(csp, /script-src 'self' 'nonce-[^']+'(;|$)/, "no 'unsafe-inline' for scripts");
+    assert.match(csp, /frame-ancestors 'none'/);
+    const html = await first.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    assert.ok(scripts.length > 0);
+    for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`) || /\ssrc=/.test(tag), tag);
+    const second = await fetch(`${base}/login`);
+    assert.notEqual(/'nonce-([^']+)'/.exec(second.headers.get("content-security-policy") ?? "")?.[1], nonce, "a new nonce per request");
+    assert.equal(first.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(first.headers.get("referrer-policy"), "strict-origin-when-cross-origin");
+    assert.equal(first.headers.get("strict-transport-security"), null, "HSTS only in production");
+  });
+
+  it("refuses a sign-in posted from another site, and takes one from its own pages", async () => {
+    const body = () => new URLSearchParams({ email: "fasilitator@digdir.example", password: "samhandling-demo" });
+    const foreign = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { Origin: "https://evil.example" } });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get("set-cookie"), null);
+    const crossSite = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { "Sec-Fetch-Site": "cross-site" } });
+    assert.equal(crossSite.status, 403);
+    const own = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { Origin: base } });
+    assert.equal(own.status, 302);
+  });
+
   it("sends a signed-out visitor to /login", async () => {
     const res = await fetch(`${base}/n/ukraina/members`, { redirect: "manual" });
     assert.equal(res.status, 302);
@@ -101,5 +131,20 @@ describe("server process", () => {
     server.kill("SIGTERM");
     assert.equal(await exited, 0);
     assert.match(output, /SIGTERM received/);
+  });
+});
+
+describe("starting in production", () => {
+  it("refuses to start without SESSION_SECRET, saying why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "portal-secret-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: join(dir, "portal.db"), SMTP_URL: "" };
+    delete env.SESSION_SECRET;
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    child.stdout!.on("data", (d) => (text += d));
+    child.stderr!.on("data", (d) => (text += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    assert.notEqual(code, 0);
+    assert.match(text, /SESSION_SECRET is not set/);
   });
 });
