@@ -80,7 +80,9 @@ test.describe("service-chain maps together", () => {
     await nav.getByLabel("Til", { exact: true }).selectOption({ label: udiBox });
     await nav.getByLabel("Type kobling").selectOption({ label: "Dataflyt" });
     await nav.getByRole("button", { name: "Koble" }).click();
-    await expect(udi.locator(".react-flow__edge").filter({ hasText: "Dataflyt" }).first()).toBeVisible();
+    const arrow = (page: Page) => page.locator(".react-flow__edge").filter({ hasText: "Dataflyt" });
+    await expect(arrow(nav).first()).toBeAttached();
+    await expect(arrow(udi).first()).toBeAttached({ timeout: 20_000 });
 
     await navContext.close();
     await udiContext.close();
