@@ -21,7 +21,8 @@ async function mails(page: Page): Promise<Mail[]> {
 
 test.describe("evaluations", () => {
   test("build, open, answer as three, remind the others; report hidden below five, shown above; themes and CSV", async ({ page, browser }) => {
-    test.setTimeout(120_000);
+    // One long journey with five browsers; generous on a busy two-core machine.
+    test.setTimeout(300_000);
     const title = unique("Evaluering av våren");
 
     // Build: a Likert question with "don't know" and a free-text question, then preview.

@@ -12,6 +12,7 @@ async function upload(page: Page, name: string, buffer: Buffer) {
 
 test.describe("production figures", () => {
   test("a facilitator defines a metric; NAV uploads, fixes and publishes; a leader sees chart, table and '< 5'", async ({ page, browser }) => {
+    test.setTimeout(180_000);
     const name = unique("Deltakere i introduksjonsprogram");
 
     // The facilitator defines the metric: reported by NAV, weekly, small values hidden below 5.
