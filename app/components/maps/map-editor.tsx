@@ -135,6 +135,9 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     return new Y.UndoManager([p.nodes, p.edges, p.stages], { trackedOrigins: new Set([origin]), captureTimeout: 400 });
   }, [doc, origin]);
   const lastDragSend = useRef(0);
+  // Sizes React Flow measured, handed back with every node we derive from the document. Without them
+  // each remote edit would reset every node to "unmeasured" (hidden until re-measured, handles lost).
+  const measured = useRef(new Map<string, { width: number; height: number }>());
 
   useEffect(() => {
     if (!snapshot) return;
@@ -224,10 +227,10 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   const nodes: Node[] = useMemo(() => {
     const list: Node[] = [];
     LANES.forEach((lane, i) =>
-      list.push({ id: `lane-${lane}`, type: "lane", position: { x: 0, y: LAYOUT.headerHeight + i * LAYOUT.laneHeight }, data: { label: t(`maps.lane.${lane}` as MessageKey), width }, draggable: false, selectable: false, focusable: false, zIndex: -1 }),
+      list.push({ id: `lane-${lane}`, type: "lane", position: { x: 0, y: LAYOUT.headerHeight + i * LAYOUT.laneHeight }, data: { label: t(`maps.lane.${lane}` as MessageKey), width }, measured: measured.current.get(`lane-${lane}`), draggable: false, selectable: false, focusable: false, zIndex: -1 }),
     );
     stages.forEach((stage, i) =>
-      list.push({ id: `stage-${stage.id}`, type: "stage", position: { x: LAYOUT.laneLabelWidth + i * LAYOUT.stageWidth, y: 0 }, data: { label: stage.name }, draggable: false, selectable: false, focusable: false }),
+      list.push({ id: `stage-${stage.id}`, type: "stage", position: { x: LAYOUT.laneLabelWidth + i * LAYOUT.stageWidth, y: 0 }, data: { label: stage.name }, measured: measured.current.get(`stage-${stage.id}`), draggable: false, selectable: false, focusable: false }),
     );
     p.nodes.forEach((node, id) => {
       const obstacle = node.obstacle ? `${t(`maps.level.${node.obstacle.level}` as MessageKey)}: ${node.obstacle.description}` : null;
@@ -236,6 +239,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
         type: "map",
         position: { x: node.x, y: node.y },
         data: { ...node, kindLabel: t(`maps.kind.${node.kind}` as MessageKey), obstacleLabel: obstacle, peers: peers.filter((peer) => peer.selected?.includes(id)) },
+        measured: measured.current.get(id),
         selected: selection === id,
         draggable: canEdit,
         ariaLabel: `${t(`maps.kind.${node.kind}` as MessageKey)}: ${node.label}${node.agency ? ` (${node.agency})` : ""}${obstacle ? `. ${t("maps.obstacle")}: ${obstacle}` : ""}`,
@@ -278,6 +282,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       for (const c of changes) {
+        if (c.type === "dimensions" && c.dimensions) measured.current.set(c.id, c.dimensions);
         if (c.type === "select" && c.selected) select(c.id);
         if (!canEdit) continue;
         if (c.type === "position" && c.position && p.nodes.has(c.id)) {
