@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { mapAccessForUser, type MapAccess } from "../app/models/maps.server";
 import { getSessionUser } from "../app/utils/session.server";
@@ -34,4 +35,14 @@ export async function authenticate(request: IncomingMessage, mapId: number): Pro
   const session = await getSessionUser(new Request("http://realtime.local/", { headers }));
   if (!session) return null;
   return mapAccessForUser(session.user.id, mapId);
+}
+
+/**
+ * Whose upgrades count against the realtime rate limit: the session cookie (hashed, so no token sits
+ * in memory as it is) when there is one, else the client's address.
+ */
+export function upgradeRateKey(request: IncomingMessage): string {
+  const session = /(?:^|;\s*)__session=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
+  if (session) return `session:${createHash("sha256").update(session).digest("base64url").slice(0, 22)}`;
+  return `ip:${request.socket.remoteAddress ?? "unknown"}`;
 }

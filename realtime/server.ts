@@ -7,7 +7,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { touchMap, type MapAccess } from "../app/models/maps.server";
-import { authenticate, originAllowed, parseDocName } from "./access";
+import { takeRateLimit } from "../app/utils/rate-limit.server";
+import { authenticate, originAllowed, parseDocName, upgradeRateKey } from "./access";
 import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistence";
 
 /**
@@ -178,6 +179,9 @@ export function attachRealtime(server: Server): Realtime {
     const target = parseDocName(path);
     if (!target) return refuse(socket, 404, "Not Found");
     if (!originAllowed(request)) return refuse(socket, 403, "Forbidden");
+    // Refused before the session is even looked up: a client reconnecting in a tight loop costs little.
+    const verdict = takeRateLimit("realtime", upgradeRateKey(request));
+    if (!verdict.allowed) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) });
     authenticate(request, target.mapId)
       .then((access) => {
         // Not signed in, not a member, or no such map: all the same 404 to an outsider.
@@ -200,6 +204,7 @@ export function attachRealtime(server: Server): Realtime {
   };
 }
 
-function refuse(socket: Duplex, status: number, text: string) {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}) {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }

@@ -42,6 +42,9 @@ export const en: Record<MessageKey, string> = {
   "login.locked": "Too many failed attempts. Sign-in is blocked for {minutes} minutes. Try again later.",
   "login.demoHint": "Demo accounts use the password “samhandling-demo”.",
 
+  "rateLimit.invitations": "You have sent many invitations in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
+  "rateLimit.uploads": "You have uploaded many files in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
+
   "logout.title": "Sign out",
   "logout.done": "You are signed out.",
 

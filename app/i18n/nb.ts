@@ -40,6 +40,9 @@ export const nb = {
   "login.locked": "For mange mislykkede forsøk. Innlogging er sperret i {minutes} minutter. Prøv igjen senere.",
   "login.demoHint": "Demokontoer bruker passordet «samhandling-demo».",
 
+  "rateLimit.invitations": "Du har sendt mange invitasjoner på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
+  "rateLimit.uploads": "Du har lastet opp mange filer på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
+
   "logout.title": "Logg ut",
   "logout.done": "Du er logget ut.",
 

@@ -16,6 +16,9 @@ import { FigureEntrySchema, PublishSchema } from "~/utils/figure-forms";
 import { formatPeriod, type Cadence } from "~/utils/figures";
 import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel } from "~/utils/http.server";
+import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Rapporter tall – Samhandlingsportalen" }];
 
@@ -50,6 +53,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (type.startsWith("multipart/form-data")) {
     // A file far over the limit is refused from its declared length, before reading any of it.
+    const limited = rateLimitAnswer("uploads", actor.userId, t, (fileError): ActionResult => ({ intent: "check", ok: false, fileError }));
+    if (limited) return limited;
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileTooLarge") }, { status: 413 });
     let form: FormData;

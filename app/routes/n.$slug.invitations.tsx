@@ -19,6 +19,9 @@ import { baseUrl, runModel } from "~/utils/http.server";
 import { loadConfig } from "~/utils/config.server";
 import { ROLES } from "~/utils/roles";
 import { emailField, idField, optionalText, roleField } from "~/utils/validation";
+import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Invitasjoner – Samhandlingsportalen" }];
 
@@ -52,6 +55,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
     return { ok: true, errors: {}, message: t("invite.revoked", { email: result.value.email }), values: { email: "" } };
   }
+  const limited = rateLimitAnswer("invitations", actor.userId, t, (message) => ({ ok: false, errors: { email: message }, message: null, values }));
+  if (limited) return limited;
   const result = await runModel(t, () =>
     createInvitation({
       actor,

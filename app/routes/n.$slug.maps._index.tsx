@@ -14,6 +14,9 @@ import { requiredText } from "~/utils/validation";
 import { EDGE_KINDS, NODE_KINDS, OBSTACLE_LEVELS, OBSTACLE_STATUSES } from "~/utils/map-model";
 import type { Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
+import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Tjenestekjedekart – Samhandlingsportalen" }];
 
@@ -39,6 +42,8 @@ const MapJsonSchema = z.object({
 
 async function importFromFile(request: Request, actor: Actor, t: Translate) {
   const fail = (message: string) => data({ errors: { file: message } as Record<string, string> }, { status: 400 });
+  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({ errors: { file: message } as Record<string, string> }));
+  if (limited) return limited;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 16 * 1024) return fail(t("maps.importTooLarge"));
   let form: FormData;
   try {

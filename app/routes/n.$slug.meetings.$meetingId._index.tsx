@@ -42,6 +42,9 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { AgendaFields, MeetingFields } from "~/utils/meeting-forms";
 import { osloParts } from "~/utils/oslo-time";
 import { idField, msg, optionalText, requiredText } from "~/utils/validation";
+import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Møte"} – Samhandlingsportalen` }];
 
@@ -111,6 +114,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
 /** One uploaded file. Too large, empty or of a type not allowed: 400/413 and nothing stored. */
 async function upload(request: Request, actor: Actor, meetingId: number, t: Translate) {
   const fail = (message: string, status = 400) => data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
+  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }));
+  if (limited) return limited;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) return fail(t("meetings.fileTooLarge"), 413);
   let form: FormData;
   try {

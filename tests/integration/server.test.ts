@@ -9,6 +9,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import WebSocket from "ws";
 
 const port = 3800 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
@@ -43,6 +44,11 @@ function upgradeStatus(path: string): Promise<number> {
     req.on("error", reject);
     req.end();
   });
+}
+
+async function signIn(email: string) {
+  const res = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: "samhandling-demo" }), redirect: "manual" });
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
 
 describe("server process", () => {
@@ -124,6 +130,67 @@ describe("server process", () => {
     const res = await fetch(`${base}/n/ukraina/members`, { redirect: "manual" });
     assert.equal(res.status, 302);
     assert.equal(res.headers.get("location"), "/login?redirectTo=%2Fn%2Fukraina%2Fmembers");
+  });
+
+  it("limits invitations and uploads per person, with a clear message, and refuses before sending or storing", async () => {
+    const cookie = await signIn("fasilitator@digdir.example");
+    const page = await (await fetch(`${base}/n/ukraina/invitations`, { headers: { cookie } })).text();
+    const agencyId = /<option value="(\d+)"/.exec(page)?.[1];
+    assert.ok(agencyId, "the form offers agencies");
+    const invite = (n: number) =>
+      fetch(`${base}/n/ukraina/invitations`, {
+        method: "POST",
+        headers: { cookie, Origin: base },
+        body: new URLSearchParams({ intent: "invite", email: `ny${n}@etat.example`, role: "participant", agencyId }),
+      });
+    for (let n = 0; n < 100; n++) assert.equal((await invite(n)).status, 200, `invitation ${n}`);
+    const refused = await invite(100);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get("retry-after")) > 0);
+    assert.match(await refused.text(), /Du har sendt mange invitasjoner på kort tid\. Vent \d+ minutt(er)? og prøv igjen\./);
+    const pending = await (await fetch(`${base}/n/ukraina/invitations`, { headers: { cookie } })).text();
+    assert.match(pending, /ny99@etat\.example/);
+    assert.doesNotMatch(pending, /ny100@etat\.example/, "the refused invitation was not made");
+
+    // Uploads: 30 in ten minutes (these are empty, so each is refused for its content), then 429.
+    const meetingId = /\/n\/ukraina\/meetings\/(\d+)/.exec(await (await fetch(`${base}/n/ukraina/meetings`, { headers: { cookie } })).text())?.[1];
+    assert.ok(meetingId);
+    const upload = () => {
+      const form = new FormData();
+      form.set("file", new Blob([]), "tom.pdf");
+      return fetch(`${base}/n/ukraina/meetings/${meetingId}?index`, { method: "POST", headers: { cookie, Origin: base }, body: form });
+    };
+    for (let n = 0; n < 30; n++) assert.equal((await upload()).status, 400, `upload ${n}`);
+    const tooMany = await upload();
+    assert.equal(tooMany.status, 429);
+    assert.match(await tooMany.text(), /Du har lastet opp mange filer på kort tid/);
+  });
+
+  it("limits how often one session may open realtime connections", async () => {
+    const cookie = await signIn("representant@nav.example");
+    const open = () =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${base.replace("http", "ws")}/realtime/map:1`, { headers: { cookie, Origin: base } });
+        ws.on("open", () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on("unexpected-response", (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+        });
+        ws.on("error", reject);
+      });
+    for (let n = 0; n < 60; n++) assert.equal(await open(), 101, `connection ${n}`);
+    assert.equal(await open(), 429);
+    // Another person is not affected.
+    const other = await signIn("representant@udi.example");
+    const ws = new WebSocket(`${base.replace("http", "ws")}/realtime/map:1`, { headers: { cookie: other, Origin: base } });
+    await new Promise<void>((resolve, reject) => {
+      ws.on("open", () => resolve());
+      ws.on("unexpected-response", (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+    });
+    ws.close();
   });
 
   it("shuts down cleanly on SIGTERM", async () => {
