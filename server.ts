@@ -15,6 +15,7 @@ import { sendDueReminders } from "./app/models/evaluations.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig, sessionSecrets } from "./app/utils/config.server";
 import { sameOriginWrites, securityHeaders } from "./app/utils/security-headers.server";
+import { loggablePath, logger, requestIdFrom } from "./app/utils/logger.server";
 import { attachRealtime } from "./realtime/server";
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +26,7 @@ sessionSecrets();
 runMigrations();
 if (config.seedDemo) {
   const seeded = await seedDemoIfEmpty();
-  if (seeded) console.log("Seeded the demo network 'ukraina' (Ukraina-samarbeidet).");
+  if (seeded) logger.info("Seeded the demo network 'ukraina' (Ukraina-samarbeidet).");
 }
 
 const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
@@ -33,6 +34,24 @@ const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) a
 const app = express();
 app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
+
+// Every request gets an id (the proxy's X-Request-Id, or a new one), sent back and put on the
+// request so errors logged inside Remix carry it; one log line when the answer is finished.
+app.use((req, res, next) => {
+  const reqId = requestIdFrom(req.headers["x-request-id"]);
+  req.headers["x-request-id"] = reqId;
+  res.setHeader("X-Request-Id", reqId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const path = loggablePath(req.originalUrl);
+    const fields = { reqId, method: req.method, path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
+    // Fingerprinted assets and fonts are many and dull: only at debug level.
+    if (res.statusCode >= 500) logger.error(fields, "request");
+    else if (/^\/(build|fonts)\/|^\/favicon/.test(path)) logger.debug(fields, "request");
+    else logger.info(fields, "request");
+  });
+  next();
+});
 
 app.use(securityHeaders(config));
 
@@ -71,13 +90,13 @@ const reminders = setInterval(() => {
   try {
     sendDueReminders(reminderBase);
   } catch (error) {
-    console.error("Evaluation reminders failed:", error);
+    logger.error({ err: error }, "evaluation reminders failed");
   }
 }, 60 * 60_000);
 reminders.unref();
 
 server.listen(config.port, config.host, () => {
-  console.log(`Samhandlingsportalen listening on http://${config.host}:${config.port}`);
+  logger.info(`Samhandlingsportalen listening on http://${config.host}:${config.port}`);
   if (build.mode === "development") broadcastDevReady(build);
 });
 
@@ -85,10 +104,10 @@ let shuttingDown = false;
 function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`${signal} received: closing.`);
+  logger.info(`${signal} received: closing.`);
   // Stop taking new connections, let requests in flight finish, then close the database.
   const force = setTimeout(() => {
-    console.error("Connections did not close within 10 s; exiting.");
+    logger.error("Connections did not close within 10 s; exiting.");
     process.exit(1);
   }, 10_000);
   force.unref();

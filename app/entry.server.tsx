@@ -5,8 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
+import { logger } from "~/utils/logger.server";
 
 const ABORT_DELAY_MS = 5_000;
+
+/** Errors thrown by loaders and actions, with the request id the access log line carries too. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  logger.error({ reqId: request.headers.get("x-request-id"), err: error }, "request failed");
+}
 export const streamTimeout = ABORT_DELAY_MS;
 
 /**
@@ -47,7 +54,7 @@ export default function handleRequest(
         onError(error: unknown) {
           shellFailed = true;
           // Logged once here; the page the user sees never contains the stack trace.
-          console.error(error);
+          logger.error({ reqId: request.headers.get("x-request-id"), err: error }, "rendering failed");
         },
       },
     );

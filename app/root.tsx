@@ -81,6 +81,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // In the browser; on the server entry.server.tsx logs it with the request id.
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return <ErrorPage status={status} />;
 }

@@ -7,6 +7,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { touchMap, type MapAccess } from "../app/models/maps.server";
+import { logger } from "../app/utils/logger.server";
 import { takeRateLimit } from "../app/utils/rate-limit.server";
 import { authenticate, originAllowed, parseDocName, upgradeRateKey } from "./access";
 import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistence";
@@ -121,7 +122,10 @@ export function attachRealtime(server: Server): Realtime {
         // Read-only members watch; what they send to the document is dropped, and a client that
         // keeps sending is closed (1008: policy).
         if (connection.access.canWrite) Y.applyUpdate(room.doc, update, socket);
-        else if (type === syncProtocol.messageYjsUpdate && ++connection.dropped > MAX_DROPPED_UPDATES) socket.close(1008, "read-only");
+        else if (type === syncProtocol.messageYjsUpdate && ++connection.dropped > MAX_DROPPED_UPDATES) {
+          logger.warn({ doc: room.docName, userId: connection.access.user.id }, "realtime: read-only member kept sending changes; closed");
+          socket.close(1008, "read-only");
+        }
       } else {
         throw new Error(`unknown sync message ${type}`);
       }
@@ -154,6 +158,7 @@ export function attachRealtime(server: Server): Realtime {
         handleMessage(room, socket, connection, new Uint8Array(data as ArrayBuffer));
       } catch {
         // A malformed message ends this connection only.
+        logger.warn({ doc: room.docName, userId: connection.access.user.id }, "realtime: malformed message; closed");
         socket.close(1003, "malformed message");
       }
     });
@@ -188,7 +193,10 @@ export function attachRealtime(server: Server): Realtime {
         if (!access) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
         wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, roomFor(target.docName, target.mapId), access));
       })
-      .catch(() => refuse(socket, 500, "Internal Server Error"));
+      .catch((error: unknown) => {
+        logger.error({ err: error, doc: target.docName }, "realtime: upgrade failed");
+        refuse(socket, 500, "Internal Server Error");
+      });
   });
 
   return {
@@ -205,6 +213,7 @@ export function attachRealtime(server: Server): Realtime {
 }
 
 function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}) {
+  logger.info({ status }, "realtime: upgrade refused");
   const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { loadConfig } from "~/utils/config.server";
+import { logger } from "~/utils/logger.server";
 import { dueEmails, markFailed, markSent, outboxEvents } from "./outbox.server";
 
 export interface Delivery {
@@ -30,6 +31,8 @@ export function startOutboxDelivery(smtpUrl: string | null, pollMs = 5_000): Del
         sent++;
       } catch (error) {
         markFailed(email.id, email.attempts, (error as Error).message);
+        // The outbox id, not the address or the text: the outbox page shows those to facilitators.
+        logger.warn({ outboxId: email.id, attempt: email.attempts + 1, err: (error as Error).message }, "email delivery failed");
       }
     }
     return sent;

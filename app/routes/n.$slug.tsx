@@ -69,7 +69,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const layout = useRouteLoaderData<typeof loader>("routes/n.$slug");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!isRouteErrorResponse(error)) console.error(error);
+  // In the browser; on the server entry.server.tsx logs it with the request id.
+  if (!isRouteErrorResponse(error) && typeof document !== "undefined") console.error(error);
   return (
     <>
       {layout ? <NetworkNav network={layout.network} can={layout.can} /> : null}

@@ -15,6 +15,7 @@ const port = 3800 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess;
 let output = "";
+let stdout = "";
 
 async function waitForHealth(timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -58,7 +59,10 @@ describe("server process", () => {
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: join(dir, "nested", "portal.db"), SMTP_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    server.stdout!.on("data", (d) => (output += d));
+    server.stdout!.on("data", (d) => {
+      output += d;
+      stdout += d;
+    });
     server.stderr!.on("data", (d) => (output += d));
     await waitForHealth();
   });
@@ -191,6 +195,36 @@ describe("server process", () => {
       ws.on("unexpected-response", (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
     });
     ws.close();
+  });
+
+  it("logs one JSON line per request with its id, and never a password, a token or search words", async () => {
+    const reqId = "proxy-given-id-0001";
+    const res = await fetch(`${base}/login`, { headers: { "X-Request-Id": reqId } });
+    assert.equal(res.headers.get("x-request-id"), reqId, "the id is sent back");
+    const fresh = await fetch(`${base}/login`, { headers: { "X-Request-Id": "bad id {with} spaces" } });
+    assert.match(fresh.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/, "an id of odd characters is replaced");
+    const password = "samhandling-demo";
+    await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "fasilitator@digdir.example", password }), redirect: "manual" });
+    await fetch(`${base}/invitation/Ab3dSecretInvitationToken`);
+    await fetch(`${base}/calendar/7/c0ffeeSecretCalendarHmac.ics`);
+    const cookie = await signIn("deltaker@skatteetaten.example");
+    await fetch(`${base}/n/ukraina/meetings/search?q=hemmeligord`, { headers: { cookie } });
+    await new Promise((r) => setTimeout(r, 200));
+
+    const lines = stdout.trim().split("\n");
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const mine = entries.find((e) => e.reqId === reqId);
+    assert.ok(mine, "the request's line carries the given id");
+    assert.equal(mine.method, "GET");
+    assert.equal(mine.path, "/login");
+    assert.equal(mine.status, 200);
+    assert.equal(typeof mine.ms, "number");
+    assert.ok(entries.some((e) => e.path === "/invitation/[redacted]"));
+    assert.ok(entries.some((e) => e.path === "/calendar/7/[redacted]"));
+    assert.ok(entries.some((e) => e.path === "/n/ukraina/meetings/search"));
+    for (const secret of [password, "Ab3dSecretInvitationToken", "c0ffeeSecretCalendarHmac", "hemmeligord", cookie.split("=")[1]]) {
+      assert.ok(!stdout.includes(secret), `the log contains ${secret}`);
+    }
   });
 
   it("shuts down cleanly on SIGTERM", async () => {
