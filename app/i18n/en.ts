@@ -871,7 +871,7 @@ export const en: Record<MessageKey, string> = {
   "evaluations.saveSurvey": "Save",
   "evaluations.questions": "Questions",
   "evaluations.noQuestionsYet": "No questions yet.",
-  "evaluations.section": "Section",
+  "evaluations.section": "Section of the evaluation",
   "evaluations.sectionHelp": "The heading the question stands under, for example “The needs”.",
   "evaluations.question": "Question",
   "evaluations.kind": "Kind",

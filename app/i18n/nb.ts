@@ -869,7 +869,7 @@ export const nb = {
   "evaluations.saveSurvey": "Lagre",
   "evaluations.questions": "Spørsmål",
   "evaluations.noQuestionsYet": "Ingen spørsmål ennå.",
-  "evaluations.section": "Del",
+  "evaluations.section": "Del av evalueringen",
   "evaluations.sectionHelp": "Overskriften spørsmålet står under, for eksempel «Behovene».",
   "evaluations.question": "Spørsmål",
   "evaluations.kind": "Type",

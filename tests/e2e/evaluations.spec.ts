@@ -32,7 +32,7 @@ test.describe("evaluations", () => {
     await page.getByRole("button", { name: "Opprett evalueringen" }).click();
     await expect(page.getByText("Evalueringen er opprettet.")).toBeVisible();
     const path = new URL(page.url()).pathname;
-    await page.getByLabel("Del", { exact: true }).fill("Nytte");
+    await page.getByLabel("Del av evalueringen", { exact: true }).fill("Nytte");
     await page.getByLabel("Spørsmål", { exact: true }).fill("I hvilken grad har samarbeidet gitt nytte?");
     await page.getByLabel("Tillat «Vet ikke»").check();
     await page.getByRole("button", { name: "Legg til spørsmålet" }).click();
