@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
-import { auditFilterChoices, listAudit, recordAudit } from "./audit.server";
+import { auditFilterChoices, listAudit, recentAudit, recordAudit } from "./audit.server";
 import { ForbiddenError } from "./errors.server";
 import { updateMember } from "./members.server";
 import { verifyLogin } from "./users.server";
@@ -63,6 +63,17 @@ describe("audit log", () => {
     await verifyLogin({ email: outsider.email, password: TEST_PASSWORD, ip: "10.7.0.2" });
     const actions = listAudit({ actor: facilitator, filter: {} }).rows.map((r) => r.action).sort();
     assert.deepEqual(actions, ["login.failed", "login.succeeded"]);
+  });
+
+  it("lists on the home page only what changed in the network: no sign-ins, no refusals", async () => {
+    const network = makeNetwork();
+    const facilitator = await makeMember(network, "facilitator");
+    const member = await makeMember(network, "participant");
+    await verifyLogin({ email: member.email, password: TEST_PASSWORD, ip: "10.7.0.3" });
+    recordAudit(db, { actor: member, networkId: network.id, action: "access.denied", entityType: "route", summary: "nektet tilgang til /n/x/audit" });
+    recordAudit(db, { actor: facilitator, networkId: network.id, action: "test.change", entityType: "test", summary: "Endret noe" });
+    assert.deepEqual(recentAudit({ actor: facilitator, limit: 6 }).map((r) => r.action), ["test.change"]);
+    assert.equal(listAudit({ actor: facilitator, filter: {} }).total, 3, "the full log still has all three");
   });
 
   it("is for facilitators only", async () => {

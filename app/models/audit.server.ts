@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { auditLog, agencies, memberships, users } from "../../db/schema";
 import { db, type DbOrTx } from "../../db/client";
 import { assertCan, type Actor, type UserActor } from "./permissions.server";
@@ -48,6 +48,8 @@ export interface AuditFilter {
   agencyId?: number;
   action?: string;
   from?: Date;
+  /** Only what changed in the network itself. */
+  changesOnly?: boolean;
   /** Exclusive upper bound. */
   to?: Date;
   query?: string;
@@ -59,6 +61,7 @@ export interface AuditFilter {
 export function listAudit({ actor, filter }: { actor: Actor; filter: AuditFilter }) {
   assertCan(actor, "audit.view");
   const conditions: SQL[] = [inNetwork(actor.networkId)];
+  if (filter.changesOnly) conditions.push(eq(auditLog.networkId, actor.networkId), ne(auditLog.action, "access.denied"));
   if (filter.userId) conditions.push(eq(auditLog.actorUserId, filter.userId));
   if (filter.agencyId) conditions.push(eq(auditLog.actorAgencyId, filter.agencyId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
@@ -118,7 +121,8 @@ export function auditFilterChoices({ actor }: { actor: Actor }) {
 }
 
 /** The latest few entries, for the network's home page (facilitators only). */
+/** The network's latest changes for its home page: not sign-ins (they have no network) nor refusals. */
 export function recentAudit({ actor, limit = 5 }: { actor: Actor; limit?: number }) {
-  return listAudit({ actor, filter: { limit } }).rows;
+  return listAudit({ actor, filter: { limit, changesOnly: true } }).rows;
 }
 
