@@ -45,6 +45,12 @@ export const en: Record<MessageKey, string> = {
   "rateLimit.invitations": "You have sent many invitations in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
   "rateLimit.uploads": "You have uploaded many files in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
 
+  "title.invitation": "Invitation",
+  "title.evaluation": "Evaluation",
+  "title.mapVersion": "Map version",
+  "title.editMember": "Edit member",
+  "network.title": "Network",
+
   "logout.title": "Sign out",
   "logout.done": "You are signed out.",
 

@@ -43,6 +43,12 @@ export const nb = {
   "rateLimit.invitations": "Du har sendt mange invitasjoner på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
   "rateLimit.uploads": "Du har lastet opp mange filer på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
 
+  "title.invitation": "Invitasjon",
+  "title.evaluation": "Evaluering",
+  "title.mapVersion": "Kartversjon",
+  "title.editMember": "Endre deltaker",
+  "network.title": "Nettverk",
+
   "logout.title": "Logg ut",
   "logout.done": "Du er logget ut.",
 

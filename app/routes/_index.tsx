@@ -6,8 +6,9 @@ import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { listNetworksForUser } from "~/models/networks.server";
 import { requireUser } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mine nettverk – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireUser(request, context);

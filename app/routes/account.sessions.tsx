@@ -10,8 +10,9 @@ import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessi
 import { requireUser } from "~/utils/access.server";
 import { runModel } from "~/utils/http.server";
 import { parseForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mine innlogginger – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sessions.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, sessionId } = await requireUser(request, context);

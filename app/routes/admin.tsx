@@ -12,8 +12,9 @@ import { requireAdmin } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { msg, optionalText, requiredText } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Administrasjon – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request, context);

@@ -14,8 +14,9 @@ import { parseForm } from "~/utils/forms.server";
 import { translatorFor } from "~/utils/locale.server";
 import { signIn } from "~/utils/session.server";
 import { msg, newPasswordField, PASSWORD_MIN, requiredText } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Invitasjon – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invitation");
 
 const STATE_STATUS: Record<InvitationState, number> = { valid: 200, unknown: 404, expired: 410, used: 410, revoked: 410 };
 const STATE_MESSAGE: Record<Exclude<InvitationState, "valid">, MessageKey> = {

@@ -12,8 +12,9 @@ import { parseForm } from "~/utils/forms.server";
 import { translatorFor } from "~/utils/locale.server";
 import { getSessionUser, safeRedirect, signIn } from "~/utils/session.server";
 import { emailField, msg } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Logg inn – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
 const LoginSchema = z.object({
   email: z

@@ -10,10 +10,9 @@ import { networkOverview } from "~/models/networks.server";
 import { nextMeeting } from "~/models/meetings.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.network.name ?? ""} – Samhandlingsportalen` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "network.title", data?.network.name);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug);

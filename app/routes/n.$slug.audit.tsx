@@ -10,8 +10,9 @@ import { isMessageKey, type Translate } from "~/i18n";
 import { auditFilterChoices, listAudit } from "~/models/audit.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Logg – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
 const PAGE_SIZE = 50;
 const optionalId = z.union([z.literal(""), z.coerce.number().int().positive()]).optional();

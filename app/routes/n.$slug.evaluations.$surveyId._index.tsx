@@ -16,8 +16,9 @@ import { requireMember } from "~/utils/access.server";
 import { AnswerFieldsSchema, OpenSchema, QuestionRefSchema, QuestionSchema, ReopenSchema, SurveySchema } from "~/utils/evaluation-forms";
 import { fieldErrors, parseForm } from "~/utils/forms.server";
 import { baseUrl, idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.survey.title ?? "Evaluering"} – Samhandlingsportalen` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.evaluation", data?.survey.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "evaluations.view");

@@ -13,8 +13,9 @@ import { shareResults, surveyReport, tagAnswer } from "~/models/evaluations.serv
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Rapport – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.report");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "evaluations.view");

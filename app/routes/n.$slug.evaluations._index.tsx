@@ -12,8 +12,9 @@ import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { optionalText, requiredText } from "~/utils/validation";
 import { z } from "zod";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Evalueringer – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.pageTitle");
 
 const NewSurveySchema = z.object({ title: requiredText(200), intro: optionalText(2000) });
 

@@ -12,8 +12,9 @@ import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { parseFigureFilter } from "~/utils/figure-filter.server";
 import { formatPeriod, formatShown, JOURNEY_STAGES, type Cadence, type ShownValue } from "~/utils/figures";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Produksjonstall – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.view");

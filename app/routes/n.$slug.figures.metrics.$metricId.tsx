@@ -18,8 +18,9 @@ import { MetricSchema } from "~/utils/figure-forms";
 import { formatPeriod, formatShown } from "~/utils/figures";
 import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.metric.name ?? "Måltall"} – Samhandlingsportalen` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "figures.metric", data?.metric.name);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.view");

@@ -15,8 +15,9 @@ import { requireMember } from "~/utils/access.server";
 import { LockSchema, MetricSchema } from "~/utils/figure-forms";
 import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Måltall – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.metrics");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.view");

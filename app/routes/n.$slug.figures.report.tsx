@@ -17,10 +17,11 @@ import { formatPeriod, type Cadence } from "~/utils/figures";
 import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel } from "~/utils/http.server";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Rapporter tall – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.report");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.report");

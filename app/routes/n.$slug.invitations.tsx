@@ -20,10 +20,11 @@ import { loadConfig } from "~/utils/config.server";
 import { ROLES } from "~/utils/roles";
 import { emailField, idField, optionalText, roleField } from "~/utils/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Invitasjoner – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "invitations.manage");

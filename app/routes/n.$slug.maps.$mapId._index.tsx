@@ -17,12 +17,13 @@ import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
 import { osloParts } from "~/utils/oslo-time";
 import { msg, requiredText } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
 // The editor needs the browser (WebSocket, layout); it is loaded there only.
 const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.map.title ?? "Kart"} – Samhandlingsportalen` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "maps.title", data?.map.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");

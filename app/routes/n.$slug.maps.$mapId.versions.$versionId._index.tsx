@@ -8,11 +8,12 @@ import { useI18n } from "~/i18n/use-t";
 import { getMap, getMapVersion } from "~/models/maps.server";
 import { requireMember } from "~/utils/access.server";
 import { idParam, throwHttpError } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
 const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
-export const meta: MetaFunction = () => [{ title: "Kartversjon – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.mapVersion");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");

@@ -15,10 +15,11 @@ import { EDGE_KINDS, NODE_KINDS, OBSTACLE_LEVELS, OBSTACLE_STATUSES } from "~/ut
 import type { Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Tjenestekjedekart – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "maps.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");

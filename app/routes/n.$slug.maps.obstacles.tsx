@@ -15,8 +15,9 @@ import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { OBSTACLE_LEVELS } from "~/utils/map-model";
 import { idField } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Hindre i kartene – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "maps.obstacles");
 
 const FilterSchema = z.object({ level: z.union([z.literal(""), z.enum(OBSTACLE_LEVELS)]).optional(), agency: z.string().max(40).optional() });
 

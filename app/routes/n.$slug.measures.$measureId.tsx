@@ -21,8 +21,9 @@ import { MeasureFields } from "~/utils/measure-forms";
 import { MEASURE_STATUSES, PHASES } from "~/utils/measures";
 import { osloParts } from "~/utils/oslo-time";
 import { msg, optionalText } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? "Tiltak"} – Samhandlingsportalen` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "measures.title", data?.measure.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.view");

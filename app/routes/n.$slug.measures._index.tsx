@@ -19,8 +19,9 @@ import { parseMeasureFilter } from "~/utils/measure-filter.server";
 import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
 import { osloParts } from "~/utils/oslo-time";
 import { idField, msg, optionalText, requiredText } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Tiltak – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.view");

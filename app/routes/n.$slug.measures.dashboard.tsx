@@ -8,8 +8,9 @@ import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { portfolioDashboard } from "~/models/measures.server";
 import { requireMember } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Oversikt for ledere – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.dashboard");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.view");

@@ -15,8 +15,9 @@ import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { NewMeasureSchema } from "~/utils/measure-forms";
 import { PHASES } from "~/utils/measures";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Nytt tiltak – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.new");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.propose");

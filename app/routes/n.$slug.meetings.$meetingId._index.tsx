@@ -43,10 +43,11 @@ import { AgendaFields, MeetingFields } from "~/utils/meeting-forms";
 import { osloParts } from "~/utils/oslo-time";
 import { idField, msg, optionalText, requiredText } from "~/utils/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "Møte"} – Samhandlingsportalen` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "meetings.meeting", data?.meeting.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.view");

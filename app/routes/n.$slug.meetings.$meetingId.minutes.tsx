@@ -13,8 +13,9 @@ import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { msg } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Referat – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.minutes");
 
 const MAX_MINUTES = 100_000;
 

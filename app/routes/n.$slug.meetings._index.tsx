@@ -9,8 +9,9 @@ import { listMeetings } from "~/models/meetings.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { baseUrl } from "~/utils/http.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Møter – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.view");

@@ -7,8 +7,9 @@ import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
 import { attendanceOverview } from "~/models/meetings.server";
 import { requireMember } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Oppmøteoversikt – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.attendanceOverview");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.view");

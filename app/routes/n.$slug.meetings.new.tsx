@@ -11,8 +11,9 @@ import { requireMember } from "~/utils/access.server";
 import { formToObject, parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { NewMeetingSchema } from "~/utils/meeting-forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Nytt møte – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.new");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireMember(request, context, params.slug, "meetings.manage");

@@ -8,8 +8,9 @@ import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { searchMeetings } from "~/models/meeting-search.server";
 import { requireMember } from "~/utils/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Søk i møtene – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.searchTitle");
 
 const QuerySchema = z.object({ q: z.string().trim().max(200).optional() });
 

@@ -14,8 +14,9 @@ import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
 import { ROLES } from "~/utils/roles";
 import { optionalText, roleField } from "~/utils/validation";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Endre deltaker – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editMember");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "members.manage");

@@ -12,8 +12,9 @@ import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { parseMemberFilter } from "~/utils/member-filter.server";
 import { ROLES } from "~/utils/roles";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Deltakere – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "members.view");

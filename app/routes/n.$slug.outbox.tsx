@@ -6,8 +6,9 @@ import { useI18n } from "~/i18n/use-t";
 import { listOutbox } from "~/models/outbox.server";
 import { requireMember } from "~/utils/access.server";
 import { loadConfig } from "~/utils/config.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Utgående e-post – Samhandlingsportalen" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "outbox.view");

@@ -9,6 +9,7 @@ test("a user switches to English, and the choice is remembered on the account", 
   await expect(page.getByRole("heading", { level: 1, name: "My networks" })).toBeVisible();
   await open(page, "/n/ukraina/members");
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await expect(page).toHaveTitle("Members – Samhandlingsportalen");
   await expect(page.getByRole("row", { name: /Ulla Representant/ })).toContainText("Representative");
 
   // Another browser, signed in as the same person, gets English too.
@@ -30,4 +31,5 @@ test("a user switches to English, and the choice is remembered on the account", 
 
   await page.getByRole("button", { name: /Norsk/ }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "nb-NO");
+  await expect(page).toHaveTitle("Deltakere – Samhandlingsportalen");
 });
