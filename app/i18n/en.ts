@@ -28,6 +28,10 @@ export const en: Record<MessageKey, string> = {
   "role.representative": "Representative",
   "role.leader": "Leader",
   "role.participant": "Participant",
+  "role.help.facilitator": "runs the network: members, meetings and minutes, the portfolio, figures and evaluations.",
+  "role.help.representative": "draws service-chain maps, updates their agency's measures and reports its figures.",
+  "role.help.leader": "reviews the portfolio and the figure dashboards.",
+  "role.help.participant": "reads minutes and answers evaluations.",
 
   "login.title": "Sign in",
   "login.intro": "Sign in with your email address and password.",

@@ -26,6 +26,10 @@ export const nb = {
   "role.representative": "Representant",
   "role.leader": "Leder",
   "role.participant": "Deltaker",
+  "role.help.facilitator": "driver nettverket: deltakere, møter og referater, porteføljen, tall og evalueringer.",
+  "role.help.representative": "tegner tjenestekjedekart, oppdaterer sin virksomhets tiltak og rapporterer dens tall.",
+  "role.help.leader": "ser porteføljen og talloversiktene.",
+  "role.help.participant": "leser referater og svarer på evalueringer.",
 
   "login.title": "Logg inn",
   "login.intro": "Logg inn med e-postadressen og passordet ditt.",

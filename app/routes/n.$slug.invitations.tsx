@@ -105,6 +105,15 @@ export default function Invitations() {
           id="role"
           name="role"
           label={t("invite.role")}
+          description={
+            <ul className="role-help">
+              {ROLES.map((role) => (
+                <li key={role}>
+                  <strong>{t(`role.${role}`)}</strong> {t(`role.help.${role}`)}
+                </li>
+              ))}
+            </ul>
+          }
           defaultValue="participant"
           options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
           error={errors.role}
