@@ -11,11 +11,9 @@ function sign(membershipId: number, generation: number) {
   return createHmac("sha256", sessionSecrets()[0]).update(`calendar:${membershipId}:${generation}`).digest("base64url").slice(0, 32);
 }
 
+/** A member's feed is at generation 1 until they ask for a new address; only then is a row written (reads write nothing). */
 function generationOf(membershipId: number) {
-  const row = db.select().from(calendarFeeds).where(eq(calendarFeeds.membershipId, membershipId)).get();
-  if (row) return row.generation;
-  db.insert(calendarFeeds).values({ membershipId }).onConflictDoNothing().run();
-  return 1;
+  return db.select().from(calendarFeeds).where(eq(calendarFeeds.membershipId, membershipId)).get()?.generation ?? 1;
 }
 
 /** The member's private feed address (path only). */
@@ -28,7 +26,10 @@ export function calendarFeedPath({ actor }: { actor: Actor }) {
 export function resetCalendarFeed({ actor }: { actor: Actor }) {
   assertCan(actor, "meetings.view");
   const next = generationOf(actor.membershipId) + 1;
-  db.update(calendarFeeds).set({ generation: next }).where(eq(calendarFeeds.membershipId, actor.membershipId)).run();
+  db.insert(calendarFeeds)
+    .values({ membershipId: actor.membershipId, generation: next })
+    .onConflictDoUpdate({ target: calendarFeeds.membershipId, set: { generation: next } })
+    .run();
   recordAudit(db, { actor, networkId: actor.networkId, action: "calendar.reset", entityType: "membership", entityId: actor.membershipId, summary: `${actor.name} laget ny adresse til kalenderen sin` });
   return calendarFeedPath({ actor });
 }
@@ -42,11 +43,11 @@ export function calendarFeed(membershipId: number, token: string, baseUrl: strin
     .select({ membershipId: memberships.id, networkId: networks.id, slug: networks.slug, name: networks.name, generation: calendarFeeds.generation })
     .from(memberships)
     .innerJoin(networks, eq(networks.id, memberships.networkId))
-    .innerJoin(calendarFeeds, eq(calendarFeeds.membershipId, memberships.id))
+    .leftJoin(calendarFeeds, eq(calendarFeeds.membershipId, memberships.id))
     .where(eq(memberships.id, membershipId))
     .get();
   if (!row) return null;
-  const expected = Buffer.from(sign(row.membershipId, row.generation));
+  const expected = Buffer.from(sign(row.membershipId, row.generation ?? 1));
   const given = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const list = db
