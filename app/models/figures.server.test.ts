@@ -91,6 +91,8 @@ describe("reporting", () => {
     assert.throws(() => publishFigures({ actor: imdiRep, figureIds: [id] }), ForbiddenError);
     assert.equal(publishFigures({ actor: udiRep, figureIds: [id] }, NOW), 1);
     assert.equal(listFigures({ actor: leader, metricId: m.id }).rows[0].shown.value, 2450);
+    assert.equal(publishFigures({ actor: udiRep, figureIds: [id] }, NOW), 0, "publishing again (a second click) is harmless");
+    assert.throws(() => publishFigures({ actor: udiRep, figureIds: [id, 999_999] }, NOW), NotFoundError, "an id not in the network refuses the whole request");
 
     const result = saveFigure({ actor: udiRep, entry: { metricId: m.id, period: "2022-04-04", value: 2390, comment: "Dobbeltregistreringer fjernet" } }, NOW + 1000);
     assert.equal(result.corrected, true);

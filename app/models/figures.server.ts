@@ -200,24 +200,28 @@ export function publishFigures({ actor, figureIds }: { actor: Actor; figureIds: 
   assertCan(actor, "figures.report");
   if (figureIds.length === 0) return 0;
   const rows = db
-    .select({ id: figures.id, metricId: figures.metricId, period: figures.period, value: figures.value, comment: figures.comment, agencyId: metrics.agencyId })
+    .select({ id: figures.id, metricId: figures.metricId, period: figures.period, value: figures.value, comment: figures.comment, status: figures.status, agencyId: metrics.agencyId })
     .from(figures)
     .innerJoin(metrics, eq(metrics.id, figures.metricId))
-    .where(and(inArray(figures.id, figureIds), eq(metrics.networkId, actor.networkId), eq(figures.status, "draft")))
+    .where(and(inArray(figures.id, figureIds), eq(metrics.networkId, actor.networkId)))
     .all();
+  // An id from another network (or none at all) is refused as a whole; one already published (a
+  // second click, another tab) is simply left as it is.
+  if (rows.length < new Set(figureIds).size) throw new NotFoundError("figure");
   if (rows.some((r) => r.agencyId !== actor.agencyId)) throw new ForbiddenError("figures.report");
+  const drafts = rows.filter((r) => r.status === "draft");
   const lock = getLock({ actor });
-  const locked = rows.find((r) => lock && r.period <= lock);
+  const locked = drafts.find((r) => lock && r.period <= lock);
   if (locked) throw new DomainValidationError("form", "figures.periodLocked", { through: lock! });
   const at = new Date(now);
   db.transaction((tx) => {
-    for (const row of rows) {
+    for (const row of drafts) {
       tx.update(figures).set({ status: "published", publishedAt: at }).where(eq(figures.id, row.id)).run();
       tx.insert(figureHistory).values({ figureId: row.id, change: "published", value: row.value, comment: row.comment, changedBy: actor.userId, changedAt: at }).run();
     }
-    if (rows.length) recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.published", entityType: "network", entityId: actor.networkId, summary: `${rows.length} tall ble publisert` });
+    if (drafts.length) recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.published", entityType: "network", entityId: actor.networkId, summary: `${drafts.length} tall ble publisert` });
   });
-  return rows.length;
+  return drafts.length;
 }
 
 export interface FigureRow {
