@@ -39,6 +39,7 @@ class Room {
   readonly connections = new Map<WebSocket, Connection>();
   private sinceCompaction: number;
   private touchedAt = 0;
+  private compactionQueued = false;
 
   constructor(
     readonly docName: string,
@@ -56,11 +57,19 @@ class Room {
         this.touchedAt = Date.now();
         touchMap(this.mapId);
       }
-      if (++this.sinceCompaction >= COMPACT_AFTER) this.compact();
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MESSAGE_SYNC);
       syncProtocol.writeUpdate(message, update);
       this.broadcast(encoding.toUint8Array(message));
+      // Folding the log is housekeeping, not durability (the update is already logged): after the
+      // broadcast, so the edit that crosses the line does not wait for it.
+      if (++this.sinceCompaction >= COMPACT_AFTER && !this.compactionQueued) {
+        this.compactionQueued = true;
+        setImmediate(() => {
+          this.compactionQueued = false;
+          if (!this.doc.isDestroyed && this.sinceCompaction >= COMPACT_AFTER) this.compact();
+        });
+      }
     });
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const connection = origin instanceof WebSocket ? this.connections.get(origin) : undefined;
