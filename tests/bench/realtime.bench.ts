@@ -22,7 +22,7 @@ process.setMaxListeners(500);
 
 const PORT = 3980 + Math.floor(Math.random() * 9);
 const base = `http://127.0.0.1:${PORT}`;
-const EDITS = 300;
+const EDITS = 1000;
 const WARMUP_EDITS = 30;
 
 await seedDemoIfEmpty();
@@ -89,10 +89,11 @@ try {
       const start = performance.now();
       for (const peer of peers.slice(1)) {
         const nodes = peer.doc.getMap("nodes");
+        let done = false;
         const handler = () => {
-          if (!nodes.has(key)) return;
+          if (done || !nodes.has(key)) return;
+          done = true;
           seen.push(performance.now() - start);
-          nodes.unobserve(handler);
           if (seen.length === peers.length - 1) {
             clearTimeout(timer);
             stops.forEach((stop) => stop());
