@@ -65,6 +65,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { NODE_KINDS, slotFor, type MapNode } from "../../app/utils/map-model";
+import { inspectorSession } from "./inspector";
 import { DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "../../db/seed/demo-data";
 
 // ---------------------------------------------------------------------------------------------
@@ -223,34 +224,6 @@ async function waitHealthy(server: ServerProcess) {
   throw new Error("the server did not answer /healthz within 90 s");
 }
 
-/** A DevTools protocol session with the server (the --inspect port): measurement only. */
-async function inspectorSession() {
-  const targets = (await (await fetch(`http://127.0.0.1:${INSPECT_PORT}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
-  const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-  let nextId = 0;
-  const replies = new Map<number, (result: unknown) => void>();
-  socket.on("message", (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) replies.get(message.id)?.(message.result);
-  });
-  const call = (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = ++nextId;
-      const timer = setTimeout(() => reject(new Error(`the inspector did not answer ${method} within 60 s`)), 60_000);
-      replies.set(id, (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      });
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-  const evaluate = async <T>(expression: string) => {
-    const reply = (await call("Runtime.evaluate", { expression, returnByValue: true })) as { result: { value: string } };
-    return JSON.parse(reply.result.value) as T;
-  };
-  return { call, evaluate, close: () => socket.close() };
-}
-
 /** Event-loop delay histograms sample every 10 ms and record the whole interval: the delay is the excess, in ms. */
 const DELAY_RESOLUTION_MS = 10;
 const delayFigures = (h: { p50: number; p99: number; max: number }) => {
@@ -266,7 +239,7 @@ const delayFigures = (h: { p50: number; p99: number; max: number }) => {
  * allocator keep freed pages for reuse: both are reported.
  */
 async function measureMemory(server: ServerProcess) {
-  const session = await inspectorSession();
+  const session = await inspectorSession(INSPECT_PORT);
   try {
     await session.call("HeapProfiler.collectGarbage");
     await session.call("HeapProfiler.collectGarbage");
@@ -308,7 +281,7 @@ async function settledMemory(server: ServerProcess, minSeconds: number, maxSecon
  * This is what tells a saturated server from a saturated load generator.
  */
 async function startLoopMonitor() {
-  const session = await inspectorSession();
+  const session = await inspectorSession(INSPECT_PORT);
   try {
     await session.evaluate(`globalThis.__loadRunDelay = process.getBuiltinModule("node:perf_hooks").monitorEventLoopDelay({ resolution: ${DELAY_RESOLUTION_MS} }); __loadRunDelay.enable(); "1"`);
   } finally {
@@ -316,7 +289,7 @@ async function startLoopMonitor() {
   }
 }
 async function readLoopMonitor() {
-  const session = await inspectorSession();
+  const session = await inspectorSession(INSPECT_PORT);
   try {
     return await session.evaluate<{ p50: number; p99: number; max: number }>(
       `(() => { const h = globalThis.__loadRunDelay; h.disable(); delete globalThis.__loadRunDelay; return JSON.stringify({ p50: h.percentile(50), p99: h.percentile(99), max: h.max }); })()`,
