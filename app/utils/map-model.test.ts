@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
-import { addStage, LAYOUT, moveStage, parts, removeStage, renameStage, slotFor, stageIndexOf, stageList } from "./map-model";
+import { addStage, freeSlotFor, LAYOUT, moveStage, parts, removeStage, renameStage, slotFor, stageIndexOf, stageList } from "./map-model";
 
 function mapWithStages() {
   const doc = new Y.Doc();
@@ -74,5 +74,24 @@ describe("stages of a map", () => {
     assert.equal(stageList(one).filter((s) => s.id === "a").length, 1);
     assert.deepEqual(stageList(one), stageList(two), "both ends agree on what they show");
     assert.ok(LAYOUT.stageWidth > 0);
+  });
+});
+
+describe("room for a new box", () => {
+  test("takes the first slot of its lane and stage that no box covers, wherever boxes were dragged", () => {
+    assert.deepEqual(freeSlotFor("service", 1, []), slotFor("service", 1, 0));
+    // A box dragged near the first slot (not exactly on it) still takes that slot, and so does the next.
+    const first = slotFor("service", 1, 0);
+    const second = slotFor("service", 1, 1);
+    const boxes = [{ x: first.x + 30, y: first.y - 10 }, { x: second.x, y: second.y }];
+    assert.deepEqual(freeSlotFor("service", 1, boxes), slotFor("service", 1, 2));
+    // Boxes elsewhere on the map do not matter.
+    assert.deepEqual(freeSlotFor("event", 1, boxes), slotFor("event", 1, 0));
+  });
+
+  test("never lands on a box, even with the lane full of scattered boxes", () => {
+    const boxes = Array.from({ length: 40 }, (_, i) => ({ x: slotFor("step", 0, i).x + (i % 3) * 20, y: slotFor("step", 0, i).y + (i % 2) * 15 }));
+    const slot = freeSlotFor("step", 0, boxes);
+    assert.ok(boxes.every((b) => Math.abs(b.x - slot.x) >= 140 || Math.abs(b.y - slot.y) >= 55));
   });
 });

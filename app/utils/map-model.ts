@@ -67,6 +67,22 @@ export function slotFor(kind: NodeKind, stageIndex: number, count: number) {
   };
 }
 
+/** A box's footprint on the map, for finding room: a slot closer than this to a box is taken. */
+const BOX_ROOM = { x: 140, y: 55 };
+
+/**
+ * The first slot of a kind's lane in a stage that no box covers, so a new box never hides (or hides
+ * under) another one, whatever positions people have dragged boxes to.
+ */
+export function freeSlotFor(kind: NodeKind, stageIndex: number, boxes: Iterable<{ x: number; y: number }>) {
+  const taken = [...boxes];
+  for (let count = 0; count < 200; count++) {
+    const slot = slotFor(kind, stageIndex, count);
+    if (!taken.some((box) => Math.abs(box.x - slot.x) < BOX_ROOM.x && Math.abs(box.y - slot.y) < BOX_ROOM.y)) return slot;
+  }
+  return slotFor(kind, stageIndex, taken.length);
+}
+
 export function parts(doc: Y.Doc) {
   return {
     nodes: doc.getMap<MapNode>("nodes"),

@@ -26,7 +26,6 @@ import {
   agencyColor,
   EDGE_KINDS,
   fillFromJson,
-  LANE_OF_KIND,
   LANES,
   LAYOUT,
   addStage,
@@ -37,7 +36,7 @@ import {
   parts,
   removeStage,
   renameStage,
-  slotFor,
+  freeSlotFor,
   stageIndexOf,
   stageList,
   type EdgeKind,
@@ -135,6 +134,8 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     return new Y.UndoManager([p.nodes, p.edges, p.stages], { trackedOrigins: new Set([origin]), captureTimeout: 400 });
   }, [doc, origin]);
   const lastDragSend = useRef(0);
+  const [announcement, setAnnouncement] = useState("");
+  const panelRef = useRef<HTMLElement>(null);
   // Sizes React Flow measured, handed back with every node we derive from the document. Without them
   // each remote edit would reset every node to "unmeasured" (hidden until re-measured, handles lost).
   const measured = useRef(new Map<string, { width: number; height: number }>());
@@ -301,6 +302,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   );
 
   function removeNode(id: string) {
+    const label = p.nodes.get(id)?.label ?? "";
     change(() => {
       p.nodes.delete(id);
       p.edges.forEach((edge, edgeId) => {
@@ -308,6 +310,9 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
       });
     });
     if (selection === id) select(null);
+    // The deleted box (or its panel) had the focus: keep the keyboard user in the map's panel.
+    setAnnouncement(t("maps.removed", { label }));
+    panelRef.current?.focus();
   }
 
   const onConnect = useCallback(
@@ -321,10 +326,10 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   );
 
   function addNode(kind: NodeKind, label: string, stageIndex: number, agency?: string) {
-    const count = [...p.nodes.values()].filter((n) => LANE_OF_KIND[n.kind] === LANE_OF_KIND[kind] && stageIndexOf(n) === stageIndex).length;
     const id = newId();
-    change(() => p.nodes.set(id, { kind, label, ...slotFor(kind, stageIndex, count), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
+    change(() => p.nodes.set(id, { kind, label, ...freeSlotFor(kind, stageIndex, p.nodes.values()), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
     select(id);
+    setAnnouncement(t("maps.added", { label, kind: t(`maps.kind.${kind}` as MessageKey), stage: stages[stageIndex]?.name ?? "" }));
     return id;
   }
 
@@ -413,6 +418,9 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
             deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
             onEdgesDelete={(list) => canEdit && change(() => list.forEach((e) => p.edges.delete(e.id)))}
             fitView
+            // The mouse wheel scrolls the page, as everywhere else; zoom with the buttons or a pinch.
+            zoomOnScroll={false}
+            preventScrolling={false}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
             aria-label={t("maps.canvas", { title })}
@@ -426,7 +434,10 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
               ))}
           </ReactFlow>
         </div>
-        <aside className="map-panel" aria-label={t("maps.panel")}>
+        <aside className="map-panel" aria-label={t("maps.panel")} ref={panelRef} tabIndex={-1}>
+          <p role="status" className="visually-hidden">
+            {announcement}
+          </p>
           {canEdit ? <AddNodeForm stages={stages} agencies={agencies} onAdd={addNode} /> : null}
           {canEdit ? (
             <StagesPanel
@@ -454,7 +465,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
               }}
             />
           ) : null}
-          {!selection ? <Paragraph data-size="sm" className="muted">{t("maps.selectHelp")}</Paragraph> : null}
+          {!selection ? <Paragraph data-size="sm" className="muted">{t(canEdit ? "maps.selectHelp" : "maps.selectHelpReadOnly")}</Paragraph> : null}
         </aside>
       </div>
     </div>
