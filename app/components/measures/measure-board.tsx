@@ -41,14 +41,24 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
   const [dragging, setDragging] = useState<number | null>(null);
   const [over, setOver] = useState<Phase | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  // The moved card is drawn again in its new column; its Move button gets the focus back there.
+  const refocusId = useRef<string | null>(null);
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) {
       setPending(null);
+      refocusId.current = returnFocus.current?.id || null;
       returnFocus.current?.focus();
     }
   }, [fetcher.state, fetcher.data]);
+
+  useEffect(() => {
+    if (!refocusId.current) return;
+    const button = document.getElementById(refocusId.current);
+    if (button && document.activeElement !== button) button.focus();
+    if (button?.isConnected) refocusId.current = null;
+  }, [measures]);
 
   function open(measure: BoardMeasure, phase?: Phase, trigger?: HTMLElement | null) {
     returnFocus.current = trigger ?? null;
@@ -73,7 +83,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
           </Alert>
         ) : null}
       </div>
-      <Paragraph data-size="sm" className="muted">
+      <Paragraph data-size="sm" className="muted" hidden={!measures.some((m) => m.mayUpdate)}>
         {t("measures.dragHelp")}
       </Paragraph>
       <div className="board">
