@@ -154,7 +154,7 @@ export default function MapPage() {
         )}
         {d.map.canEdit ? (
           <Form method="post" className="row" noValidate>
-            <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} style={{ minWidth: "20rem" }} />
+            <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} className="wide-field" />
             <SelectField id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((m) => ({ value: m.id, label: m.label }))} error={actionData?.errors?.meetingId} />
             <div>
               <Button type="submit" variant="secondary">

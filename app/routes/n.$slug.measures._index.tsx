@@ -172,7 +172,7 @@ export default function Measures() {
             ) : null}
             <Form method="post" className="row">
               <input type="hidden" name="intent" value="add-need" />
-              <Textfield id="need-title" name="title" label={t("measures.needTitle")} style={{ minWidth: "24rem" }} />
+              <Textfield id="need-title" name="title" label={t("measures.needTitle")} className="wide-field" />
               <div>
                 <Button type="submit" variant="secondary">
                   {t("measures.needAdd")}

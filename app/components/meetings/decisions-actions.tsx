@@ -46,7 +46,7 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
         {canManage ? (
           <Form method="post" className="row" noValidate>
             <input type="hidden" name="intent" value="add-decision" />
-            <Textfield id="decision-text" name="text" label={t("meetings.decisionText")} error={decisionErrors.text} style={{ minWidth: "24rem" }} />
+            <Textfield id="decision-text" name="text" label={t("meetings.decisionText")} error={decisionErrors.text} className="wide-field" />
             <div>
               <Button type="submit" variant="secondary">
                 {t("meetings.decisionAdd")}
