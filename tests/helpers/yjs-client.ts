@@ -10,10 +10,11 @@ export async function signInCookie(base: string, email: string, password = "samh
   return cookie;
 }
 
-export function connect(base: string, docName: string, cookie: string, path = "/realtime") {
+/** A y-websocket client with the member's cookie (and any further headers, e.g. the page's Origin). */
+export function connect(base: string, docName: string, cookie: string, path = "/realtime", headers: Record<string, string> = {}) {
   class CookieWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
+      super(url, protocols, { headers: { ...headers, cookie } });
     }
   }
   const doc = new Y.Doc();

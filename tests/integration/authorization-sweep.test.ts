@@ -19,10 +19,9 @@ import { after, before, describe, it } from "node:test";
 import type Database from "better-sqlite3";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { Actor } from "../../app/models/permissions.server";
-import { eventually, signInCookie } from "../helpers/yjs-client";
+import { connect, eventually, signInCookie } from "../helpers/yjs-client";
 
 const port = 4100 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
@@ -566,24 +565,7 @@ function upgradeStatus(docName: string, cookie: string | null): Promise<number> 
 }
 
 /** A y-websocket client that sends the cookie and this site's Origin, like a page of the portal. */
-function connectDoc(docName: string, cookie: string) {
-  class BrowserLikeWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie, origin: base } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${wsBase}/realtime`, docName, doc, {
-    WebSocketPolyfill: BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 300,
-  });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    provider.on("sync", (isSynced: boolean) => isSynced && resolve());
-  });
-  return { doc, synced, close: () => { provider.destroy(); doc.destroy(); } };
-}
+const connectDoc = (docName: string, cookie: string) => connect(base, docName, cookie, "/realtime", { origin: base });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
