@@ -92,6 +92,17 @@ describe("room for a new box", () => {
   test("never lands on a box, even with the lane full of scattered boxes", () => {
     const boxes = Array.from({ length: 40 }, (_, i) => ({ x: slotFor("step", 0, i).x + (i % 3) * 20, y: slotFor("step", 0, i).y + (i % 2) * 15 }));
     const slot = freeSlotFor("step", 0, boxes);
-    assert.ok(boxes.every((b) => Math.abs(b.x - slot.x) >= 140 || Math.abs(b.y - slot.y) >= 55));
+    assert.ok(boxes.every((b) => Math.abs(b.x - slot.x) >= 140 || Math.abs(b.y - slot.y) >= 50));
+  });
+
+  test("keeps clear of a tall box (long text, an obstacle) reaching down over the next row", () => {
+    const at = (i: number) => slotFor("data", 0, i);
+    const tall = { ...at(2), width: 140, height: 130 };
+    const boxes = [at(0), at(1), tall, at(3)];
+    const slot = freeSlotFor("data", 0, boxes);
+    const clear = (b: { x: number; y: number; width?: number; height?: number }) =>
+      slot.y >= b.y + (b.height ?? 50) || slot.y + 50 <= b.y || slot.x >= b.x + (b.width ?? 140) || slot.x + 140 <= b.x;
+    assert.ok(boxes.every(clear), JSON.stringify(slot));
+    assert.notDeepEqual(slot, at(4), "the slot under the tall box is taken by it");
   });
 });

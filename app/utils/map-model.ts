@@ -67,18 +67,31 @@ export function slotFor(kind: NodeKind, stageIndex: number, count: number) {
   };
 }
 
-/** A box's footprint on the map, for finding room: a slot closer than this to a box is taken. */
-const BOX_ROOM = { x: 140, y: 55 };
+/** A box is 140 px wide (CSS .map-node); its height grows with its text, so measured sizes are used when known. */
+const BOX = { width: 140, height: 50, gap: 8 };
+
+export interface Footprint {
+  x: number;
+  y: number;
+  width?: number;
+  height?: number;
+}
 
 /**
- * The first slot of a kind's lane in a stage that no box covers, so a new box never hides (or hides
- * under) another one, whatever positions people have dragged boxes to.
+ * The first slot of a kind's lane in a stage where a new box would touch no other box, so it never
+ * hides (or hides under) one, whatever positions people have dragged boxes to and however tall
+ * their text makes them.
  */
-export function freeSlotFor(kind: NodeKind, stageIndex: number, boxes: Iterable<{ x: number; y: number }>) {
+export function freeSlotFor(kind: NodeKind, stageIndex: number, boxes: Iterable<Footprint>) {
   const taken = [...boxes];
+  const overlaps = (slot: { x: number; y: number }, box: Footprint) =>
+    slot.x < box.x + (box.width ?? BOX.width) + BOX.gap &&
+    box.x < slot.x + BOX.width + BOX.gap &&
+    slot.y < box.y + (box.height ?? BOX.height) + BOX.gap &&
+    box.y < slot.y + BOX.height + BOX.gap;
   for (let count = 0; count < 200; count++) {
     const slot = slotFor(kind, stageIndex, count);
-    if (!taken.some((box) => Math.abs(box.x - slot.x) < BOX_ROOM.x && Math.abs(box.y - slot.y) < BOX_ROOM.y)) return slot;
+    if (!taken.some((box) => overlaps(slot, box))) return slot;
   }
   return slotFor(kind, stageIndex, taken.length);
 }

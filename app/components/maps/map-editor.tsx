@@ -327,7 +327,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
 
   function addNode(kind: NodeKind, label: string, stageIndex: number, agency?: string) {
     const id = newId();
-    change(() => p.nodes.set(id, { kind, label, ...freeSlotFor(kind, stageIndex, p.nodes.values()), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
+    change(() => p.nodes.set(id, { kind, label, ...freeSlotFor(kind, stageIndex, [...p.nodes.entries()].map(([nodeId, n]) => ({ x: n.x, y: n.y, ...measured.current.get(nodeId) }))), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
     select(id);
     setAnnouncement(t("maps.added", { label, kind: t(`maps.kind.${kind}` as MessageKey), stage: stages[stageIndex]?.name ?? "" }));
     return id;
