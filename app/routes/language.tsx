@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { setUserLocale } from "~/models/users.server";
 import { localeCookie } from "~/utils/locale.server";
-import { getSessionUser, safeRedirect } from "~/utils/session.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { getSessionUser } from "~/utils/session.server";
 
 export const loader = () => redirect("/");
 

@@ -10,7 +10,8 @@ import { verifyLogin } from "~/models/users.server";
 import { clientIp } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { translatorFor } from "~/utils/locale.server";
-import { getSessionUser, safeRedirect, signIn } from "~/utils/session.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { getSessionUser, signIn } from "~/utils/session.server";
 import { emailField, msg } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
 

@@ -54,11 +54,3 @@ export async function signOut(request: Request, redirectTo = "/login?signedOut=1
     headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
   });
 }
-
-/** Only local paths are allowed as a target after sign-in (no open redirect). */
-export function safeRedirect(target: unknown, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
-  return target;
-}

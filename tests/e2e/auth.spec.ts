@@ -27,6 +27,16 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/n\/ukraina\/members$/);
   });
 
+  test("a sign-in link that points elsewhere still lands on the portal", async ({ page, baseURL }) => {
+    // The tab is dropped by the browser's URL parser: "/\t/evil.example" would become "//evil.example".
+    await open(page, "/login?redirectTo=%2F%09%2Fevil.example%2Fphish");
+    await page.getByLabel("E-post").fill(ACCOUNTS.leader);
+    await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  });
+
   test("a wrong password is refused with a clear message and no session", async ({ page, context }) => {
     await open(page, "/login");
     await page.getByLabel("E-post").fill(ACCOUNTS.representativeNav);
