@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { mapAccessForUser, type MapAccess } from "../app/models/maps.server";
 import { getSessionUser } from "../app/utils/session.server";
@@ -28,21 +27,25 @@ export function originAllowed(request: IncomingMessage): boolean {
   return host === request.headers.host;
 }
 
-/** The member behind the upgrade's session cookie and their right to the map, or null. */
-export async function authenticate(request: IncomingMessage, mapId: number): Promise<MapAccess | null> {
+/** The signed-in user behind the upgrade's session cookie, verified like any page request, or null. */
+export async function upgradeUser(request: IncomingMessage): Promise<{ id: number } | null> {
   const headers = new Headers();
   if (request.headers.cookie) headers.set("Cookie", request.headers.cookie);
   const session = await getSessionUser(new Request("http://realtime.local/", { headers }));
-  if (!session) return null;
-  return mapAccessForUser(session.user.id, mapId);
+  return session ? { id: session.user.id } : null;
+}
+
+/** The member's right to the map, or null when they are not a member or the map does not exist. */
+export function accessToMap(userId: number, mapId: number): MapAccess | null {
+  return mapAccessForUser(userId, mapId);
 }
 
 /**
- * Whose upgrades count against the realtime rate limit: the session cookie (hashed, so no token sits
- * in memory as it is) when there is one, else the client's address.
+ * Whose upgrades count against the realtime rate limit: the account the verified session belongs
+ * to, never the cookie's text (the same session can be written in many ways: percent-encoded,
+ * reordered, repeated), else the client's address.
  */
-export function upgradeRateKey(request: IncomingMessage): string {
-  const session = /(?:^|;\s*)__session=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
-  if (session) return `session:${createHash("sha256").update(session).digest("base64url").slice(0, 22)}`;
+export function upgradeRateKey(request: IncomingMessage, user: { id: number } | null): string {
+  if (user) return `user:${user.id}`;
   return `ip:${request.socket.remoteAddress ?? "unknown"}`;
 }

@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import { touchMap, type MapAccess } from "../app/models/maps.server";
 import { logger } from "../app/utils/logger.server";
 import { takeRateLimit } from "../app/utils/rate-limit.server";
-import { authenticate, originAllowed, parseDocName, upgradeRateKey } from "./access";
+import { accessToMap, originAllowed, parseDocName, upgradeRateKey, upgradeUser } from "./access";
 import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistence";
 
 /**
@@ -193,13 +193,16 @@ export function attachRealtime(server: Server): Realtime {
     const target = parseDocName(path);
     if (!target) return refuse(socket, 404, "Not Found");
     if (!originAllowed(request)) return refuse(socket, 403, "Forbidden");
-    // Refused before the session is even looked up: a client reconnecting in a tight loop costs little.
-    const verdict = takeRateLimit("realtime", upgradeRateKey(request));
-    if (!verdict.allowed) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) });
-    authenticate(request, target.mapId)
-      .then((access) => {
+    upgradeUser(request)
+      .then((user) => {
+        // Counted per account once the session is verified (per address without one), so writing
+        // the same cookie differently opens no more sockets.
+        const verdict = takeRateLimit("realtime", upgradeRateKey(request, user));
+        if (!verdict.allowed) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) });
         // Not signed in, not a member, or no such map: all the same 404 to an outsider.
-        if (!access) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
+        if (!user) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
+        const access = accessToMap(user.id, target.mapId);
+        if (!access) return refuse(socket, 404, "Not Found");
         wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, roomFor(target.docName, target.mapId), access));
       })
       .catch((error: unknown) => {

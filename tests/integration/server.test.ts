@@ -130,6 +130,23 @@ describe("server process", () => {
     assert.equal(own.status, 302);
   });
 
+  it("redirects only to its own pages after sign-in and the language choice, however the target is written", async () => {
+    const hostile = ["/\t/evil.example/phish", "/\n/evil.example", "//evil.example", "/\\evil.example", "/.//evil.example", "/%2F/evil.example", "https://evil.example", "javascript:alert(1)", "\t//evil.example"];
+    const landsOn = (res: Response) => new URL(res.headers.get("location") ?? "", `${base}/login`);
+    for (const redirectTo of hostile) {
+      const signedIn = await fetch(`${base}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "leder@imdi.example", password: "samhandling-demo", redirectTo }) });
+      assert.equal(signedIn.status, 302, redirectTo);
+      assert.equal(landsOn(signedIn).origin, base, `sign-in with ${JSON.stringify(redirectTo)} → ${signedIn.headers.get("location")}`);
+      const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
+      const again = await fetch(`${base}/login?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { cookie }, redirect: "manual" });
+      assert.equal(landsOn(again).origin, base, `/login while signed in with ${JSON.stringify(redirectTo)}`);
+      const language = await fetch(`${base}/language`, { method: "POST", headers: { cookie }, redirect: "manual", body: new URLSearchParams({ locale: "en", redirectTo }) });
+      assert.equal(landsOn(language).origin, base, `language with ${JSON.stringify(redirectTo)}`);
+    }
+    const own = await fetch(`${base}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "leder@imdi.example", password: "samhandling-demo", redirectTo: "/n/ukraina/measures?phase=execution" }) });
+    assert.equal(own.headers.get("location"), "/n/ukraina/measures?phase=execution", "a page of the portal is kept as asked");
+  });
+
   it("sends a signed-out visitor to /login", async () => {
     const res = await fetch(`${base}/n/ukraina/members`, { redirect: "manual" });
     assert.equal(res.status, 302);
@@ -170,11 +187,11 @@ describe("server process", () => {
     assert.match(await tooMany.text(), /Du har lastet opp mange filer på kort tid/);
   });
 
-  it("limits how often one session may open realtime connections", async () => {
+  it("limits how often one person may open realtime connections, however the cookie is written", async () => {
     const cookie = await signIn("representant@nav.example");
-    const open = () =>
+    const open = (cookieHeader: string) =>
       new Promise<number>((resolve, reject) => {
-        const ws = new WebSocket(`${base.replace("http", "ws")}/realtime/map:1`, { headers: { cookie, Origin: base } });
+        const ws = new WebSocket(`${base.replace("http", "ws")}/realtime/map:1`, { headers: { cookie: cookieHeader, Origin: base } });
         ws.on("open", () => {
           ws.close();
           resolve(101);
@@ -185,16 +202,27 @@ describe("server process", () => {
         });
         ws.on("error", reject);
       });
-    for (let n = 0; n < 60; n++) assert.equal(await open(), 101, `connection ${n}`);
-    assert.equal(await open(), 429);
+    for (let n = 0; n < 60; n++) assert.equal(await open(cookie), 101, `connection ${n}`);
+    assert.equal(await open(cookie), 429);
+    // The same session written differently: one character percent-encoded, other cookies around
+    // it, the session cookie twice. Each still signs in as the same person, so each is refused.
+    const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
+    const encodedAt = (i: number) => value.slice(0, i) + "%" + value.charCodeAt(i).toString(16).toUpperCase().padStart(2, "0") + value.slice(i + 1);
+    const variants = [
+      ...Array.from({ length: 30 }, (_, i) => `${name}=${encodedAt(i)}`),
+      `theme=dark; ${cookie}`,
+      `${cookie}; theme=dark`,
+      `a=1;${cookie};b=2`,
+      `${name}=${decodeURIComponent(value)}`,
+      `${name}=${decodeURIComponent(value).replace(/[A-Za-z]/g, (c) => "%" + c.charCodeAt(0).toString(16))}`,
+      `${cookie}; ${name}=tull`,
+    ];
+    const signedIn = await fetch(`${base}/n/ukraina`, { headers: { cookie: variants[0] }, redirect: "manual" });
+    assert.equal(signedIn.status, 200, "a re-encoded cookie is the same session");
+    for (const variant of variants) assert.equal(await open(variant), 429, `the same session as ${variant.slice(0, 60)}…`);
     // Another person is not affected.
     const other = await signIn("representant@udi.example");
-    const ws = new WebSocket(`${base.replace("http", "ws")}/realtime/map:1`, { headers: { cookie: other, Origin: base } });
-    await new Promise<void>((resolve, reject) => {
-      ws.on("open", () => resolve());
-      ws.on("unexpected-response", (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
-    });
-    ws.close();
+    assert.equal(await open(other), 101);
   });
 
   it("logs one JSON line per request with its id, and never a password, a token or search words", async () => {
