@@ -12,6 +12,7 @@ import { runMigrations } from "./db/migrate";
 import { closeDatabase, sqlite } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { sendDueReminders } from "./app/models/evaluations.server";
+import { pruneLoginThrottle } from "./app/models/login-throttle.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig, sessionSecrets } from "./app/utils/config.server";
 import { sameOriginWrites, securityHeaders } from "./app/utils/security-headers.server";
@@ -84,13 +85,15 @@ const realtime = attachRealtime(server);
 
 const delivery = startOutboxDelivery(config.smtpUrl);
 
-// Evaluation reminders: once an hour, a reminder to those who have not answered a week after opening.
+// Once an hour: evaluation reminders to those who have not answered a week after opening, and
+// sign-in counters that can no longer matter are dropped (a guesser's keys would otherwise stay).
 const reminderBase = config.publicUrl ?? `http://localhost:${config.port}`;
 const reminders = setInterval(() => {
   try {
     sendDueReminders(reminderBase);
+    pruneLoginThrottle();
   } catch (error) {
-    logger.error({ err: error }, "evaluation reminders failed");
+    logger.error({ err: error }, "hourly housekeeping failed");
   }
 }, 60 * 60_000);
 reminders.unref();

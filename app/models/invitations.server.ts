@@ -7,6 +7,7 @@ import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, NotFoundError } from "./errors.server";
 import { enqueueEmail } from "./outbox.server";
+import { accountKey, checkLoginAllowed, recordLoginFailure, type LoginAttempt } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { assertCan, type Actor } from "./permissions.server";
 
@@ -221,7 +222,16 @@ export async function acceptInvitation(
 
   let existing = db.select().from(users).where(eq(users.email, invitation.email)).get();
   if (input.kind === "existing" || existing) {
+    // The same password check as sign-in, so it is throttled the same way.
+    const attempt: LoginAttempt = { account: accountKey(invitation.email, existing?.id), ip: input.ip, knownDevice: null };
+    const verdict = checkLoginAllowed(attempt, now);
+    if (!verdict.allowed) {
+      throw verdict.reason === "locked"
+        ? new DomainValidationError("password", "login.locked", { minutes: Math.ceil(verdict.retryAfterMs / 60_000) })
+        : new DomainValidationError("password", "login.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
+    }
     if (!existing || !(await verifyPassword(existing.passwordHash, input.password))) {
+      recordLoginFailure(attempt, now);
       throw new DomainValidationError("password", "accept.wrongPassword");
     }
   }

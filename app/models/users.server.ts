@@ -3,12 +3,8 @@ import { db } from "../../db/client";
 import { users } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "./audit.server";
-import {
-  checkLoginAllowed,
-  recordLoginFailure,
-  recordLoginSuccess,
-  type ThrottleVerdict,
-} from "./login-throttle.server";
+import type { KnownDevice } from "~/utils/known-device.server";
+import { accountKey, checkLoginAllowed, recordLoginFailure, recordLoginSuccess, type LoginAttempt, type ThrottleVerdict } from "./login-throttle.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 
 export type LoginResult =
@@ -17,25 +13,32 @@ export type LoginResult =
   | { ok: false; reason: "throttled"; verdict: Exclude<ThrottleVerdict, { allowed: true }> };
 
 /**
- * Checks an email and password, with throttling per account and per address. Both failures and
- * successes are written to the audit log (never the password).
+ * Checks an email and password, with throttling per account and source (see login-throttle).
+ * `device` is the browser's known-device cookie, already verified. Both failures and successes are
+ * written to the audit log (never the password).
  */
-export async function verifyLogin({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
-  const verdict = checkLoginAllowed(email, ip);
+export async function verifyLogin({ email, password, ip, device = null }: { email: string; password: string; ip: string; device?: KnownDevice | null }): Promise<LoginResult> {
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const attempt: LoginAttempt = {
+    account: accountKey(email, user?.id),
+    ip,
+    knownDevice: user && device?.accounts.includes(user.id) ? device.id : null,
+  };
+  const verdict = checkLoginAllowed(attempt);
   if (!verdict.allowed) {
     recordAudit(db, {
       actor: null,
       networkId: null,
       action: "login.throttled",
       entityType: "user",
+      entityId: user?.id,
       summary: `Innlogging for ${email} avvist etter for mange mislykkede forsøk (${ip})`,
     });
     return { ok: false, reason: "throttled", verdict };
   }
-  const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
-    recordLoginFailure(email, ip);
+    recordLoginFailure(attempt);
     recordAudit(db, {
       actor: null,
       networkId: null,
@@ -46,7 +49,7 @@ export async function verifyLogin({ email, password, ip }: { email: string; pass
     });
     return { ok: false, reason: "invalid" };
   }
-  recordLoginSuccess(email);
+  recordLoginSuccess(attempt);
   recordAudit(db, {
     actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip },
     networkId: null,

@@ -8,12 +8,16 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { verifyLogin } from "~/models/users.server";
 import { clientIp } from "~/utils/access.server";
+import { readDevice } from "~/utils/known-device.server";
+import { retryAfterHeaders } from "~/utils/rate-limit.server";
 import { parseForm } from "~/utils/forms.server";
 import { translatorFor } from "~/utils/locale.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { getSessionUser, signIn } from "~/utils/session.server";
 import { emailField, msg } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -46,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
 
   const ip = clientIp(context);
-  const result = await verifyLogin({ email: parsed.data.email, password: parsed.data.password, ip });
+  const result = await verifyLogin({ email: parsed.data.email, password: parsed.data.password, ip, device: await readDevice(request) });
   if (!result.ok) {
     if (result.reason === "throttled") {
       const { verdict } = result;

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { loadConfig, sessionSecrets } from "./config.server";
+import { rememberDevice } from "./known-device.server";
 import {
   createSession,
   deleteSessionByToken,
@@ -42,9 +43,10 @@ export async function signIn(request: Request, userId: number, ip: string, redir
     userAgent: request.headers.get("User-Agent") ?? "",
     ip,
   });
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": await sessionCookie.serialize(token) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookie.serialize(token));
+  headers.append("Set-Cookie", await rememberDevice(request, userId));
+  return redirect(redirectTo, { headers });
 }
 
 export async function signOut(request: Request, redirectTo = "/login?signedOut=1") {

@@ -70,6 +70,34 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("alert")).toContainText(/For mange mislykkede forsøk\. Vent \d+ sekunder/);
   });
 
+  test("a stranger guessing a colleague's password cannot keep the colleague out of their own browser", async ({ browser }) => {
+    const colleague = await browser.newContext();
+    const stranger = await browser.newContext();
+    const mine = await colleague.newPage();
+    await signIn(mine, "ole.strand@imdi.example");
+    await mine.getByRole("button", { name: "Logg ut" }).click();
+    await expect(mine.getByText("Du er logget ut.")).toBeVisible();
+
+    const theirs = await stranger.newPage();
+    await open(theirs, "/login");
+    for (let i = 0; i < 6; i++) {
+      await theirs.getByLabel("E-post").fill("ole.strand@imdi.example");
+      await theirs.getByLabel("Passord", { exact: true }).fill(`gjetning-${i}`);
+      await theirs.getByRole("button", { name: "Logg inn" }).click();
+      await expect(theirs.getByRole("alert")).toHaveText(/Feil e-post eller passord\.|For mange mislykkede forsøk/);
+    }
+    await theirs.getByLabel("E-post").fill("ole.strand@imdi.example");
+    await theirs.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
+    await theirs.getByRole("button", { name: "Logg inn" }).click();
+    await expect(theirs.getByRole("alert")).toContainText("For mange mislykkede forsøk");
+
+    // The same address, but the browser the colleague signed in from before.
+    await signIn(mine, "ole.strand@imdi.example");
+    await expect(mine.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
+    await colleague.close();
+    await stranger.close();
+  });
+
   test("a user sees where they are signed in and ends another device's session", async ({ browser }) => {
     const laptop = await browser.newContext();
     const phone = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1" });
