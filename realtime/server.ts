@@ -6,17 +6,21 @@ import { WebSocket, WebSocketServer } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { touchMap, type MapAccess } from "../app/models/maps.server";
+import { DamagedMapError } from "../app/models/errors.server";
+import { openMapDoc, touchMap, type MapAccess } from "../app/models/maps.server";
+import { GuardedDoc } from "../app/utils/map-update-guard";
 import { logger } from "../app/utils/logger.server";
 import { takeRateLimit } from "../app/utils/rate-limit.server";
 import { accessToMap, originAllowed, parseDocName, upgradeRateKey, upgradeUser } from "./access";
-import { appendUpdate, compact, loadDoc, pendingUpdateCount } from "./persistence";
+import { appendUpdate, compact, pendingUpdateCount } from "./persistence";
+import { filterPresence } from "./presence";
 
 /**
  * The realtime endpoint: the y-websocket protocol (y-protocols sync + awareness) on
  * /realtime/map:<id>, so the stock y-websocket client works. Access is checked before the socket
  * opens; a read-only member's document updates are dropped (their presence still flows). Every
- * update is written to SQLite before it is sent to anyone.
+ * update passes the gate (app/utils/map-update-guard.ts) whole or not at all, and is written to
+ * SQLite before it is sent to anyone. Presence is checked too (presence.ts).
  */
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -24,18 +28,27 @@ const MESSAGE_AWARENESS = 1;
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** A read-only member whose client keeps sending document changes is disconnected after this many. */
 const MAX_DROPPED_UPDATES = 20;
+/** Updates that depend on what the server lacks, per connection, before it is closed. */
+const MAX_INCOMPLETE_UPDATES = 20;
 /** The update log is folded into a snapshot after this many updates (and when the last client leaves). */
 const COMPACT_AFTER = 500;
+/** Close codes: a message that is not the protocol; an update the gate refused (whole). */
+export const CLOSE_MALFORMED = 1003;
+export const CLOSE_REFUSED = 1007;
 
 interface Connection {
   access: MapAccess;
+  user: { name: string; agency: string | null };
   awarenessIds: Set<number>;
   dropped: number;
+  incomplete: number;
 }
 
 class Room {
-  readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** The accepted document behind its gate: what is stored, served to newcomers and compacted. */
+  private guarded: GuardedDoc;
+  /** Presence is not part of the document: it has a document of its own for its client id. */
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Map<WebSocket, Connection>();
   private sinceCompaction: number;
   private touchedAt = 0;
@@ -45,38 +58,11 @@ class Room {
     readonly docName: string,
     readonly mapId: number,
   ) {
-    this.doc = loadDoc(docName);
+    // Throws DamagedMapError for a map whose stored state cannot be loaded: no room is made.
+    this.guarded = new GuardedDoc(openMapDoc(mapId));
     this.sinceCompaction = pendingUpdateCount(docName);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array) => {
-      // Durable first, then fan out: what anyone has seen survives a crash.
-      appendUpdate(this.docName, update);
-      // "Last changed" on the map list needs minutes, not milliseconds: one write per 10 s at most.
-      if (Date.now() - this.touchedAt > 10_000) {
-        this.touchedAt = Date.now();
-        touchMap(this.mapId);
-      }
-      const message = encoding.createEncoder();
-      encoding.writeVarUint(message, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(message, update);
-      this.broadcast(encoding.toUint8Array(message));
-      // Folding the log is housekeeping, not durability (the update is already logged): after the
-      // broadcast, so the edit that crosses the line does not wait for it.
-      if (++this.sinceCompaction >= COMPACT_AFTER && !this.compactionQueued) {
-        this.compactionQueued = true;
-        setImmediate(() => {
-          this.compactionQueued = false;
-          if (!this.doc.isDestroyed && this.sinceCompaction >= COMPACT_AFTER) this.compact();
-        });
-      }
-    });
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const connection = origin instanceof WebSocket ? this.connections.get(origin) : undefined;
-      if (connection) {
-        for (const id of added) connection.awarenessIds.add(id);
-        for (const id of removed) connection.awarenessIds.delete(id);
-      }
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       const changed = [...added, ...updated, ...removed];
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MESSAGE_AWARENESS);
@@ -85,14 +71,96 @@ class Room {
     });
   }
 
+  get doc() {
+    return this.guarded.doc;
+  }
+
+  /** An update from a member who may write: through the gate, then stored, then sent to everyone. */
+  receive(socket: WebSocket, connection: Connection, update: Uint8Array) {
+    const result = this.guarded.apply(update);
+    switch (result.kind) {
+      case "accepted":
+        this.commit(result.update);
+        return;
+      case "unchanged":
+        return;
+      case "incomplete":
+        // Ask the sender for what we lack (a sync step 1 makes it send the rest); a client that
+        // keeps sending what cannot be placed is closed.
+        if (++connection.incomplete > MAX_INCOMPLETE_UPDATES) {
+          logger.warn({ doc: this.docName, userId: connection.access.user.id }, "realtime: updates kept depending on what does not exist; closed");
+          socket.close(1008, "incomplete updates");
+          return;
+        }
+        send(socket, syncStep1(this.doc));
+        return;
+      case "refused":
+        logger.warn({ doc: this.docName, userId: connection.access.user.id, reason: result.reason }, "realtime: update refused; closed");
+        if (result.reload) this.reload();
+        socket.close(CLOSE_REFUSED, "update refused");
+    }
+  }
+
+  /** Durable first, then fan out: what anyone has seen survives a crash. */
+  private commit(update: Uint8Array) {
+    appendUpdate(this.docName, update);
+    // "Last changed" on the map list needs minutes, not milliseconds: one write per 10 s at most.
+    if (Date.now() - this.touchedAt > 10_000) {
+      this.touchedAt = Date.now();
+      touchMap(this.mapId);
+    }
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(message, update);
+    this.broadcast(encoding.toUint8Array(message));
+    // Folding the log is housekeeping, not durability (the update is already logged): after the
+    // broadcast, so the edit that crosses the line does not wait for it.
+    if (++this.sinceCompaction >= COMPACT_AFTER && !this.compactionQueued) {
+      this.compactionQueued = true;
+      setImmediate(() => {
+        this.compactionQueued = false;
+        if (!this.doc.isDestroyed && this.sinceCompaction >= COMPACT_AFTER) this.compact();
+      });
+    }
+  }
+
+  /** Loads the accepted document again from storage (only if the gate could not vouch for it). */
+  private reload() {
+    this.guarded.destroy();
+    try {
+      this.guarded = new GuardedDoc(openMapDoc(this.mapId));
+    } catch (error) {
+      logger.error({ err: error, doc: this.docName }, "realtime: document could not be loaded again; closing its connections");
+      this.guarded = new GuardedDoc(new Y.Doc());
+      for (const socket of this.connections.keys()) socket.close(1011, "document unavailable");
+    }
+  }
+
   compact() {
-    compact(this.docName, this.doc);
+    if (!compact(this.docName, this.doc)) logger.error({ doc: this.docName }, "realtime: snapshot did not load back equal; the log is kept as it is");
     this.sinceCompaction = 0;
   }
 
   broadcast(message: Uint8Array) {
     for (const socket of this.connections.keys()) send(socket, message);
   }
+
+  ownerOf(clientId: number) {
+    for (const connection of this.connections.values()) if (connection.awarenessIds.has(clientId)) return connection;
+    return undefined;
+  }
+
+  destroy() {
+    this.awareness.destroy();
+    this.guarded.destroy();
+  }
+}
+
+function syncStep1(doc: Y.Doc) {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(message, doc);
+  return encoding.toUint8Array(message);
 }
 
 function send(socket: WebSocket, message: Uint8Array) {
@@ -119,18 +187,19 @@ export function attachRealtime(server: Server): Realtime {
 
   function handleMessage(room: Room, socket: WebSocket, connection: Connection, data: Uint8Array) {
     const decoder = decoding.createDecoder(data);
-    const reply = encoding.createEncoder();
     const kind = decoding.readVarUint(decoder);
     if (kind === MESSAGE_SYNC) {
-      encoding.writeVarUint(reply, MESSAGE_SYNC);
       const type = decoding.readVarUint(decoder);
       if (type === syncProtocol.messageYjsSyncStep1) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE_SYNC);
         syncProtocol.writeSyncStep2(reply, room.doc, decoding.readVarUint8Array(decoder));
+        send(socket, encoding.toUint8Array(reply));
       } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
         const update = decoding.readVarUint8Array(decoder);
         // Read-only members watch; what they send to the document is dropped, and a client that
         // keeps sending is closed (1008: policy).
-        if (connection.access.canWrite) Y.applyUpdate(room.doc, update, socket);
+        if (connection.access.canWrite) room.receive(socket, connection, update);
         else if (type === syncProtocol.messageYjsUpdate && ++connection.dropped > MAX_DROPPED_UPDATES) {
           logger.warn({ doc: room.docName, userId: connection.access.user.id }, "realtime: read-only member kept sending changes; closed");
           socket.close(1008, "read-only");
@@ -138,9 +207,11 @@ export function attachRealtime(server: Server): Realtime {
       } else {
         throw new Error(`unknown sync message ${type}`);
       }
-      if (encoding.length(reply) > 1) send(socket, encoding.toUint8Array(reply));
     } else if (kind === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), socket);
+      const presence = filterPresence(decoding.readVarUint8Array(decoder), connection, (clientId) => room.ownerOf(clientId));
+      if (!presence) return;
+      for (const id of presence.clientIds) connection.awarenessIds.add(id);
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, presence.update, socket);
     } else {
       throw new Error(`unknown message ${kind}`);
     }
@@ -153,13 +224,13 @@ export function attachRealtime(server: Server): Realtime {
     awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.awarenessIds], null);
     if (room.connections.size === 0) {
       room.compact();
-      room.doc.destroy();
+      room.destroy();
       rooms.delete(room.docName);
     }
   }
 
   function onConnection(socket: WebSocket, room: Room, access: MapAccess) {
-    const connection: Connection = { access, awarenessIds: new Set(), dropped: 0 };
+    const connection: Connection = { access, user: { name: access.user.name, agency: access.user.agency }, awarenessIds: new Set(), dropped: 0, incomplete: 0 };
     room.connections.set(socket, connection);
     socket.binaryType = "arraybuffer";
     socket.on("message", (data: ArrayBuffer | Buffer) => {
@@ -168,16 +239,13 @@ export function attachRealtime(server: Server): Realtime {
       } catch {
         // A malformed message ends this connection only.
         logger.warn({ doc: room.docName, userId: connection.access.user.id }, "realtime: malformed message; closed");
-        socket.close(1003, "malformed message");
+        socket.close(CLOSE_MALFORMED, "malformed message");
       }
     });
     socket.on("close", () => closeConnection(room, socket));
     socket.on("error", () => socket.terminate());
     // Start the sync and tell the newcomer who is here.
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(step1, room.doc);
-    send(socket, encoding.toUint8Array(step1));
+    send(socket, syncStep1(room.doc));
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) {
       const presence = encoding.createEncoder();
@@ -203,7 +271,15 @@ export function attachRealtime(server: Server): Realtime {
         if (!user) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
         const access = accessToMap(user.id, target.mapId);
         if (!access) return refuse(socket, 404, "Not Found");
-        wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, roomFor(target.docName, target.mapId), access));
+        let room: Room;
+        try {
+          room = roomFor(target.docName, target.mapId);
+        } catch (error) {
+          // A map whose stored state cannot be loaded stays closed; its page says so.
+          if (error instanceof DamagedMapError) return refuse(socket, 409, "Conflict");
+          throw error;
+        }
+        wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, room, access));
       })
       .catch((error: unknown) => {
         logger.error({ err: error, doc: target.docName }, "realtime: upgrade failed");
@@ -217,6 +293,7 @@ export function attachRealtime(server: Server): Realtime {
       for (const room of rooms.values()) {
         room.compact();
         for (const socket of room.connections.keys()) socket.close(1001, "server shutting down");
+        room.destroy();
       }
       rooms.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -27,3 +27,16 @@ export class DomainValidationError extends Error {
     this.name = "DomainValidationError";
   }
 }
+
+/**
+ * A map whose stored state cannot be loaded, or holds what no map may hold. Only that map is
+ * affected: the map list, the obstacle list and the other maps keep working, and a facilitator can
+ * restore it (restoreDamagedMap).
+ */
+export class DamagedMapError extends Error {
+  readonly status = 409;
+  constructor(readonly mapId: number) {
+    super(`map ${mapId} is damaged`);
+    this.name = "DamagedMapError";
+  }
+}

@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { DEFAULT_STAGES, type MapJson } from "~/utils/map-model";
-import { ForbiddenError, NotFoundError } from "./errors.server";
-import { createMap, exportMapJson, importMap } from "./maps.server";
+import * as Y from "yjs";
+import { appendUpdate } from "../../db/doc-store";
+import { encodeUpdate } from "../../tests/helpers/hostile-updates";
+import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { createMap, exportMapJson, getMap, importMap, listMapVersions, listObstacles, mapDocName, restoreDamagedMap, saveMapVersion } from "./maps.server";
 
 const sample: MapJson = {
   format: "samhandlingsportalen.map",
@@ -45,5 +48,40 @@ describe("maps", () => {
     const facilitator = await makeMember(net, "facilitator");
     const map = createMap({ actor: facilitator, title: "Vårt" });
     assert.throws(() => exportMapJson({ actor: stranger, mapId: map.id }), NotFoundError);
+  });
+
+  it("a map whose stored state cannot be loaded again is damaged alone, and is restored from a named version", async () => {
+    const net = makeNetwork();
+    const facilitator = await makeMember(net, "facilitator");
+    const rep = await makeMember(net, "representative");
+    const healthy = importMap({ actor: rep, json: sample, title: "Frisk" });
+    const map = importMap({ actor: rep, json: sample, title: "Skadet" });
+    saveMapVersion({ actor: rep, mapId: map.id, name: "Som avtalt", meetingId: null });
+    // What the old realtime server could store: a change Yjs takes, but that cannot be loaded again.
+    appendUpdate(mapDocName(map.id), encodeUpdate(990_400, 0, [{ content: { gc: 0 } }]));
+    // A value no map holds, stored straight into the log of a third map.
+    const odd = importMap({ actor: rep, json: sample, title: "Rar" });
+    const writer = new Y.Doc();
+    writer.on("update", (u: Uint8Array) => appendUpdate(mapDocName(odd.id), u));
+    writer.getMap("nodes").set("tall", 42);
+
+    assert.equal(getMap({ actor: rep, mapId: map.id }).damaged, true);
+    assert.equal(getMap({ actor: rep, mapId: odd.id }).damaged, true);
+    assert.equal(getMap({ actor: rep, mapId: healthy.id }).damaged, false);
+    assert.throws(() => exportMapJson({ actor: rep, mapId: map.id }), DamagedMapError);
+    assert.throws(() => saveMapVersion({ actor: rep, mapId: map.id, name: "Nå", meetingId: null }), DomainValidationError);
+    const { obstacles, damagedMaps } = listObstacles({ actor: rep });
+    assert.deepEqual(damagedMaps.map((m) => m.title).sort(), ["Rar", "Skadet"]);
+    assert.ok(obstacles.some((o) => o.mapId === healthy.id), "the healthy map's obstacles are listed");
+
+    const [version] = listMapVersions({ actor: rep, mapId: map.id });
+    assert.throws(() => restoreDamagedMap({ actor: rep, mapId: map.id, from: { versionId: version.id } }), ForbiddenError);
+    restoreDamagedMap({ actor: facilitator, mapId: map.id, from: { versionId: version.id } });
+    assert.equal(getMap({ actor: rep, mapId: map.id }).damaged, false);
+    assert.deepEqual(exportMapJson({ actor: rep, mapId: map.id }), { ...sample, title: "Skadet" });
+    assert.throws(() => restoreDamagedMap({ actor: facilitator, mapId: map.id, from: "latest" }), DomainValidationError, "a sound map is not restored this way");
+
+    restoreDamagedMap({ actor: facilitator, mapId: odd.id, from: "latest" });
+    assert.deepEqual(exportMapJson({ actor: rep, mapId: odd.id }), { ...sample, title: "Rar" }, "the value no map holds is left out");
   });
 });

@@ -1,15 +1,60 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { db } from "../../db/client";
-import { initDoc, loadDoc, saveSnapshot } from "../../db/doc-store";
+import { compactions, initDoc, loadDoc, loggedUpdates, replaceDocument, saveSnapshot, storedVersion, UnreadableDocumentError, verifiedState } from "../../db/doc-store";
 import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
 import { DEFAULT_STAGES, fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
+import { mapContentValid } from "~/utils/map-schema";
+import { GuardedDoc } from "~/utils/map-update-guard";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
-import { DomainValidationError, NotFoundError } from "./errors.server";
+import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export const mapDocName = (mapId: number) => `map:${mapId}`;
+
+/** What is known of each map's stored document, per stored version: checked again only after a write. */
+const health = new Map<number, { version: string; damaged: boolean }>();
+
+/**
+ * The map's document as stored, checked: it loads, holds only what a map may hold, and encodes and
+ * loads again as itself (what a newcomer's sync and a compaction rely on). Every reader of a map's
+ * content goes through here; the full check runs once per stored version. Throws DamagedMapError.
+ */
+export function openMapDoc(mapId: number): Y.Doc {
+  const docName = mapDocName(mapId);
+  const version = storedVersion(docName);
+  const known = health.get(mapId);
+  if (known?.version === version && known.damaged) throw new DamagedMapError(mapId);
+  let doc: Y.Doc;
+  try {
+    doc = loadDoc(docName);
+  } catch (error) {
+    if (!(error instanceof UnreadableDocumentError)) throw error;
+    health.set(mapId, { version, damaged: true });
+    throw new DamagedMapError(mapId);
+  }
+  if (known?.version === version) return doc;
+  const sound = mapContentValid(doc) && verifiedState(doc) !== null;
+  health.set(mapId, { version, damaged: !sound });
+  if (!sound) {
+    doc.destroy();
+    throw new DamagedMapError(mapId);
+  }
+  return doc;
+}
+
+export function isMapDamaged(mapId: number): boolean {
+  const known = health.get(mapId);
+  if (known && known.version === storedVersion(mapDocName(mapId))) return known.damaged;
+  try {
+    openMapDoc(mapId).destroy();
+    return false;
+  } catch (error) {
+    if (error instanceof DamagedMapError) return true;
+    throw error;
+  }
+}
 
 export function listMaps({ actor }: { actor: Actor }) {
   assertCan(actor, "maps.view");
@@ -20,7 +65,7 @@ export function getMap({ actor, mapId }: { actor: Actor; mapId: number }) {
   assertCan(actor, "maps.view");
   const map = db.select().from(maps).where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId))).get();
   if (!map) throw new NotFoundError("map");
-  return { ...map, canEdit: can(actor.role, "maps.edit") };
+  return { ...map, canEdit: can(actor.role, "maps.edit"), canRepair: can(actor.role, "maps.repair"), damaged: isMapDamaged(map.id) };
 }
 
 /**
@@ -86,7 +131,13 @@ export function saveMapVersion({ actor, mapId, name, meetingId }: { actor: Actor
   if (meetingId !== null && !db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId))).get()) {
     throw new DomainValidationError("meetingId", "measures.unknownMeeting");
   }
-  const doc = loadDoc(mapDocName(map.id));
+  let doc: Y.Doc;
+  try {
+    doc = openMapDoc(map.id);
+  } catch (error) {
+    if (error instanceof DamagedMapError) throw new DomainValidationError("name", "maps.damagedNoVersion");
+    throw error;
+  }
   const version = saveSnapshot(mapDocName(map.id), Y.encodeStateAsUpdate(doc), { name, meetingId, createdBy: actor.userId });
   doc.destroy();
   recordAudit(db, { actor, networkId: actor.networkId, action: "map.version_saved", entityType: "map", entityId: map.id, summary: `Versjon «${name}» av kartet «${map.title}» ble lagret` });
@@ -117,17 +168,22 @@ export function getMapVersion({ actor, mapId, versionId }: { actor: Actor; mapId
     .get();
   if (!row) throw new NotFoundError("version");
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, row.state);
-  const json = toJson(doc, map.title);
-  doc.destroy();
-  return { name: row.name, json };
+  try {
+    Y.applyUpdate(doc, row.state);
+    if (!mapContentValid(doc)) throw new DamagedMapError(map.id);
+    return { name: row.name, json: toJson(doc, map.title) };
+  } catch (error) {
+    throw error instanceof DamagedMapError ? error : new DamagedMapError(map.id);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The map as it is now, as JSON (export). */
 export function exportMapJson({ actor, mapId }: { actor: Actor; mapId: number }): MapJson {
   assertCan(actor, "maps.view");
   const map = mapInNetwork(actor, mapId);
-  const doc = loadDoc(mapDocName(map.id));
+  const doc = openMapDoc(map.id);
   const json = toJson(doc, map.title);
   doc.destroy();
   return json;
@@ -153,12 +209,23 @@ export interface ObstacleRow {
   obstacle: Obstacle;
 }
 
-/** Every obstacle marked on the network's maps, for the list where a measure can be made of one. */
-export function listObstacles({ actor }: { actor: Actor }): ObstacleRow[] {
+/**
+ * Every obstacle marked on the network's maps, for the list where a measure can be made of one. A
+ * map that cannot be loaded is listed apart instead of taking the list down.
+ */
+export function listObstacles({ actor }: { actor: Actor }): { obstacles: ObstacleRow[]; damagedMaps: Array<{ id: number; title: string }> } {
   assertCan(actor, "maps.view");
   const rows: ObstacleRow[] = [];
+  const damagedMaps: Array<{ id: number; title: string }> = [];
   for (const map of listMaps({ actor })) {
-    const doc = loadDoc(mapDocName(map.id));
+    let doc: Y.Doc;
+    try {
+      doc = openMapDoc(map.id);
+    } catch (error) {
+      if (!(error instanceof DamagedMapError)) throw error;
+      damagedMaps.push({ id: map.id, title: map.title });
+      continue;
+    }
     const { nodes, edges } = parts(doc);
     nodes.forEach((node: MapNode, id: string) => {
       if (node.obstacle) rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "node", label: node.label, agency: node.agency ?? null, obstacle: node.obstacle });
@@ -171,5 +238,95 @@ export function listObstacles({ actor }: { actor: Actor }): ObstacleRow[] {
     });
     doc.destroy();
   }
-  return rows;
+  return { obstacles: rows, damagedMaps };
+}
+
+// ---- a damaged map --------------------------------------------------------------------------------
+
+/**
+ * The most of a damaged map that still loads: the newest compaction that loads and fits the map
+ * model, then (on the newest only) every logged change after it that passes the realtime gate, in
+ * order. Null when nothing loads.
+ */
+function recoverLatest(docName: string): { state: Uint8Array; kept: number; skipped: number; lostCompactions: number } | null {
+  const candidates = compactions(docName);
+  const starts = candidates.length ? candidates.map((c, i) => ({ state: c.state as Uint8Array | null, upTo: c.upToUpdateId, newest: i === 0 })) : [{ state: null, upTo: 0, newest: true }];
+  for (const [index, start] of starts.entries()) {
+    const base = new Y.Doc();
+    try {
+      if (start.state) Y.applyUpdate(base, start.state);
+    } catch {
+      base.destroy();
+      continue;
+    }
+    if (!mapContentValid(base)) {
+      base.destroy();
+      continue;
+    }
+    const guarded = new GuardedDoc(base);
+    let kept = 0;
+    let skipped = 0;
+    if (start.newest) {
+      for (const update of loggedUpdates(docName, start.upTo)) {
+        const result = guarded.apply(update);
+        if (result.kind === "accepted" || result.kind === "unchanged") kept++;
+        else skipped++;
+      }
+    } else {
+      skipped = loggedUpdates(docName, starts[0].upTo).length;
+    }
+    const state = mapContentValid(guarded.doc) ? verifiedState(guarded.doc) : null;
+    guarded.destroy();
+    if (state) return { state, kept, skipped, lostCompactions: index };
+  }
+  return null;
+}
+
+/** What a facilitator can restore a damaged map from: the most that still loads, and its named versions. */
+export function mapRecoveryOptions({ actor, mapId }: { actor: Actor; mapId: number }) {
+  assertCan(actor, "maps.repair");
+  const map = mapInNetwork(actor, mapId);
+  const latest = recoverLatest(mapDocName(map.id));
+  return { latest: latest ? { kept: latest.kept, skipped: latest.skipped, olderSnapshot: latest.lostCompactions > 0 } : null };
+}
+
+/**
+ * Restores a damaged map from the most that still loads, or from a named version. What was stored
+ * before is kept aside under another document name (not deleted), so it can still be examined.
+ */
+export function restoreDamagedMap({ actor, mapId, from }: { actor: Actor; mapId: number; from: "latest" | { versionId: number } }, now = Date.now()) {
+  assertCan(actor, "maps.repair");
+  const map = mapInNetwork(actor, mapId);
+  if (!isMapDamaged(map.id)) throw new DomainValidationError("form", "maps.notDamaged");
+  const docName = mapDocName(map.id);
+  let state: Uint8Array | null = null;
+  let source: string;
+  if (from === "latest") {
+    state = recoverLatest(docName)?.state ?? null;
+    source = "siste tilstand som lar seg åpne";
+  } else {
+    const version = db
+      .select()
+      .from(docSnapshots)
+      .where(and(eq(docSnapshots.id, from.versionId), eq(docSnapshots.docName, docName), eq(docSnapshots.kind, "version")))
+      .get();
+    if (!version) throw new NotFoundError("version");
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, version.state);
+      if (mapContentValid(doc)) state = verifiedState(doc);
+    } catch {
+      state = null;
+    }
+    doc.destroy();
+    source = `versjonen «${version.name}»`;
+  }
+  if (!state) throw new DomainValidationError("form", "maps.restoreNothing");
+  const restored = state;
+  db.transaction((tx) => {
+    replaceDocument(docName, restored, `${docName}:damaged:${new Date(now).toISOString()}`);
+    tx.update(maps).set({ updatedAt: new Date(now) }).where(eq(maps.id, map.id)).run();
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.restored", entityType: "map", entityId: map.id, summary: `Det skadde kartet «${map.title}» ble gjenopprettet fra ${source}` });
+  });
+  health.delete(map.id);
 }

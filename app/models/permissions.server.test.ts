@@ -26,6 +26,7 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "measures.updateOwn": { facilitator: true, representative: true, leader: false, participant: false },
   "maps.view": { facilitator: true, representative: true, leader: true, participant: true },
   "maps.edit": { facilitator: true, representative: true, leader: false, participant: false },
+  "maps.repair": { facilitator: true, representative: false, leader: false, participant: false },
   "evaluations.view": { facilitator: true, representative: true, leader: true, participant: true },
   "evaluations.manage": { facilitator: true, representative: false, leader: false, participant: false },
   "figures.view": { facilitator: true, representative: true, leader: true, participant: true },

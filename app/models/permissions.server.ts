@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "measures.updateOwn": ["facilitator", "representative"],
   "maps.view": ["facilitator", "representative", "leader", "participant"],
   "maps.edit": ["facilitator", "representative"],
+  /** Restoring a map whose stored state cannot be loaded. */
+  "maps.repair": ["facilitator"],
   "figures.view": ["facilitator", "representative", "leader", "participant"],
   "figures.manageMetrics": ["facilitator"],
   "figures.lock": ["facilitator"],

@@ -9,7 +9,7 @@ import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
-import { getMap, listMapVersions, saveMapVersion } from "~/models/maps.server";
+import { getMap, listMapVersions, mapRecoveryOptions, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
 import { listMeetings } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       me: { name: actor.name, agency: mine?.shortName ?? null },
       agencies: agencies.map((a) => a.shortName),
       versions: listMapVersions({ actor, mapId: map.id }),
+      recovery: map.damaged && map.canRepair ? mapRecoveryOptions({ actor, mapId: map.id }) : null,
       meetings: [...past.slice(0, 8), ...upcoming.slice(0, 2)].map((m) => ({ id: m.id, label: `${osloParts(m.startsAt).date} – ${m.title}` })),
     };
   } catch (error) {
@@ -53,14 +54,60 @@ const VersionSchema = z.object({
     .transform((v) => (v === "" || v === undefined ? null : v)),
 });
 
+const RestoreSchema = z.object({ versionId: z.union([z.literal("latest"), z.coerce.number().int().positive()], { error: msg("validation.invalid") }) });
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
+  const form = await request.formData();
   const mapId = idParam(params.mapId);
-  const parsed = parseForm(VersionSchema, await request.formData(), t);
+  if (form.get("intent") === "restore") {
+    const { actor, t } = await requireMember(request, context, params.slug, "maps.repair");
+    const parsed = parseForm(RestoreSchema, form, t);
+    if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
+    const from = parsed.data.versionId === "latest" ? ("latest" as const) : { versionId: parsed.data.versionId };
+    const result = await runModel(t, () => restoreDamagedMap({ actor, mapId, from }));
+    if (!result.ok) return data({ errors: result.errors, message: null }, { status: 400 });
+    return { errors: {} as Record<string, string>, message: t("maps.restored") };
+  }
+  const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
+  const parsed = parseForm(VersionSchema, form, t);
   if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
   const result = await runModel(t, () => saveMapVersion({ actor, mapId, name: parsed.data.name, meetingId: parsed.data.meetingId }));
   if (!result.ok) return data({ errors: result.errors, message: null }, { status: 400 });
   return { errors: {} as Record<string, string>, message: t("maps.versionSaved", { name: parsed.data.name }) };
+}
+
+/** Shown instead of the editor when the map's stored state cannot be loaded. */
+function DamagedMap({ recovery }: { recovery: { latest: { kept: number; skipped: number; olderSnapshot: boolean } | null } | null }) {
+  const { t } = useI18n();
+  const actionData = useActionData<typeof action>();
+  return (
+    <Alert data-color="danger" className="stack-sm">
+      <Heading level={2} data-size="xs">
+        {t("maps.damagedTitle")}
+      </Heading>
+      <Paragraph>{t("maps.damagedIntro")}</Paragraph>
+      {recovery ? (
+        <>
+          <Paragraph>{t("maps.restoreKept")}</Paragraph>
+          {actionData?.errors?.form ? <Paragraph role="alert">{actionData.errors.form}</Paragraph> : null}
+          {recovery.latest ? (
+            <Form method="post" className="stack-sm">
+              <input type="hidden" name="intent" value="restore" />
+              <input type="hidden" name="versionId" value="latest" />
+              <Paragraph>{recovery.latest.olderSnapshot ? t("maps.restoreLatestOlder", { skipped: recovery.latest.skipped }) : t("maps.restoreLatestInfo", { kept: recovery.latest.kept, skipped: recovery.latest.skipped })}</Paragraph>
+              <div>
+                <Button type="submit">{t("maps.restoreLatest")}</Button>
+              </div>
+            </Form>
+          ) : (
+            <Paragraph>{t("maps.restoreLatestNone")}</Paragraph>
+          )}
+        </>
+      ) : (
+        <Paragraph>{t("maps.damagedAskFacilitator")}</Paragraph>
+      )}
+    </Alert>
+  );
 }
 
 export default function MapPage() {
@@ -103,7 +150,9 @@ export default function MapPage() {
           {t("maps.versionRestored", { name: restoredName })}
         </Alert>
       ) : null}
-      {client ? (
+      {d.map.damaged ? (
+        <DamagedMap recovery={d.recovery} />
+      ) : client ? (
         <Suspense fallback={loading}>
           <MapEditor mapId={d.map.id} title={d.map.title} canEdit={d.map.canEdit} me={d.me} agencies={d.agencies} restore={restore} />
         </Suspense>
@@ -124,6 +173,11 @@ export default function MapPage() {
                 <Table.HeaderCell>{t("maps.versionName")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("sessions.created")}</Table.HeaderCell>
                 <Table.HeaderCell>{t("maps.versionMeeting")}</Table.HeaderCell>
+                {d.recovery ? (
+                  <Table.HeaderCell>
+                    <span className="visually-hidden">{t("maps.restoreHeading")}</span>
+                  </Table.HeaderCell>
+                ) : null}
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -147,12 +201,24 @@ export default function MapPage() {
                       "–"
                     )}
                   </Table.Cell>
+                  {d.recovery ? (
+                    <Table.Cell>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="restore" />
+                        <input type="hidden" name="versionId" value={v.id} />
+                        <Button type="submit" variant="secondary" data-size="sm">
+                          {t("maps.restoreVersion")}
+                          <span className="visually-hidden">: {v.name}</span>
+                        </Button>
+                      </Form>
+                    </Table.Cell>
+                  ) : null}
                 </Table.Row>
               ))}
             </Table.Body>
           </Table>
         )}
-        {d.map.canEdit ? (
+        {d.map.canEdit && !d.map.damaged ? (
           <Form method="post" className="row" noValidate>
             <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} className="wide-field" />
             <SelectField id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((m) => ({ value: m.id, label: m.label }))} error={actionData?.errors?.meetingId} />

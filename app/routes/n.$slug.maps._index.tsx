@@ -11,7 +11,7 @@ import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { requiredText } from "~/utils/validation";
-import { EDGE_KINDS, NODE_KINDS, OBSTACLE_LEVELS, OBSTACLE_STATUSES } from "~/utils/map-model";
+import { mapJsonSchema } from "~/utils/map-schema";
 import type { Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
@@ -29,18 +29,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const CreateSchema = z.object({ title: requiredText(150) });
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-const id = z.string().min(1).max(40);
-const obstacle = z.object({ level: z.enum(OBSTACLE_LEVELS), description: z.string().max(500), status: z.enum(OBSTACLE_STATUSES) }).nullable().optional();
-/** What an exported map looks like; anything else is refused before it touches the database. */
-const MapJsonSchema = z.object({
-  format: z.literal("samhandlingsportalen.map"),
-  version: z.literal(1),
-  title: z.string().trim().min(1).max(150),
-  stages: z.array(z.object({ id, name: z.string().max(80) })).max(30),
-  nodes: z.record(id, z.object({ kind: z.enum(NODE_KINDS), label: z.string().max(120), x: z.number().finite(), y: z.number().finite(), agency: z.string().max(40).optional(), obstacle })).refine((r) => Object.keys(r).length <= 2000),
-  edges: z.record(id, z.object({ source: id, target: id, kind: z.enum(EDGE_KINDS), label: z.string().max(80), obstacle })).refine((r) => Object.keys(r).length <= 5000),
-});
-
 async function importFromFile(request: Request, actor: Actor, t: Translate) {
   const fail = (message: string) => data({ errors: { file: message } as Record<string, string> }, { status: 400 });
   const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({ errors: { file: message } as Record<string, string> }));
@@ -60,7 +48,7 @@ async function importFromFile(request: Request, actor: Actor, t: Translate) {
   } catch {
     return fail(t("maps.importInvalid"));
   }
-  const parsed = MapJsonSchema.safeParse(json);
+  const parsed = mapJsonSchema.safeParse(json);
   if (!parsed.success) return fail(t("maps.importInvalid"));
   const result = await runModel(t, () => importMap({ actor, json: parsed.data, title: parsed.data.title }));
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });

@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");
   const parsed = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw data(null, { status: 400 });
-  const all = listObstacles({ actor });
+  const { obstacles: all, damagedMaps } = listObstacles({ actor });
   const level = parsed.data.level || undefined;
   const agency = parsed.data.agency || undefined;
   return {
@@ -34,6 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     agencies: [...new Set(all.map((o) => o.agency).filter((a): a is string => Boolean(a)))].sort(),
     obstacles: all.filter((o) => (!level || o.obstacle.level === level) && (!agency || o.agency === agency)),
     canPropose: can(actor.role, "measures.propose"),
+    damagedMaps,
   };
 }
 
@@ -45,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = parseForm(MakeSchema, await request.formData(), t);
   if (!parsed.ok) return data({ ok: false as const, message: t("validation.invalid"), measureId: null }, { status: 400 });
   // The obstacle is read from the map, never taken from the form.
-  const found = listObstacles({ actor }).find((o) => o.mapId === parsed.data.mapId && o.elementId === parsed.data.elementId);
+  const found = listObstacles({ actor }).obstacles.find((o) => o.mapId === parsed.data.mapId && o.elementId === parsed.data.elementId);
   if (!found) throw data(null, { status: 404 });
   const title = `${found.label}: ${found.obstacle.description || t(`maps.level.${found.obstacle.level}` as MessageKey)}`.slice(0, 150);
   const result = await runModel(t, () =>
@@ -93,6 +94,19 @@ export default function Obstacles() {
           <Button type="submit">{t("measures.filter")}</Button>
         </div>
       </Form>
+      {d.damagedMaps.length ? (
+        <Alert data-color="warning">
+          {t("maps.damagedInList")}{" "}
+          {d.damagedMaps.map((m, i) => (
+            <span key={m.id}>
+              {i > 0 ? ", " : ""}
+              <RemixLink to={`/n/${d.slug}/maps/${m.id}`} className="ds-link">
+                {m.title}
+              </RemixLink>
+            </span>
+          ))}
+        </Alert>
+      ) : null}
       {d.obstacles.length === 0 ? <Paragraph>{t("maps.obstaclesNone")}</Paragraph> : null}
       {d.obstacles.length ? (
         <div className="table-wrap">

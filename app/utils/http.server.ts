@@ -1,11 +1,12 @@
 import { data } from "@remix-run/node";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
+import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
 import { isMessageKey, type Translate } from "~/i18n";
 
 /** Throws the HTTP answer a model error stands for; anything else is rethrown as it is. */
 export function throwHttpError(error: unknown): never {
   if (error instanceof NotFoundError) throw data(null, { status: 404 });
   if (error instanceof ForbiddenError) throw data(null, { status: 403 });
+  if (error instanceof DamagedMapError) throw data(null, { status: 409 });
   throw error;
 }
 

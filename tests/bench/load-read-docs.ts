@@ -1,7 +1,7 @@
 /**
  * Helper of tests/bench/load.ts, run as a child process against a database file that no server has
  * open: `PRAGMA integrity_check`, then each named map document as the realtime server would load it
- * (realtime/persistence: latest compaction plus the update log after it). Prints one JSON line:
+ * (db/doc-store: latest compaction plus the update log after it). Prints one JSON line:
  * { integrity, docs: { "map:<id>": { "<node key>": "<label>" } } } with the load's nodes only.
  * A process of its own because db/client opens DATABASE_PATH once, when it is first imported.
  */
@@ -14,7 +14,7 @@ if (!file) throw new Error("usage: load-read-docs.ts <database file> <doc name>â
 // check should see the file as the crash left it).
 const integrity = integrityCheck(file);
 process.env.DATABASE_PATH = file;
-const { loadDoc } = await import("../../realtime/persistence");
+const { loadDoc } = await import("../../db/doc-store");
 const { closeDatabase } = await import("../../db/client");
 
 const docs: Record<string, Record<string, string>> = {};

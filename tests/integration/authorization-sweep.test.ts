@@ -833,9 +833,10 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     const clients = [watcher, otherWatcher, otherWriter, ...writers.map((w) => w.client)];
     try {
       await Promise.all(clients.map((c) => c.synced));
-      for (const { role, client } of writers) client.doc.getMap("authorizationSweep").set(role, stamp);
-      otherWriter.doc.getMap("authorizationSweep").set("otherNetwork", stamp);
-      const seen = (c: { doc: Y.Doc }, key: string) => c.doc.getMap("authorizationSweep").get(key) === stamp;
+      const box = { kind: "event", label: stamp, x: 170, y: 230, obstacle: null };
+      for (const { role, client } of writers) client.doc.getMap("nodes").set(`sweep-${role}`, box);
+      otherWriter.doc.getMap("nodes").set("sweep-otherNetwork", box);
+      const seen = (c: { doc: Y.Doc }, key: string) => (c.doc.getMap("nodes").get(`sweep-${key}`) as { label?: string } | undefined)?.label === stamp;
       await eventually(() => seen(watcher, "representative") && seen(watcher, "facilitator") && seen(otherWatcher, "otherNetwork"), 10_000, "the editors' changes at another client");
       // Give a dropped change time to have arrived if it were passed on.
       await sleep(750);

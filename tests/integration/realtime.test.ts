@@ -13,6 +13,9 @@ import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { eq } from "drizzle-orm";
 import { connect, eventually, signInCookie } from "../helpers/yjs-client";
 
+/** A box as the editor makes one. */
+const box = (label: string) => ({ kind: "service", label, x: 180, y: 420, obstacle: null });
+
 const port = 3700 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess;
@@ -51,8 +54,8 @@ describe("realtime maps", () => {
     const a = connect(base, `map:${mapId}`, navCookie);
     const b = connect(base, `map:${mapId}`, udiCookie);
     await Promise.all([a.synced, b.synced]);
-    a.doc.getMap("nodes").set("n1", { label: "Registrering hos politiet" });
-    b.doc.getMap("nodes").set("n2", { label: "Vedtak hos UDI" });
+    a.doc.getMap("nodes").set("n1", box("Registrering hos politiet"));
+    b.doc.getMap("nodes").set("n2", box("Vedtak hos UDI"));
     await eventually(() => a.doc.getMap("nodes").size === 2 && b.doc.getMap("nodes").size === 2, 5000, "both edits on both sides");
     a.provider.awareness.setLocalStateField("user", { name: "Nils Representant", agency: "NAV" });
     await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === "Nils Representant"), 5000, "presence");
@@ -64,8 +67,8 @@ describe("realtime maps", () => {
     const writer = connect(base, `map:${mapId}`, await signInCookie(base, "fasilitator@digdir.example"));
     const reader = connect(base, `map:${mapId}`, await signInCookie(base, "deltaker@skatteetaten.example"));
     await Promise.all([writer.synced, reader.synced]);
-    reader.doc.getMap("nodes").set("sneaky", { label: "Skulle ikke vært her" });
-    writer.doc.getMap("nodes").set("n3", { label: "D-nummer i Folkeregisteret" });
+    reader.doc.getMap("nodes").set("sneaky", box("Skulle ikke vært her"));
+    writer.doc.getMap("nodes").set("n3", box("D-nummer i Folkeregisteret"));
     await eventually(() => reader.doc.getMap("nodes").has("n3"), 5000, "the reader sees the writer's edit");
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(writer.doc.getMap("nodes").has("sneaky"), false);
@@ -106,7 +109,7 @@ describe("realtime maps", () => {
     const closed = new Promise<number>((r) => bad.on("close", (code) => r(code)));
     bad.send(Buffer.from([0x07, 0xff, 0xff, 0xff]));
     assert.equal(await closed, 1003);
-    good.doc.getMap("nodes").set("n4", { label: "Bosetting i kommune" });
+    good.doc.getMap("nodes").set("n4", box("Bosetting i kommune"));
     const check = connect(base, `map:${mapId}`, cookie);
     await check.synced;
     await eventually(() => check.doc.getMap("nodes").has("n4"), 5000, "the good connection still works");
@@ -134,7 +137,7 @@ describe("realtime maps", () => {
     assert.ok(codes.includes(1009), `closed with ${codes.join(", ")}`);
     assert.ok(codes.every((c) => c === 1009 || c === 1006), `closed with ${codes.join(", ")}`);
     assert.equal(await closeCode(Buffer.alloc(0)), 1003);
-    good.doc.getMap("nodes").set("after-bad-frames", { label: "Fortsatt i live" });
+    good.doc.getMap("nodes").set("after-bad-frames", box("Fortsatt i live"));
     const check = connect(base, `map:${mapId}`, cookie);
     await check.synced;
     await eventually(() => check.doc.getMap("nodes").has("after-bad-frames"), 5000, "the document is untouched and live");
@@ -146,7 +149,7 @@ describe("realtime maps", () => {
     const reader = connect(base, `map:${mapId}`, await signInCookie(base, "leder@imdi.example"));
     await reader.synced;
     const closed = new Promise<number>((resolve) => reader.provider.ws?.addEventListener("close", (e: { code: number }) => resolve(e.code)));
-    for (let i = 0; i < 30; i++) reader.doc.getMap("nodes").set(`spam${i}`, { label: "x" });
+    for (let i = 0; i < 30; i++) reader.doc.getMap("nodes").set(`spam${i}`, box("x"));
     assert.equal(await closed, 1008);
     reader.close();
   });
@@ -155,7 +158,7 @@ describe("realtime maps", () => {
     const cookie = await signInCookie(base, "representant@udi.example");
     const a = connect(base, `map:${mapId}`, cookie);
     await a.synced;
-    for (let i = 0; i < 50; i++) a.doc.getMap("nodes").set(`k${i}`, { label: `Node ${i}` });
+    for (let i = 0; i < 50; i++) a.doc.getMap("nodes").set(`k${i}`, box(`Node ${i}`));
     // Another client having received them means the server appended them first.
     const b = connect(base, `map:${mapId}`, cookie);
     await b.synced;

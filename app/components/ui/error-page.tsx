@@ -3,7 +3,7 @@ import { Heading, Link, Paragraph } from "@digdir/designsystemet-react";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 
-const KNOWN = [400, 403, 404] as const;
+const KNOWN = [400, 403, 404, 409] as const;
 
 /** 400/403/404/500 pages in the user's language; never a stack trace. */
 export function ErrorPage({ status }: { status: number }) {
