@@ -15,6 +15,7 @@ import { sendDueReminders } from "./app/models/evaluations.server";
 import { pruneLoginThrottle } from "./app/models/login-throttle.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig, sessionSecrets } from "./app/utils/config.server";
+import { requestBodyLimits } from "./app/utils/request-limits.server";
 import { sameOriginWrites, securityHeaders } from "./app/utils/security-headers.server";
 import { loggablePath, logger, requestIdFrom } from "./app/utils/logger.server";
 import { attachRealtime } from "./realtime/server";
@@ -70,6 +71,7 @@ app.use("/build", express.static(join(root, "public/build"), { immutable: true, 
 app.use(express.static(join(root, "public"), { maxAge: "1h" }));
 
 app.use(sameOriginWrites(config));
+app.use(requestBodyLimits());
 
 app.all(
   "*",

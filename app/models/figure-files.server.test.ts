@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import ExcelJS from "exceljs";
-import { storedZip } from "../../tests/helpers/zip";
-import { readFigureFile, zipEntries } from "./figure-files.server";
+import { lyingDeflatedZip, storedZip } from "../../tests/helpers/zip";
+import { readZip, storedZip as honestZip } from "~/utils/zip.server";
+import { readFigureFile } from "./figure-files.server";
 
 async function workbook(rows: Array<Array<ExcelJS.CellValue>>) {
   const book = new ExcelJS.Workbook();
@@ -40,10 +41,32 @@ describe("reading uploaded figure files", () => {
     assert.deepEqual(await readFigureFile("tall.csv", Buffer.from("måltall,periode,verdi\n")), { ok: false, error: "figures.fileEmpty" });
   });
 
-  it("refuses a small zip that claims to unpack to more than 40 MB, before unpacking it", async () => {
-    const bomb = storedZip([{ name: "xl/worksheets/sheet1.xml", data: Buffer.from("<x/>"), claimedSize: 2_000_000_000 }]);
-    assert.deepEqual(zipEntries(bomb), [{ name: "xl/worksheets/sheet1.xml", size: 2_000_000_000 }]);
-    assert.deepEqual(await readFigureFile("tall.xlsx", bomb), { ok: false, error: "figures.fileTooLarge" });
+  it("stops unpacking a zip that lies about its size at 40 MB actually inflated, whatever it claims", async () => {
+    // 1.1 MB on the wire; the directory says 1,000 bytes; it inflates to 1.1 GB.
+    const bomb = lyingDeflatedZip("xl/worksheets/sheet1.xml", 1.1 * 1024 ** 3, 1000);
+    assert.ok(bomb.length < 1.3 * 1024 * 1024);
+    const started = process.hrtime.bigint();
+    assert.deepEqual(await readFigureFile("tall.xlsx", bomb), { ok: false, error: "figures.fileUnpacksTooLarge" });
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000, "stopped early, not after inflating it all");
+    // A directory that claims a huge size for a tiny entry is not believed either way.
+    const claims = storedZip([{ name: "xl/worksheets/sheet1.xml", data: Buffer.from("<x/>"), claimedSize: 2_000_000_000 }]);
+    const read = await readFigureFile("tall.xlsx", claims);
+    assert.ok(!read.ok && read.error !== "figures.fileUnpacksTooLarge");
+  });
+
+  it("refuses a zip of thousands of tiny entries without reading them, and never opens an archive inside one", async () => {
+    const many = honestZip(new Map(Array.from({ length: 5000 }, (_, i) => [`xl/worksheets/sheet${i}.xml`, Buffer.from("<x/>")])));
+    const started = process.hrtime.bigint();
+    assert.deepEqual(await readFigureFile("tall.xlsx", many), { ok: false, error: "figures.fileUnreadable" });
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 500);
+    // A real workbook with a bomb tucked inside as an embedded file: the sheet is read, the bomb never inflated.
+    const book = Buffer.from(await workbook([["måltall", "periode", "verdi"], ["Vedtak", "2022-W14", 7]]));
+    const parts = readZip(book, () => true, { maxEntries: 100, maxBytes: 10_000_000 });
+    assert.ok(parts.ok);
+    parts.entries.set("xl/embeddings/vedlegg.zip", lyingDeflatedZip("inne.xml", 512 * 1024 ** 2, 10));
+    const read = await readFigureFile("tall.xlsx", honestZip(parts.entries));
+    assert.ok(read.ok, JSON.stringify(read));
+    assert.deepEqual(read.rows[0].cells, ["Vedtak", "2022-W14", "7"]);
   });
 
   it("caps the number of rows", async () => {

@@ -1,10 +1,13 @@
 /**
  * Reading an uploaded file of figures into rows of text: CSV (comma or semicolon) or Excel (xlsx).
- * Everything here treats the file as hostile: size and row count are capped, macro-enabled workbooks
- * are refused, and formula cells are reported instead of evaluated or trusted.
+ * Everything here treats the file as hostile: size, unpacked size (counted while unpacking) and row
+ * count are capped, macro-enabled workbooks are refused, and formula cells are reported instead of
+ * evaluated or trusted. Uploads are read in a worker thread (figure-file-worker.server.ts), never on
+ * the event loop that serves everyone.
  */
 import ExcelJS from "exceljs";
 import { detectDelimiter, parseCsv } from "~/utils/csv";
+import { readZip, storedZip } from "~/utils/zip.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_UPLOAD_ROWS = 5000;
@@ -17,36 +20,29 @@ export interface RawRow {
   formulaColumns: number[];
 }
 
-export type FileErrorKey = "figures.fileType" | "figures.fileTooLarge" | "figures.fileMacros" | "figures.fileUnreadable" | "figures.fileEmpty" | "figures.fileTooManyRows";
+export type FileErrorKey =
+  | "figures.fileType"
+  | "figures.fileTooLarge"
+  | "figures.fileUnpacksTooLarge"
+  | "figures.fileMacros"
+  | "figures.fileUnreadable"
+  | "figures.fileEmpty"
+  | "figures.fileTooManyRows"
+  | "figures.fileTooHeavy";
 
 export type ReadResult = { ok: true; header: string[]; rows: RawRow[] } | { ok: false; error: FileErrorKey };
 
 const ZIP_MAGIC = "504b0304";
-const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+/** Bytes a workbook may unpack to, counted while unpacking; real sheets of 5000 rows are a few MB. */
+export const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+/** A workbook from Excel has a dozen or two entries. */
+const MAX_ZIP_ENTRIES = 500;
 
 /**
- * The names and unpacked sizes of a zip's entries, from its central directory; null when the
- * directory is not where and what it should be.
+ * The parts of a workbook that reading its first sheet needs. Everything else (images, embedded
+ * files and archives, drawings, themes) is never unpacked.
  */
-export function zipEntries(zip: Buffer): Array<{ name: string; size: number }> | null {
-  // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
-  const from = Math.max(0, zip.length - 65_557);
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < from || end + 22 > zip.length) return null;
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries: Array<{ name: string; size: number }> = [];
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
-    const size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    entries.push({ name: zip.subarray(at + 46, at + 46 + nameLength).toString("utf8"), size });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
+const WORKBOOK_PART = /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml)$/;
 
 export async function readFigureFile(fileName: string, bytes: Uint8Array): Promise<ReadResult> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: "figures.fileTooLarge" };
@@ -56,12 +52,12 @@ export async function readFigureFile(fileName: string, bytes: Uint8Array): Promi
   if (name.endsWith(".xlsm") || name.endsWith(".xlsb") || name.endsWith(".xls")) return { ok: false, error: name.endsWith(".xlsm") ? "figures.fileMacros" : "figures.fileType" };
   if (name.endsWith(".xlsx") || isZip) {
     if (!isZip) return { ok: false, error: "figures.fileUnreadable" };
-    const entries = zipEntries(buffer);
-    if (!entries) return { ok: false, error: "figures.fileUnreadable" };
-    if (entries.some((e) => /vbaProject\.bin$/i.test(e.name))) return { ok: false, error: "figures.fileMacros" };
-    // A small zip can unpack to gigabytes; refuse before unpacking anything.
-    if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_UNPACKED_BYTES) return { ok: false, error: "figures.fileTooLarge" };
-    return readXlsx(buffer);
+    const zip = readZip(buffer, (entry) => WORKBOOK_PART.test(entry), { maxEntries: MAX_ZIP_ENTRIES, maxBytes: MAX_UNPACKED_BYTES });
+    if (!zip.ok) return { ok: false, error: zip.reason === "tooLarge" ? "figures.fileUnpacksTooLarge" : "figures.fileUnreadable" };
+    if (zip.names.some((entry) => /vbaProject\.bin$/i.test(entry))) return { ok: false, error: "figures.fileMacros" };
+    // The workbook library unpacks what it is given by itself: it gets only the parts read above,
+    // stored uncompressed, so there is nothing left for it to inflate.
+    return readXlsx(storedZip(zip.entries));
   }
   if (name.endsWith(".csv") || name.endsWith(".txt")) return readCsv(buffer);
   return { ok: false, error: "figures.fileType" };

@@ -9,7 +9,8 @@ import { SelectField } from "~/components/ui/select-field";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { isMessageKey, LANGUAGE_TAGS, type Translate } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
-import { MAX_UPLOAD_BYTES, readFigureFile } from "~/models/figure-files.server";
+import { readFigureFileInWorker } from "~/models/figure-file-worker.server";
+import { MAX_UPLOAD_BYTES } from "~/models/figure-files.server";
 import { checkRows, confirmUpload, getLock, listMetrics, listOwnDrafts, publishFigures, saveFigure, stageUpload, type UploadRow } from "~/models/figures.server";
 import { requireMember } from "~/utils/access.server";
 import { FigureEntrySchema, PublishSchema } from "~/utils/figure-forms";
@@ -67,8 +68,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileMissing") }, { status: 400 });
-    const read = await readFigureFile(file.name, new Uint8Array(await file.arrayBuffer()));
-    if (!read.ok) return data<ActionResult>({ intent: "check", ok: false, fileError: t(read.error) }, { status: read.error === "figures.fileTooLarge" ? 413 : 400 });
+    const read = await readFigureFileInWorker(actor.userId, file.name, new Uint8Array(await file.arrayBuffer()));
+    if (!read.ok && "busy" in read) {
+      const fileError = read.busy === "own" ? t("figures.fileBusyOwn") : t("figures.fileBusyAll", { seconds: read.retryAfterSeconds });
+      return data<ActionResult>({ intent: "check", ok: false, fileError }, { status: 429, headers: { "Retry-After": String(read.retryAfterSeconds) } });
+    }
+    if (!read.ok) return data<ActionResult>({ intent: "check", ok: false, fileError: t(read.error) }, { status: read.error === "figures.fileTooLarge" || read.error === "figures.fileUnpacksTooLarge" ? 413 : 400 });
     const checked = checkRows({ actor, header: read.header, rows: read.rows });
     if (!checked.ok) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileColumns", { missing: checked.missing.join(", ") }) }, { status: 400 });
     const cadences = new Map(listMetrics({ actor }).map((m) => [m.id, m.cadence]));

@@ -3,24 +3,12 @@
  * the benchmark's database (tests/helpers/test-db sets DATABASE_PATH), with a signed-in cookie and a
  * timer for pages.
  */
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { startPortal as startServer } from "../helpers/portal-process";
 
 export async function startPortal(port: number) {
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      if (i > 150) throw new Error("server did not start");
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base, stop: () => server.kill("SIGTERM") };
+  const portal = await startServer(port);
+  return { base: portal.base, stop: () => void portal.stop() };
 }
 
 export async function signInCookie(base: string, email: string) {

@@ -9,7 +9,6 @@
  */
 import "../helpers/test-db";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { and, eq, like } from "drizzle-orm";
 import * as decoding from "lib0/decoding";
@@ -23,35 +22,19 @@ import { appendUpdate } from "../../db/doc-store";
 import { docSnapshots, docUpdates, maps, networks } from "../../db/schema";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { danglingUpdates, encodeUpdate, hostileUpdates } from "../helpers/hostile-updates";
+import { startPortal, type Portal } from "../helpers/portal-process";
 import { connect, eventually, signInCookie } from "../helpers/yjs-client";
 
 const port = 3500 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let portal: Portal;
 let mapId: number;
 let otherMapId: number;
 
-async function start() {
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "", LOG_LEVEL: "error", RATE_LIMIT_REALTIME_PER_MINUTE: "1000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
-
-async function stop() {
-  const exited = new Promise((r) => server.on("exit", r));
-  server.kill("SIGTERM");
-  await exited;
-}
+const start = async () => {
+  portal = await startPortal(port, { LOG_LEVEL: "error", RATE_LIMIT_REALTIME_PER_MINUTE: "1000" });
+};
+const stop = () => portal.stop();
 
 const box = (label: string) => ({ kind: "service", label, x: 180, y: 420, obstacle: null });
 
@@ -130,7 +113,7 @@ describe("realtime under attack", () => {
   });
   after(() => {
     console.error = originalError;
-    server.kill("SIGKILL");
+    void portal.stop("SIGKILL");
   });
 
   it("refuses each hostile update whole over a raw socket: closed with 1007, nothing stored or sent, everyone equal to a fresh sync", async () => {

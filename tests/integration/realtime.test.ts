@@ -4,13 +4,13 @@
  */
 import "../helpers/test-db";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
 import { db } from "../../db/client";
 import { maps, networks } from "../../db/schema";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { eq } from "drizzle-orm";
+import { startPortal, type Portal } from "../helpers/portal-process";
 import { connect, eventually, signInCookie } from "../helpers/yjs-client";
 
 /** A box as the editor makes one. */
@@ -18,25 +18,13 @@ const box = (label: string) => ({ kind: "service", label, x: 180, y: 420, obstac
 
 const port = 3700 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let portal: Portal;
 let mapId: number;
 let otherMapId: number;
 
-async function start() {
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
+const start = async () => {
+  portal = await startPortal(port);
+};
 
 describe("realtime maps", () => {
   before(async () => {
@@ -47,7 +35,7 @@ describe("realtime maps", () => {
     otherMapId = db.insert(maps).values({ networkId: other.id, title: "Annet kart", updatedAt: new Date() }).returning().get().id;
     await start();
   });
-  after(() => server.kill("SIGKILL"));
+  after(() => portal.stop("SIGKILL"));
 
   it("syncs two editors at once and shows who is there", async () => {
     const [navCookie, udiCookie] = await Promise.all([signInCookie(base, "representant@nav.example"), signInCookie(base, "representant@udi.example")]);
@@ -163,8 +151,7 @@ describe("realtime maps", () => {
     const b = connect(base, `map:${mapId}`, cookie);
     await b.synced;
     await eventually(() => b.doc.getMap("nodes").has("k49"), 5000, "the edits reached another client");
-    server.kill("SIGKILL");
-    await new Promise((r) => server.on("exit", r));
+    await portal.stop("SIGKILL");
     a.close();
     b.close();
     await start();

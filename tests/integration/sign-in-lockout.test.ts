@@ -5,32 +5,20 @@
  * again.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { startPortal, type Portal } from "../helpers/portal-process";
 
 const port = 3600 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let portal: Portal;
 const VICTIM = "representant@udi.example";
 
 async function start() {
   const dir = mkdtempSync(join(tmpdir(), "portal-lockout-"));
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: join(dir, "portal.db"), SMTP_URL: "", TRUST_PROXY: "true", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
+  portal = await startPortal(port, { DATABASE_PATH: join(dir, "portal.db"), SEED_DEMO: "true", TRUST_PROXY: "true", LOG_LEVEL: "warn" });
 }
 
 function attempt(password: string, address: string, cookie = "") {
@@ -51,7 +39,7 @@ const cookiesOf = (res: Response) =>
 
 describe("a stranger cannot lock a member out", () => {
   before(start);
-  after(() => server.kill("SIGKILL"));
+  after(() => portal.stop("SIGKILL"));
 
   it("locks the guesser's address, not the member at theirs", async () => {
     for (let i = 0; i < 12; i++) {
