@@ -861,6 +861,7 @@ export const en: Record<MessageKey, string> = {
   "evaluations.likertRange": "Choose a number from 1 to 5.",
   "evaluations.emptyResponse": "Answer at least one question before sending.",
   "evaluations.alreadyAnswered": "You have already answered this evaluation. Each person answers once.",
+  "evaluations.tryAgainShortly": "The answer could not be saved just now because the database is being backed up. Try sending again in a moment; your draft is kept.",
   "evaluations.reportHidden": "The results are not available yet.",
   "auditKind.survey.created": "Evaluation created",
   "auditKind.survey.opened": "Evaluation opened",

@@ -859,6 +859,7 @@ export const nb = {
   "evaluations.likertRange": "Velg et tall fra 1 til 5.",
   "evaluations.emptyResponse": "Svar på minst ett spørsmål før du sender.",
   "evaluations.alreadyAnswered": "Du har allerede svart på denne evalueringen. Hver person svarer én gang.",
+  "evaluations.tryAgainShortly": "Svaret kunne ikke lagres akkurat nå fordi databasen sikkerhetskopieres. Prøv å sende igjen om et øyeblikk; utkastet ditt er tatt vare på.",
   "evaluations.reportHidden": "Resultatene er ikke tilgjengelige ennå.",
   "auditKind.survey.created": "Evaluering opprettet",
   "auditKind.survey.opened": "Evaluering åpnet",

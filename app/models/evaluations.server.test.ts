@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { databasePath, db, sqlite } from "../../db/client";
-import { auditLog, outbox, surveyAnswers, surveyParticipation, surveyResponses } from "../../db/schema";
+import { auditLog, outbox, surveyAnswerSets, surveyParticipation } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { addQuestion, closeSurvey, copySurvey, createSurvey, getSurvey, openSurvey, reopenSurvey, sendDueReminders, shareResults, submitResponse, surveyReport, tagAnswer, type QuestionInput } from "./evaluations.server";
@@ -36,41 +36,28 @@ describe("anonymity of answers", () => {
     // Each person's free text is unique, so the test (and only the test) knows whose answer is whose.
     members.forEach((m, i) => submitResponse({ actor: m, surveyId: survey.id, answers: [{ questionId: q1.id, value: (i % 5) + 1 }, { questionId: q2.id, text: `Svar nummer ${i}` }] }, T0 + i * 3_600_000));
 
-    // 1. No column in the answer tables names a user or a time; only the survey and random ids.
+    // 1. No column names a user or a time: participation is (survey, user); the answers are one
+    //    record per survey.
     const columns = (table: string) => (sqlite.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name).sort();
-    assert.deepEqual(columns("survey_responses"), ["id", "survey_id"]);
-    assert.deepEqual(columns("survey_answers"), ["dont_know", "id", "question_id", "response_id", "text", "value"]);
+    assert.deepEqual(columns("survey_answer_sets"), ["response_count", "responses", "survey_id"]);
     assert.deepEqual(columns("survey_participation"), ["survey_id", "user_id"]);
+    assert.throws(() => sqlite.prepare("select rowid from survey_participation").all(), /no such column: rowid/, "no hidden row number");
 
-    // 2. No hidden row number either: the tables are WITHOUT ROWID, so there is no insertion sequence.
-    for (const table of ["survey_responses", "survey_answers", "survey_participation"]) {
-      assert.throws(() => sqlite.prepare(`select rowid from ${table}`).all(), /no such column: rowid/, table);
-      assert.equal(sqlite.prepare("select count(*) as n from sqlite_sequence where name = ?").get(table) === undefined ? 0 : (sqlite.prepare("select count(*) as n from sqlite_sequence where name = ?").get(table) as { n: number }).n, 0);
-    }
-
-    // 3. Rows come back in the order of their keys, not of their arrival: participation by user id,
-    //    responses by random ids. Lining the two tables up by position gives nothing.
-    const participation = sqlite.prepare("select user_id from survey_participation where survey_id = ?").all(survey.id) as Array<{ user_id: number }>;
-    assert.deepEqual(participation.map((p) => p.user_id), [...members.map((m) => m.userId)].sort((a, b) => a - b));
-    const responses = sqlite.prepare("select id from survey_responses where survey_id = ?").all(survey.id) as Array<{ id: string }>;
-    assert.deepEqual(responses.map((r) => r.id), [...responses.map((r) => r.id)].sort(), "stored in key order");
-    assert.ok(responses.every((r) => /^[0-9a-f]{32}$/.test(r.id)), "random 128-bit ids");
-    const whoseIsWhere = responses.map((r) => {
-      const text = (sqlite.prepare("select text from survey_answers where response_id = ? and text is not null").get(r.id) as { text: string }).text;
-      return Number(text.replace("Svar nummer ", ""));
-    });
+    // 2. In the record, the responses are sorted by their random ids: where a person's answer sits
+    //    says nothing about when it came.
+    const stored = JSON.parse((sqlite.prepare("select responses from survey_answer_sets where survey_id = ?").get(survey.id) as { responses: string }).responses) as Array<{ id: string; answers: Array<{ t: string | null }> }>;
+    assert.deepEqual(stored.map((r) => r.id), [...stored.map((r) => r.id)].sort(), "sorted by id");
+    assert.ok(stored.every((r) => /^[0-9a-f]{32}$/.test(r.id)), "random 128-bit ids");
+    const whoseIsWhere = stored.map((r) => Number(r.answers.find((a) => a.t)!.t!.replace("Svar nummer ", "")));
     const order = members.map((_, i) => i);
     assert.notDeepEqual(whoseIsWhere, order, "not in the order people answered");
     assert.notDeepEqual(whoseIsWhere, [...order].reverse(), "nor in the reverse order");
 
-    // 4. No value anywhere in those tables looks like a time.
-    const values = [
-      ...(sqlite.prepare("select * from survey_responses").all() as object[]),
-      ...(sqlite.prepare("select * from survey_answers").all() as object[]),
-      ...(sqlite.prepare("select * from survey_participation").all() as object[]),
-    ].flatMap((row) => Object.values(row));
+    // 3. No value anywhere in the record or the participation looks like a time.
+    const values = [...stored.flatMap((r) => r.answers.flatMap((a) => Object.values(a))), ...(sqlite.prepare("select * from survey_participation").all() as object[]).flatMap((row) => Object.values(row))];
     assert.ok(!values.some((v) => (typeof v === "number" && v > 1e9) || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v))), "no timestamps or dates");
 
+    // (The file itself, page by page, is attacked in evaluation-anonymity.server.test.ts.)
     // 5. Answering leaves no audit entry (a name with a time), and the write-ahead log is emptied.
     assert.equal(db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n, auditBefore);
     assert.equal(statSync(`${databasePath()}-wal`).size, 0);
@@ -87,7 +74,7 @@ describe("anonymity of answers", () => {
   it("one answer per person: a second is refused and stores nothing", async () => {
     const { members, survey, q1 } = await openedSurvey(3);
     submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 4 }] }, T0);
-    const count = () => [surveyParticipation, surveyResponses, surveyAnswers].map((t) => db.select({ n: sql<number>`count(*)` }).from(t).get()!.n);
+    const count = () => [db.select({ n: sql<number>`count(*)` }).from(surveyParticipation).get()!.n, db.select().from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, survey.id)).get()?.responses];
     const before = count();
     assert.throws(() => submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 1 }] }, T0), (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.alreadyAnswered");
     assert.deepEqual(count(), before);
@@ -109,7 +96,7 @@ describe("answering", () => {
     refuse([], "evaluations.emptyResponse");
     refuse([{ questionId: q1.id, value: 3 }], "evaluations.closedNoAnswers", Date.UTC(2022, 6, 1, 10));
     assert.throws(() => submitResponse({ actor: other.members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 3 }] }, T0), NotFoundError);
-    assert.equal(db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)).get()!.n, 0);
+    assert.equal(db.select().from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, survey.id)).get(), undefined, "nothing stored");
     submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: "dontKnow" }, { questionId: q2.id, text: "  Tydeligere roller  " }] }, T0);
   });
 });

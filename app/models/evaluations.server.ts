@@ -6,15 +6,15 @@
  * user, no time, in WITHOUT ROWID tables (see the migration and README, "Anonymity"). Results are
  * only reported once the survey has closed with at least `minResponses` answers.
  */
-import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db, truncateWal } from "../../db/client";
-import { answerThemes, memberships, surveyAnswers, surveyInvitees, surveyParticipation, surveyQuestions, surveyResponses, surveys, users } from "../../db/schema";
+import { answerThemes, memberships, surveyInvitees, surveyParticipation, surveyQuestions, surveys, users } from "../../db/schema";
 import { translator, type Locale } from "~/i18n";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, NotFoundError } from "./errors.server";
 import { enqueueEmail } from "./outbox.server";
+import { addResponse, countResponses, readResponses } from "../../db/answer-sets";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export const MAX_TEXT_ANSWER = 4000;
@@ -65,7 +65,7 @@ function hasAnswered(surveyId: number, userId: number) {
 }
 
 export function responseCount(surveyId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId)).get()!.n;
+  return countResponses(surveyId);
 }
 
 /**
@@ -280,8 +280,6 @@ export interface AnswerInput {
   text?: string;
 }
 
-const randomId = () => randomBytes(16).toString("hex");
-
 /**
  * Stores one person's answers. Participation and answers are written in one transaction (so one
  * answer per person holds even under a race), into tables that share nothing but the survey id.
@@ -318,19 +316,29 @@ export function submitResponse({ actor, surveyId, answers }: { actor: Actor; sur
     return text ? [{ questionId: q.id, value: null, dontKnow: false, text }] : [];
   });
   if (rows.length === 0) throw new DomainValidationError("form", "evaluations.emptyResponse");
+  // An answer is only ever written into an empty write-ahead log, so the log never holds two
+  // versions of the survey's record side by side (their difference would be the newest answer).
+  // Another process reading the database (a backup) can keep it from being emptied: then wait.
+  if (!truncateWal()) throw new DomainValidationError("form", "evaluations.tryAgainShortly");
   try {
     db.transaction((tx) => {
       tx.insert(surveyParticipation).values({ surveyId, userId: actor.userId }).run();
-      const responseId = randomId();
-      tx.insert(surveyResponses).values({ id: responseId, surveyId }).run();
-      for (const row of rows) tx.insert(surveyAnswers).values({ id: randomId(), responseId, ...row }).run();
+      addResponse(tx, surveyId, rows.map((r) => ({ q: r.questionId, v: r.value, dk: r.dontKnow, t: r.text })));
     });
   } catch (error) {
     if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) throw new DomainValidationError("form", "evaluations.alreadyAnswered");
     throw error;
   }
   // No audit entry: a time beside a name is exactly what must not exist for an answer.
-  truncateWal();
+  if (!truncateWal()) emptyWalSoon();
+}
+
+/**
+ * Empties the write-ahead log, which holds an answer's commit (participation and record side by
+ * side) until a checkpoint, once the reader that kept it from emptying right away has finished.
+ */
+function emptyWalSoon() {
+  setTimeout(() => truncateWal() || emptyWalSoon(), 1000).unref();
 }
 
 export interface LikertResult {
@@ -359,12 +367,12 @@ export function surveyReport({ actor, surveyId }: { actor: Actor; surveyId: numb
   if (!view.canManage && !view.survey.resultsShared) throw new NotFoundError("report");
   if (!view.reportReady) return { ...view, ready: false as const };
   const questions = view.canManage ? view.questions : view.questions.filter((q) => q.shared);
-  const answers = questions.length
-    ? db.select().from(surveyAnswers).where(inArray(surveyAnswers.questionId, questions.map((q) => q.id))).all()
-    : [];
-  const themes = answers.length
-    ? db.select().from(answerThemes).where(inArray(answerThemes.answerId, answers.filter((a) => a.text).map((a) => a.id))).all()
-    : [];
+  const asked = new Set(questions.map((q) => q.id));
+  const answers = readResponses(surveyId)
+    .flatMap((r) => r.answers)
+    .filter((a) => asked.has(a.q))
+    .map((a) => ({ id: a.id, questionId: a.q, value: a.v, dontKnow: a.dk, text: a.t }));
+  const themes = answers.length ? db.select().from(answerThemes).where(eq(answerThemes.surveyId, surveyId)).all() : [];
   const likert: LikertResult[] = [];
   const texts: TextResult[] = [];
   for (const q of questions) {
@@ -401,8 +409,8 @@ export function tagAnswer({ actor, surveyId, answerId, themes }: { actor: Actor;
   const belongs = report.texts.some((q) => q.answers.some((a) => a.id === answerId));
   if (!belongs) throw new NotFoundError("answer");
   db.transaction((tx) => {
-    tx.delete(answerThemes).where(eq(answerThemes.answerId, answerId)).run();
-    for (const theme of new Set(themes.map((t) => t.trim()).filter(Boolean))) tx.insert(answerThemes).values({ answerId, theme }).run();
+    tx.delete(answerThemes).where(and(eq(answerThemes.surveyId, surveyId), eq(answerThemes.answerId, answerId))).run();
+    for (const theme of new Set(themes.map((t) => t.trim()).filter(Boolean))) tx.insert(answerThemes).values({ surveyId, answerId, theme }).run();
   });
 }
 

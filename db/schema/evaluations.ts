@@ -67,8 +67,8 @@ export const surveyInvitees = sqliteTable(
   (t) => [primaryKey({ columns: [t.surveyId, t.userId] })],
 );
 
-// The three tables below are WITHOUT ROWID in the migration (0007): rows are stored in the order of
-// their keys, never of their arrival, and none of them holds a time. See README, "Anonymity".
+// survey_participation and answer_themes are WITHOUT ROWID (migration 0007): rows are stored in the
+// order of their keys, and neither holds a time. See README, "Anonymity of evaluation answers".
 
 /** That a person has answered a survey: nothing else. */
 export const surveyParticipation = sqliteTable(
@@ -84,40 +84,29 @@ export const surveyParticipation = sqliteTable(
   (t) => [primaryKey({ columns: [t.surveyId, t.userId] })],
 );
 
-/** One person's answers, under a random id: no user, no time, no sequence. */
-export const surveyResponses = sqliteTable("survey_responses", {
-  id: text("id").primaryKey(),
+/**
+ * Every answer to a survey, in one record that is written whole on every answer: the responses
+ * sorted by their random ids (db/answer-sets.ts). Nothing in it, or in where it
+ * lies in the file, depends on the order in which the answers came.
+ */
+export const surveyAnswerSets = sqliteTable("survey_answer_sets", {
   surveyId: integer("survey_id")
-    .notNull()
+    .primaryKey()
     .references(() => surveys.id, { onDelete: "cascade" }),
+  responseCount: integer("response_count").notNull().default(0),
+  /** JSON: StoredResponse[] sorted by id. */
+  responses: text("responses").notNull().default("[]"),
 });
 
-export const surveyAnswers = sqliteTable(
-  "survey_answers",
-  {
-    id: text("id").primaryKey(),
-    responseId: text("response_id")
-      .notNull()
-      .references(() => surveyResponses.id, { onDelete: "cascade" }),
-    questionId: integer("question_id")
-      .notNull()
-      .references(() => surveyQuestions.id, { onDelete: "cascade" }),
-    /** 1–5 on a Likert question; null with dontKnow, or on a free-text question. */
-    value: integer("value"),
-    dontKnow: integer("dont_know", { mode: "boolean" }).notNull().default(false),
-    text: text("text"),
-  },
-  (t) => [index("survey_answers_question_idx").on(t.questionId)],
-);
-
-/** The facilitator's themes on free-text answers ("samarbeid", "organisering og styring"). */
+/** The facilitator's themes on free-text answers ("samarbeid", "organisering og styring"), set after closing. */
 export const answerThemes = sqliteTable(
   "answer_themes",
   {
-    answerId: text("answer_id")
+    surveyId: integer("survey_id")
       .notNull()
-      .references(() => surveyAnswers.id, { onDelete: "cascade" }),
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    answerId: text("answer_id").notNull(),
     theme: text("theme").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.answerId, t.theme] })],
+  (t) => [primaryKey({ columns: [t.surveyId, t.answerId, t.theme] })],
 );

@@ -25,11 +25,9 @@ import {
   networkAgencies,
   needs,
   networks,
-  surveyAnswers,
   surveyInvitees,
   surveyParticipation,
   surveyQuestions,
-  surveyResponses,
   surveys,
   users,
 } from "../schema";
@@ -37,6 +35,7 @@ import { DEMO_MEASURES, DEMO_NEEDS } from "./demo-measures";
 import { DEMO_MEETINGS } from "./demo-meetings";
 import { buildDemoMap, DEMO_MAP_TITLE } from "./demo-map";
 import { DEMO_METRICS, DEMO_MONTHS, DEMO_WEEKS } from "./demo-figures";
+import { randomAnswerId, writeResponses, type StoredResponse } from "../answer-sets";
 import { DEMO_LIKERT, DEMO_SURVEY, DEMO_TEXTS, LIKERT_LABELS } from "./demo-evaluation";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 
@@ -188,22 +187,21 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
       likert: DEMO_LIKERT.map((q) => tx.insert(surveyQuestions).values({ surveyId: survey.id, position: ++position, section: q.section, kind: "likert", text: q.text, lowLabel: LIKERT_LABELS.low, highLabel: LIKERT_LABELS.high }).returning({ id: surveyQuestions.id }).get().id),
       texts: DEMO_TEXTS.map((q) => tx.insert(surveyQuestions).values({ surveyId: survey.id, position: ++position, section: q.section, kind: "text", text: q.text }).returning({ id: surveyQuestions.id }).get().id),
     };
-    const randomId = () => randomBytes(16).toString("hex");
     const shuffled = <T,>(list: T[]) => list.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-    const responseIds = Array.from({ length: DEMO_SURVEY.responses }, () => randomId());
-    for (const id of responseIds) tx.insert(surveyResponses).values({ id, surveyId: survey.id }).run();
+    const responses: StoredResponse[] = Array.from({ length: DEMO_SURVEY.responses }, () => ({ id: randomAnswerId(), answers: [] }));
     DEMO_LIKERT.forEach((q, i) => {
       const values = shuffled(q.counts.flatMap((count, v) => Array.from({ length: count }, () => v + 1)));
-      values.forEach((value, r) => tx.insert(surveyAnswers).values({ id: randomId(), responseId: responseIds[r], questionId: questionIds.likert[i], value }).run());
+      values.forEach((value, r) => responses[r].answers.push({ id: randomAnswerId(), q: questionIds.likert[i], v: value, dk: false, t: null }));
     });
     DEMO_TEXTS.forEach((q, i) => {
-      const who = shuffled(responseIds);
+      const who = shuffled(responses);
       q.answers.forEach((a, n) => {
-        const answerId = randomId();
-        tx.insert(surveyAnswers).values({ id: answerId, responseId: who[n], questionId: questionIds.texts[i], text: a.text }).run();
-        if (a.theme) tx.insert(answerThemes).values({ answerId, theme: a.theme }).run();
+        const answerId = randomAnswerId();
+        who[n].answers.push({ id: answerId, q: questionIds.texts[i], v: null, dk: false, t: a.text });
+        if (a.theme) tx.insert(answerThemes).values({ surveyId: survey.id, answerId, theme: a.theme }).run();
       });
     });
+    writeResponses(tx, survey.id, responses);
     const members = tx.select({ userId: memberships.userId }).from(memberships).where(sql`${memberships.networkId} = ${network.id}`).all();
     for (const m of members) tx.insert(surveyInvitees).values({ surveyId: survey.id, userId: m.userId }).run();
     for (const m of shuffled(members).slice(0, DEMO_SURVEY.responses)) tx.insert(surveyParticipation).values({ surveyId: survey.id, userId: m.userId }).run();
