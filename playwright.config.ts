@@ -5,6 +5,7 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3917),
   smtpPort: Number(process.env.E2E_SMTP_PORT ?? 2587),
   smtpHttpPort: Number(process.env.E2E_SMTP_HTTP_PORT ?? 2588),
+  databasePath: ".cache/e2e/portal.db",
 };
 
 const chromiumArgs = [
@@ -61,7 +62,7 @@ export default defineConfig({
       env: {
         PORT: String(E2E.port),
         HOST: "127.0.0.1",
-        DATABASE_PATH: ".cache/e2e/portal.db",
+        DATABASE_PATH: E2E.databasePath,
         SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
         PUBLIC_URL: `http://127.0.0.1:${E2E.port}`,
         SESSION_SECRET: "e2e-test-secret",

@@ -567,7 +567,7 @@ export const en: Record<MessageKey, string> = {
   "maps.damagedExport": "The map is damaged and cannot be downloaded until it has been restored.",
   "maps.restoreHeading": "Restore the map",
   "maps.restoreLatest": "Restore what can be opened",
-  "maps.restoreLatestInfo": "The last saved state with {kept} {kept|change|changes} after it. {skipped} {skipped|change|changes} cannot be included.",
+  "maps.restoreLatestInfo": "The map gets back its last saved state and {kept} {kept|change|changes} made after it. {skipped} {skipped|change|changes} {skipped|is|are} damaged and cannot be included.",
   "maps.restoreLatestOlder": "The last saved state cannot be opened; the one before it is used, without {skipped} {skipped|change|changes} after it.",
   "maps.restoreLatestNone": "No saved state of the map can be opened. Choose a named version.",
   "maps.restoreVersion": "Restore from this version",

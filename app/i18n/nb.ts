@@ -565,7 +565,7 @@ export const nb = {
   "maps.damagedExport": "Kartet er skadet og kan ikke lastes ned før det er gjenopprettet.",
   "maps.restoreHeading": "Gjenopprett kartet",
   "maps.restoreLatest": "Gjenopprett det som lar seg åpne",
-  "maps.restoreLatestInfo": "Siste lagrede tilstand med {kept} {kept|endring|endringer} etter den. {skipped} {skipped|endring|endringer} kan ikke tas med.",
+  "maps.restoreLatestInfo": "Kartet får tilbake siste lagrede tilstand og {kept} {kept|endring|endringer} gjort etter den. {skipped} {skipped|endring|endringer} er skadet og kan ikke tas med.",
   "maps.restoreLatestOlder": "Den siste lagrede tilstanden kan ikke åpnes; den forrige brukes, uten {skipped} {skipped|endring|endringer} etter den.",
   "maps.restoreLatestNone": "Ingen lagret tilstand av kartet lar seg åpne. Velg en navngitt versjon.",
   "maps.restoreVersion": "Gjenopprett fra denne versjonen",

@@ -6,7 +6,7 @@
  * user, no time, in WITHOUT ROWID tables (see the migration and README, "Anonymity"). Results are
  * only reported once the survey has closed with at least `minResponses` answers.
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import { db, truncateWal } from "../../db/client";
 import { answerThemes, memberships, surveyInvitees, surveyParticipation, surveyQuestions, surveys, users } from "../../db/schema";
 import { translator, type Locale } from "~/i18n";

@@ -6,7 +6,7 @@
  */
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { db } from "../../db/client";
-import { figures, metrics } from "../../db/schema";
+import { figures } from "../../db/schema";
 import { previousPeriod, shownValue, type JourneyStage, type ShownValue } from "~/utils/figures";
 import { listMetrics, type MetricRow } from "./figures.server";
 import { assertCan, type Actor } from "./permissions.server";

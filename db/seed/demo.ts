@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { sql } from "drizzle-orm";
 import { db } from "../client";

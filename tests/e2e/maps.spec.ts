@@ -1,6 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, open, signIn, unique } from "./fixtures";
 import type { Download } from "@playwright/test";
+import Database from "better-sqlite3";
+import { E2E } from "../../playwright.config";
+import { encodeUpdate } from "../helpers/hostile-updates";
+
+/** The portal's database, opened beside the running server (WAL lets both in). */
+function withDatabase<T>(use: (db: Database.Database) => T): T {
+  const db = new Database(E2E.databasePath);
+  db.pragma("busy_timeout = 5000");
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+const storedUpdates = (mapId: number) => withDatabase((db) => (db.prepare("select count(*) as n from doc_updates where doc_name = ?").get(`map:${mapId}`) as { n: number }).n);
+const appendBrokenUpdate = (mapId: number) =>
+  withDatabase((db) => db.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(`map:${mapId}`, Buffer.from(encodeUpdate(990_600, 0, [{ content: { gc: 0 } }]))));
 
 async function readDownload(download: Download) {
   const chunks: Buffer[] = [];
@@ -331,5 +348,43 @@ test.describe("the journey's stages", () => {
     await expect(headers(b)).toHaveText(["Hverdagsliv", "Ankomst", "Bosetting og etablering"]);
     await aContext.close();
     await bContext.close();
+  });
+});
+
+test.describe("a damaged map", () => {
+  test("is shown as damaged without taking the rest down, and a facilitator restores it with one click", async ({ browser }) => {
+    const facilitator = await (await browser.newContext()).newPage();
+    await signIn(facilitator, ACCOUNTS.facilitator);
+    await open(facilitator, "/n/ukraina/maps");
+    const title = unique("Kart som blir skadet");
+    await facilitator.getByLabel("Navn på kartet").fill(title);
+    await facilitator.getByRole("button", { name: "Opprett kart" }).click();
+    await expect(facilitator.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    const path = new URL(facilitator.url()).pathname;
+    await expect(facilitator.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    await addBox(facilitator, "Før skaden");
+    await expect(box(facilitator, "Før skaden")).toBeVisible();
+    // Leave, so the map is folded and unloaded; then its stored log gets what the old server
+    // could write: a change Yjs takes but cannot load again (a zero-length range).
+    await open(facilitator, "/n/ukraina/maps");
+    await expect.poll(() => storedUpdates(Number(path.split("/").pop())), { timeout: 10_000 }).toBe(0);
+    appendBrokenUpdate(Number(path.split("/").pop()));
+
+    const reader = await (await browser.newContext()).newPage();
+    await signIn(reader, ACCOUNTS.representativeUdi);
+    await open(reader, path);
+    await expect(reader.getByRole("heading", { name: "Kartet kan ikke åpnes" })).toBeVisible();
+    await expect(reader.getByText("En fasilitator i nettverket kan gjenopprette kartet.")).toBeVisible();
+    await open(reader, "/n/ukraina/maps/obstacles");
+    await expect(reader.getByText("Disse kartene kan ikke åpnes")).toBeVisible();
+    await expect(reader.getByRole("row", { name: /Adresseendringer i UDIs system/ }).first()).toBeVisible();
+
+    await open(facilitator, path);
+    await facilitator.getByRole("button", { name: "Gjenopprett det som lar seg åpne" }).click();
+    await expect(facilitator.getByText("Kartet er gjenopprettet.")).toBeVisible();
+    await expect(facilitator.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    await expect(box(facilitator, "Før skaden")).toBeVisible();
+    await facilitator.context().close();
+    await reader.context().close();
   });
 });
