@@ -85,15 +85,18 @@ export function pendingUpdateCount(docName: string): number {
 /**
  * A type's items in list order and, for keyed parts, which item holds each key, as text. Generic on
  * purpose (the realtime server never says which parts are maps or lists): two copies agree iff
- * every item sits in the same place with the same content.
+ * every live item sits in the same place with the same content.
  */
 function describeType(type: Y.AbstractType<any>): unknown {
+  // Only what is alive decides what a reader sees; deleted history is skipped (it is most of a
+  // map's items, since every drag replaces a box's value).
   const items: unknown[] = [];
   for (let item = type._start; item; item = item.right) {
-    const content = item.content instanceof Y.ContentType ? describeType(item.content.type) : item.deleted ? null : item.content.getContent();
-    items.push([item.id.client, item.id.clock, item.length, item.deleted, content]);
+    if (!item.deleted) items.push([item.id.client, item.id.clock, item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent()]);
   }
-  const keys = [...type._map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => [key, item.id.client, item.id.clock, item.deleted, item.deleted ? null : item.content.getContent()]);
+  const keys: unknown[] = [];
+  for (const [key, item] of type._map) if (!item.deleted) keys.push([key, item.id.client, item.id.clock, item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent()]);
+  keys.sort((a, b) => ((a as string[])[0] < (b as string[])[0] ? -1 : 1));
   return [items, keys];
 }
 

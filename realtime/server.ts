@@ -8,7 +8,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { DamagedMapError } from "../app/models/errors.server";
 import { openMapDoc, touchMap, type MapAccess } from "../app/models/maps.server";
-import { GuardedDoc } from "../app/utils/map-update-guard";
+import { GuardedDoc, type GuardResult } from "../app/utils/map-update-guard";
 import { logger } from "../app/utils/logger.server";
 import { takeRateLimit } from "../app/utils/rate-limit.server";
 import { accessToMap, originAllowed, parseDocName, upgradeRateKey, upgradeUser } from "./access";
@@ -59,7 +59,9 @@ class Room {
     readonly mapId: number,
   ) {
     // Throws DamagedMapError for a map whose stored state cannot be loaded: no room is made.
-    this.guarded = new GuardedDoc(openMapDoc(mapId));
+    // A refused update makes the gate load the document again from storage, which holds exactly
+    // what was accepted.
+    this.guarded = new GuardedDoc(openMapDoc(mapId), () => openMapDoc(mapId));
     this.sinceCompaction = pendingUpdateCount(docName);
     this.awareness.setLocalState(null);
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -77,7 +79,16 @@ class Room {
 
   /** An update from a member who may write: through the gate, then stored, then sent to everyone. */
   receive(socket: WebSocket, connection: Connection, update: Uint8Array) {
-    const result = this.guarded.apply(update);
+    let result: GuardResult;
+    try {
+      result = this.guarded.apply(update);
+    } catch (error) {
+      // Loading the document again failed: its stored state is unreadable. Nobody may go on
+      // editing a copy that cannot be stored.
+      logger.error({ err: error, doc: this.docName }, "realtime: document could not be loaded again; closing its connections");
+      for (const other of this.connections.keys()) other.close(1011, "document unavailable");
+      return;
+    }
     switch (result.kind) {
       case "accepted":
         this.commit(result.update);
@@ -96,7 +107,6 @@ class Room {
         return;
       case "refused":
         logger.warn({ doc: this.docName, userId: connection.access.user.id, reason: result.reason }, "realtime: update refused; closed");
-        if (result.reload) this.reload();
         socket.close(CLOSE_REFUSED, "update refused");
     }
   }
@@ -121,18 +131,6 @@ class Room {
         this.compactionQueued = false;
         if (!this.doc.isDestroyed && this.sinceCompaction >= COMPACT_AFTER) this.compact();
       });
-    }
-  }
-
-  /** Loads the accepted document again from storage (only if the gate could not vouch for it). */
-  private reload() {
-    this.guarded.destroy();
-    try {
-      this.guarded = new GuardedDoc(openMapDoc(this.mapId));
-    } catch (error) {
-      logger.error({ err: error, doc: this.docName }, "realtime: document could not be loaded again; closing its connections");
-      this.guarded = new GuardedDoc(new Y.Doc());
-      for (const socket of this.connections.keys()) socket.close(1011, "document unavailable");
     }
   }
 

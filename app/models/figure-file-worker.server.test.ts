@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import { lyingDeflatedZip } from "../../tests/helpers/zip";
-import { FILE_READING, filesBeingRead, readFigureFileInWorker } from "./figure-file-worker.server";
+import { endIdleWorkers, FILE_READING, fileReaders, readFigureFileInWorker } from "./figure-file-worker.server";
 
 async function workbook() {
   const book = new ExcelJS.Workbook();
@@ -14,6 +14,7 @@ async function workbook() {
 
 describe("reading uploads in worker threads", () => {
   it("reads a workbook in a worker, and a lying zip bomb ends there without touching this thread's memory", async () => {
+    await endIdleWorkers();
     const read = await readFigureFileInWorker(1, "tall.xlsx", await workbook());
     assert.ok(read.ok && read.rows.length === 200);
     global.gc?.();
@@ -21,7 +22,7 @@ describe("reading uploads in worker threads", () => {
     const bomb = await readFigureFileInWorker(1, "tall.xlsx", lyingDeflatedZip("xl/worksheets/sheet1.xml", 1.1 * 1024 ** 3, 1000));
     assert.deepEqual(bomb, { ok: false, error: "figures.fileUnpacksTooLarge" });
     assert.ok(process.memoryUsage().heapUsed - before < 30 * 1024 * 1024, "the unpacking happened elsewhere");
-    assert.equal(filesBeingRead(), 0);
+    assert.equal(fileReaders().reading, 0);
   });
 
   it("reads one file per person at a time and only a few in all; the rest are told to come back", async () => {
@@ -38,12 +39,14 @@ describe("reading uploads in worker threads", () => {
   it("a worker that runs out of memory or time ends alone, with a clear refusal", async () => {
     const bytes = await workbook();
     const limits = { ...FILE_READING.resourceLimits };
+    await endIdleWorkers(); // a fresh worker, started with the small heap
     FILE_READING.resourceLimits.maxOldGenerationSizeMb = 4;
     FILE_READING.resourceLimits.maxYoungGenerationSizeMb = 1;
     try {
       assert.deepEqual(await readFigureFileInWorker(6, "tall.xlsx", bytes), { ok: false, error: "figures.fileTooHeavy" });
     } finally {
       Object.assign(FILE_READING.resourceLimits, limits);
+      await endIdleWorkers();
     }
     const timeout = FILE_READING.timeoutMs;
     FILE_READING.timeoutMs = 1;
@@ -53,5 +56,10 @@ describe("reading uploads in worker threads", () => {
       FILE_READING.timeoutMs = timeout;
     }
     assert.ok((await readFigureFileInWorker(6, "tall.xlsx", bytes)).ok, "and the next file is read as usual");
+    const started = performance.now();
+    assert.ok((await readFigureFileInWorker(6, "tall.xlsx", bytes)).ok);
+    assert.ok(performance.now() - started < 500, "by the worker that read the last one, already started");
+    await endIdleWorkers();
+    assert.equal(fileReaders().idle, 0);
   });
 });

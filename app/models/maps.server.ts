@@ -5,7 +5,7 @@ import { compactions, initDoc, loadDoc, loggedUpdates, replaceDocument, saveSnap
 import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
 import { DEFAULT_STAGES, fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
 import { mapContentValid } from "~/utils/map-schema";
-import { GuardedDoc } from "~/utils/map-update-guard";
+import { guardedInMemory, type GuardedDoc } from "~/utils/map-update-guard";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.server";
@@ -252,18 +252,16 @@ function recoverLatest(docName: string): { state: Uint8Array; kept: number; skip
   const candidates = compactions(docName);
   const starts = candidates.length ? candidates.map((c, i) => ({ state: c.state as Uint8Array | null, upTo: c.upToUpdateId, newest: i === 0 })) : [{ state: null, upTo: 0, newest: true }];
   for (const [index, start] of starts.entries()) {
-    const base = new Y.Doc();
+    let guarded: GuardedDoc;
     try {
-      if (start.state) Y.applyUpdate(base, start.state);
+      guarded = guardedInMemory(start.state);
     } catch {
-      base.destroy();
       continue;
     }
-    if (!mapContentValid(base)) {
-      base.destroy();
+    if (!mapContentValid(guarded.doc)) {
+      guarded.destroy();
       continue;
     }
-    const guarded = new GuardedDoc(base);
     let kept = 0;
     let skipped = 0;
     if (start.newest) {

