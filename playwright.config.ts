@@ -66,6 +66,8 @@ export default defineConfig({
         SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
         PUBLIC_URL: `http://127.0.0.1:${E2E.port}`,
         SESSION_SECRET: "e2e-test-secret",
+        // What `npm start` serves: React's production build.
+        NODE_ENV: "production",
       },
     },
   ],

@@ -22,7 +22,7 @@ import { attachRealtime } from "./realtime/server";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
-// Refuse to start in production without SESSION_SECRET, with the reason, rather than at the first sign-in.
+// Read (or make) the cookie secret before taking requests, so a bad secret file stops the start with its reason.
 sessionSecrets();
 
 runMigrations();
@@ -100,9 +100,15 @@ const reminders = setInterval(() => {
 }, 60 * 60_000);
 reminders.unref();
 
-server.listen(config.port, config.host, () => {
-  logger.info(`Samhandlingsportalen listening on http://${config.host}:${config.port}`);
-  if (build.mode === "development") broadcastDevReady(build);
+/** Resolves with the port once the server listens (PORT=0 picks a free one). */
+export const listening = new Promise<number>((resolve) => {
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    logger.info({ mode: process.env.NODE_ENV ?? "development" }, `Samhandlingsportalen listening on http://${config.host}:${port}`);
+    if (build.mode === "development") broadcastDevReady(build);
+    resolve(port);
+  });
 });
 
 let shuttingDown = false;

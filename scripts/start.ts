@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the app when the build is missing or older than the sources, then starts
- * server.ts (which migrates the database and seeds the demo network when it is empty).
+ * server.ts (which migrates the database and seeds the demo network when it is empty) with React's
+ * production build, and says where to open the portal.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -22,4 +23,16 @@ if (stale) {
     env: { ...process.env, NODE_ENV: "production" },
   });
 }
-await import("../server.ts");
+// Before anything imports React: NODE_ENV picks its production or development build. Cookies and
+// HSTS follow how the portal is reached (PUBLIC_URL, or the request), so http://localhost still works.
+process.env.NODE_ENV ??= "production";
+const { listening } = await import("../server.ts");
+const { listDemoAccounts } = await import("../app/models/demo.server.ts");
+const { loadConfig } = await import("../app/utils/config.server.ts");
+const port = await listening;
+const config = loadConfig();
+const local = ["0.0.0.0", "::", "127.0.0.1", "::1"].includes(config.host) ? "localhost" : config.host;
+const address = config.publicUrl ?? `http://${local}:${port}`;
+console.log(`\nSamhandlingsportalen is running. Open ${address}`);
+const demo = listDemoAccounts();
+if (demo) console.log(`Demo accounts (password "${demo.password}") are listed on the sign-in page: ${address}/login\n`);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { setUserLocale } from "~/models/users.server";
+import { reachedOverHttps } from "~/utils/config.server";
 import { localeCookie } from "~/utils/locale.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { getSessionUser } from "~/utils/session.server";
@@ -16,5 +17,5 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isLocale(locale)) return redirect(target);
   const session = await getSessionUser(request);
   if (session) setUserLocale(session.user.id, locale);
-  return redirect(target, { headers: { "Set-Cookie": await localeCookie.serialize(locale) } });
+  return redirect(target, { headers: { "Set-Cookie": await localeCookie.serialize(locale, { secure: reachedOverHttps(request) }) } });
 }

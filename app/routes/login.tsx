@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Alert, Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
+import { listDemoAccounts } from "~/models/demo.server";
 import { verifyLogin } from "~/models/users.server";
 import { clientIp } from "~/utils/access.server";
 import { readDevice } from "~/utils/known-device.server";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (session) {
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   }
-  return null;
+  return { demo: listDemoAccounts() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -71,6 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useI18n();
   const actionData = useActionData<typeof action>();
+  const { demo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const errors: Record<string, string> = actionData?.errors ?? {};
@@ -114,10 +116,35 @@ export default function Login() {
             {t("login.submit")}
           </Button>
         </div>
-        <Paragraph data-size="sm" className="muted">
-          {t("login.demoHint")}
-        </Paragraph>
       </Form>
+      {demo ? (
+        <section aria-labelledby="demo-heading" className="stack-sm">
+          <Heading level={2} data-size="xs" id="demo-heading">
+            {t("login.demoTitle")}
+          </Heading>
+          <Paragraph data-size="sm">{t("login.demoHint", { password: demo.password })}</Paragraph>
+          <div className="table-wrap">
+            <Table data-size="sm">
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t("login.email")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("login.demoRole")}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {demo.accounts.map((a) => (
+                  <Table.Row key={a.email}>
+                    <Table.Cell>
+                      <code>{a.email}</code>
+                    </Table.Cell>
+                    <Table.Cell>{a.isAdmin ? t("login.demoAdmin") : a.role ? `${t(`role.${a.role}`)} (${a.agency})` : a.agency}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        </section>
+      ) : null}
     </Page>
   );
 }

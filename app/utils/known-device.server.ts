@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { loadConfig, sessionSecrets } from "./config.server";
+import { reachedOverHttps, sessionSecrets } from "./config.server";
 
 /**
  * A browser that has signed in to an account before is a "known device" for that account: its
@@ -12,7 +12,6 @@ import { loadConfig, sessionSecrets } from "./config.server";
 const deviceCookie = createCookie("__device", {
   httpOnly: true,
   sameSite: "lax",
-  secure: loadConfig().production,
   path: "/",
   secrets: sessionSecrets(),
   maxAge: 365 * 24 * 60 * 60,
@@ -41,5 +40,5 @@ export async function readDevice(request: Request): Promise<KnownDevice | null> 
 export async function rememberDevice(request: Request, userId: number): Promise<string> {
   const device = (await readDevice(request)) ?? { id: randomBytes(16).toString("base64url"), accounts: [] };
   const accounts = [userId, ...device.accounts.filter((a) => a !== userId)].slice(0, MAX_ACCOUNTS);
-  return deviceCookie.serialize({ id: device.id, accounts });
+  return deviceCookie.serialize({ id: device.id, accounts }, { secure: reachedOverHttps(request) });
 }

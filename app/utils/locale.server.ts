@@ -1,5 +1,4 @@
 import { createCookie } from "@remix-run/node";
-import { loadConfig } from "./config.server";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "~/i18n";
 
 /** The chosen language, remembered for a year (and on the account when signed in). */
@@ -7,7 +6,6 @@ export const localeCookie = createCookie("lang", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: loadConfig().production,
   maxAge: 365 * 24 * 60 * 60,
 });
 

@@ -1,10 +1,11 @@
 /**
  * Browser-side defences for every answer of the portal: a Content-Security-Policy with a fresh nonce
  * per request (no inline script runs without it, no eval), no framing, no sniffing, a strict referrer
- * policy, HSTS in production; and a check that state-changing requests come from the portal's own pages.
+ * policy, HSTS over https; and a check that state-changing requests come from the portal's own pages.
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { reachedOverHttps, type Config } from "./config.server";
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -23,8 +24,8 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function securityHeaders({ production }: { production: boolean }) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+export function securityHeaders(config: Pick<Config, "publicUrl">) {
+  return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
@@ -33,7 +34,7 @@ export function securityHeaders({ production }: { production: boolean }) {
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (reachedOverHttps(req, config)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
 }

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { loadConfig, sessionSecrets } from "./config.server";
+import { reachedOverHttps, sessionSecrets } from "./config.server";
 import { rememberDevice } from "./known-device.server";
 import {
   createSession,
@@ -8,12 +8,10 @@ import {
   userForSessionToken,
 } from "~/models/sessions.server";
 
-/** The session cookie: HttpOnly, SameSite=Lax, Secure in production, signed. */
+/** The session cookie: HttpOnly, SameSite=Lax, signed; Secure when the portal is reached over https. */
 const sessionCookie = createCookie("__session", {
   httpOnly: true,
   sameSite: "lax",
-  // Read at run time through loadConfig: the compiler replaces a literal process.env.NODE_ENV.
-  secure: loadConfig().production,
   path: "/",
   secrets: sessionSecrets(),
   maxAge: Math.floor(SESSION_IDLE_MS / 1000),
@@ -44,7 +42,7 @@ export async function signIn(request: Request, userId: number, ip: string, redir
     ip,
   });
   const headers = new Headers();
-  headers.append("Set-Cookie", await sessionCookie.serialize(token));
+  headers.append("Set-Cookie", await sessionCookie.serialize(token, { secure: reachedOverHttps(request) }));
   headers.append("Set-Cookie", await rememberDevice(request, userId));
   return redirect(redirectTo, { headers });
 }
@@ -53,6 +51,6 @@ export async function signOut(request: Request, redirectTo = "/login?signedOut=1
   const token = await readSessionToken(request);
   if (token) deleteSessionByToken(token);
   return redirect(redirectTo, {
-    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0, secure: reachedOverHttps(request) }) },
   });
 }

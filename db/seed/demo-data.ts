@@ -3,6 +3,9 @@
  * accounts are fictional; the email domains are .example so nothing can ever be delivered to them.
  */
 export const DEMO_PASSWORD = "samhandling-demo";
+
+/** The accounts a newcomer is offered on the sign-in page (one per role, and the site admin). */
+export const DEMO_SIGN_INS = ["fasilitator@digdir.example", "representant@nav.example", "representant@udi.example", "leder@imdi.example", "deltaker@skatteetaten.example", "admin@digdir.example"];
 export const DEMO_NETWORK = {
   slug: "ukraina",
   name: "Ukraina-samarbeidet",

@@ -17,6 +17,20 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fn%2Fukraina/);
   });
 
+  test("a newcomer finds the demo accounts on the sign-in page and signs in with one of them", async ({ page }) => {
+    await open(page, "/login");
+    const demo = page.getByRole("region", { name: "Demokontoer" });
+    await expect(demo.getByText("Alle demokontoene har passordet «samhandling-demo».")).toBeVisible();
+    const row = demo.getByRole("row").filter({ hasText: "Leder (IMDi)" });
+    const email = (await row.locator("code").textContent())!;
+    expect(email).toBe(ACCOUNTS.leader);
+    await expect(demo.getByRole("row").filter({ hasText: "Nettstedsadministrator" })).toContainText(ACCOUNTS.admin);
+    await page.getByLabel("E-post").fill(email);
+    await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Logg inn" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
+  });
+
   test("after sign-in the visitor lands on the page they asked for", async ({ page }) => {
     await page.goto("/n/ukraina/members");
     await expect(page).toHaveURL(/\/login\?redirectTo=/);
