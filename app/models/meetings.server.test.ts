@@ -95,6 +95,24 @@ describe("meeting series", () => {
   });
 });
 
+describe("meeting list", () => {
+  it("shows each meeting's first agenda items in order, and how many there are", async () => {
+    const { facilitator } = await network();
+    const [a, b] = createMeetings({ actor: facilitator, input: { ...base, date: "2026-04-20", intervalWeeks: 1, untilDate: "2026-04-27" } }, NOW);
+    for (const title of ["Velkommen", "eID for flyktninger", "Adresse på D-nummer", "Runde rundt bordet"]) {
+      addAgendaItem({ actor: facilitator, meetingId: a!.id, input: { title, presenterAgencyId: null, plannedMinutes: 10, notes: "" } }, NOW);
+    }
+    addAgendaItem({ actor: facilitator, meetingId: b!.id, input: { title: "Bosetting", presenterAgencyId: null, plannedMinutes: 10, notes: "" } }, NOW);
+    const { upcoming } = listMeetings({ actor: facilitator }, NOW);
+    const first = upcoming.find((m) => m.id === a!.id)!;
+    const second = upcoming.find((m) => m.id === b!.id)!;
+    assert.deepEqual(first.topics, ["Velkommen", "eID for flyktninger", "Adresse på D-nummer"]);
+    assert.equal(first.agendaCount, 4);
+    assert.deepEqual(second.topics, ["Bosetting"]);
+    assert.equal(second.agendaCount, 1);
+  });
+});
+
 describe("agenda", () => {
   it("is reordered only with exactly the meeting's items", async () => {
     const { facilitator } = await network();

@@ -173,9 +173,25 @@ export function deleteMeeting({ actor, meetingId }: { actor: Actor; meetingId: n
   });
 }
 
-/** Upcoming and past meetings of the network, with counts for the list. */
+/** How many agenda titles the meeting list shows, so meetings with one name can be told apart. */
+const LIST_TOPICS = 3;
+
+/** Upcoming and past meetings of the network, with counts and their first agenda items for the list. */
 export function listMeetings({ actor }: { actor: Actor }, now = Date.now()) {
   assertCan(actor, "meetings.view");
+  const topics = new Map<number, string[]>();
+  const items = db
+    .select({ meetingId: agendaItems.meetingId, title: agendaItems.title })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(eq(meetings.networkId, actor.networkId))
+    .orderBy(asc(agendaItems.meetingId), asc(agendaItems.position))
+    .all();
+  for (const item of items) {
+    const list = topics.get(item.meetingId) ?? [];
+    if (list.length < LIST_TOPICS) list.push(item.title);
+    topics.set(item.meetingId, list);
+  }
   const rows = db
     .select({
       id: meetings.id,
@@ -187,13 +203,16 @@ export function listMeetings({ actor }: { actor: Actor }, now = Date.now()) {
       status: meetings.status,
       minutesState: meetings.minutesState,
       seriesId: meetings.seriesId,
-      agencyCount: sql<number>`(select count(*) from ${meetingAgencyAttendance} a where a.meeting_id = ${meetings.id})`,
-      agendaCount: sql<number>`(select count(*) from ${agendaItems} i where i.meeting_id = ${meetings.id})`,
+      // `${meetings}.id`, qualified: in a one-table select drizzle writes ${meetings.id} as a bare "id",
+      // which inside the subquery would be the agenda item's own id.
+      agencyCount: sql<number>`(select count(*) from ${meetingAgencyAttendance} a where a.meeting_id = ${meetings}.id)`,
+      agendaCount: sql<number>`(select count(*) from ${agendaItems} i where i.meeting_id = ${meetings}.id)`,
     })
     .from(meetings)
     .where(eq(meetings.networkId, actor.networkId))
     .orderBy(asc(meetings.startsAt))
-    .all();
+    .all()
+    .map((m) => ({ ...m, topics: topics.get(m.id) ?? [] }));
   const cutoff = now - 60 * 60_000;
   return {
     upcoming: rows.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 > cutoff),

@@ -122,9 +122,13 @@ export function listAllNetworks({ actor }: { actor: UserActor }) {
       slug: networks.slug,
       name: networks.name,
       createdAt: networks.createdAt,
-      members: sql<number>`(select count(*) from ${memberships} m where m.network_id = ${networks.id})`,
+      // A join, not a correlated subquery: inside `sql` drizzle writes the outer column as a bare
+      // "id", which the subquery read as the membership's own id, so every network showed 1.
+      members: sql<number>`count(${memberships.id})`,
     })
     .from(networks)
+    .leftJoin(memberships, eq(memberships.networkId, networks.id))
+    .groupBy(networks.id)
     .orderBy(asc(networks.name))
     .all();
 }

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { useState } from "react";
 import { z } from "zod";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
@@ -223,6 +224,7 @@ export default function MeetingPage() {
   const errorsFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? actionData.errors : {});
   const formError = actionData?.errors && "form" in actionData.errors ? (actionData.errors as Record<string, string>).form : null;
   const published = meeting.minutesState === "published";
+  const [confirmDelete, setConfirmDelete] = useState(false);
   return (
     <Page
       title={meeting.title}
@@ -277,20 +279,36 @@ export default function MeetingPage() {
               </div>
               <Textfield id="m-location" name="location" label={t("meetings.form.location")} defaultValue={meeting.location} error={errorsFor("update-meeting").location} />
               <Textfield id="m-online" name="onlineUrl" label={t("meetings.form.onlineUrl")} defaultValue={meeting.onlineUrl} error={errorsFor("update-meeting").onlineUrl} />
-              <div className="row">
+              <div>
                 <Button type="submit">{t("meetings.form.save")}</Button>
-                {!published ? (
-                  <Button type="submit" name="intent" value={meeting.status === "cancelled" ? "restore" : "cancel"} variant="secondary">
-                    {meeting.status === "cancelled" ? t("meetings.restore") : t("meetings.cancel")}
-                  </Button>
-                ) : null}
-                {!published ? (
-                  <Button type="submit" name="intent" value="delete" variant="tertiary" data-color="danger">
-                    {t("meetings.delete")}
-                  </Button>
-                ) : null}
               </div>
             </Form>
+            {!published ? (
+              <div className="row">
+                {/* One form per intent: inside the edit form these buttons sent a second `intent`. */}
+                <Form method="post">
+                  <input type="hidden" name="intent" value={meeting.status === "cancelled" ? "restore" : "cancel"} />
+                  <Button type="submit" variant="secondary">
+                    {meeting.status === "cancelled" ? t("meetings.restore") : t("meetings.cancel")}
+                  </Button>
+                </Form>
+                {confirmDelete ? (
+                  <Form method="post" className="row">
+                    <input type="hidden" name="intent" value="delete" />
+                    <Button type="submit" data-color="danger">
+                      {t("meetings.deleteConfirm")}
+                    </Button>
+                    <Button type="button" variant="tertiary" onClick={() => setConfirmDelete(false)}>
+                      {t("common.cancel")}
+                    </Button>
+                  </Form>
+                ) : (
+                  <Button type="button" variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>
+                    {t("meetings.delete")}
+                  </Button>
+                )}
+              </div>
+            ) : null}
           </Details.Content>
         </Details>
       ) : null}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph, Search, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
@@ -43,7 +43,6 @@ function MeetingTable({ rows, slug, caption }: { rows: Row[]; slug: string; capt
           <Table.Row>
             <Table.HeaderCell>{t("meetings.when")}</Table.HeaderCell>
             <Table.HeaderCell>{t("meetings.meeting")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("meetings.place")}</Table.HeaderCell>
             <Table.HeaderCell>{t("meetings.status")}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
@@ -55,8 +54,14 @@ function MeetingTable({ rows, slug, caption }: { rows: Row[]; slug: string; capt
                 <Link asChild>
                   <RemixLink to={`/n/${slug}/meetings/${m.id}`}>{m.title}</RemixLink>
                 </Link>
+                {m.topics.length ? (
+                  <span className="meeting-topics" data-testid="meeting-topics">
+                    {m.topics.join(" · ")}
+                    {m.agendaCount > m.topics.length ? ` ${t("meetings.moreTopics", { count: m.agendaCount - m.topics.length })}` : ""}
+                  </span>
+                ) : null}
+                <span className="muted meeting-place">{m.location || (m.onlineUrl ? "Teams" : "")}</span>
               </Table.Cell>
-              <Table.Cell>{m.location || (m.onlineUrl ? "Teams" : "–")}</Table.Cell>
               <Table.Cell>
                 {m.status === "cancelled" ? (
                   <Tag data-color="danger">{t("meetings.cancelled")}</Tag>
@@ -76,6 +81,7 @@ export default function Meetings() {
   const { t } = useI18n();
   const { slug, upcoming, past, canManage, calendarUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   return (
     <Page
       title={t("meetings.title")}
@@ -93,6 +99,7 @@ export default function Meetings() {
         </>
       }
     >
+      <SuccessMessage message={params.get("deleted") ? t("meetings.deleted") : null} />
       <Form method="get" action={`/n/${slug}/meetings/search`} role="search" className="row">
         <Search>
           <Search.Input name="q" aria-label={t("meetings.searchLabel")} placeholder={t("meetings.searchLabel")} />

@@ -9,7 +9,8 @@ export type FieldErrors = Record<string, string>;
 export function fieldErrors(error: z.ZodError, t: Translate): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
+    // `intent` is no field a person fills in; a bad one is shown as an error of the whole form.
+    const field = issue.path.length > 0 && issue.path[0] !== "intent" ? issue.path.map(String).join(".") : "form";
     if (errors[field]) continue;
     const { key, params } = decodeMessage(issue.message);
     errors[field] = isMessageKey(key) ? t(key, params) : t("validation.invalid");

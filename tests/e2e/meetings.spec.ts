@@ -127,6 +127,44 @@ test.describe("meetings and minutes", () => {
     await participantContext.close();
   });
 
+  test("a facilitator cancels, restores and deletes one meeting, and removes an agenda item, with the page's own buttons", async ({ page }) => {
+    const title = `Avlysning ${unique("c")}`;
+    await signIn(page, ACCOUNTS.facilitator);
+    const meetingUrl = await createSeries(page, title, 60, 74);
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") sent.push(r.postData() ?? "");
+    });
+
+    await addItem(page, "Sak som skal bort", "10");
+    const item = page.getByTestId("agenda-item").filter({ hasText: "Sak som skal bort" });
+    await item.locator("summary").click();
+    await item.getByRole("button", { name: "Fjern" }).click();
+    await expect(page.getByTestId("agenda-item").filter({ hasText: "Sak som skal bort" })).toHaveCount(0);
+
+    const edit = page.locator("details").filter({ hasText: "Endre dette møtet" });
+    await expand(edit);
+    await edit.getByRole("button", { name: "Avlys møtet" }).click();
+    await expect(page.getByText("Avlyst", { exact: true })).toBeVisible();
+    await expand(edit);
+    await edit.getByRole("button", { name: "Gjenopprett møtet" }).click();
+    await expect(page.getByText("Avlyst", { exact: true })).toHaveCount(0);
+
+    await expand(edit);
+    await edit.getByRole("button", { name: "Slett møtet" }).click();
+    await edit.getByRole("button", { name: "Avbryt" }).click();
+    await expect(edit.getByRole("button", { name: "Ja, slett møtet" })).toHaveCount(0);
+    await edit.getByRole("button", { name: "Slett møtet" }).click();
+    await edit.getByRole("button", { name: "Ja, slett møtet" }).click();
+    await page.waitForURL((url) => url.pathname === "/n/ukraina/meetings");
+    await expect(page.getByText("Møtet er slettet.")).toBeVisible();
+    // The other two meetings of the series are still there; this one is gone.
+    await expect(page.getByRole("link", { name: title })).toHaveCount(2);
+    expect((await page.request.get(meetingUrl)).status()).toBe(404);
+    // Every request carried one intent.
+    for (const body of sent) expect(body.match(/(^|&)intent=/g)?.length ?? 0, body).toBeLessThanOrEqual(1);
+  });
+
   test("two facilitators saving the same minutes: the second is told and can merge", async ({ browser }) => {
     const aContext = await browser.newContext();
     const bContext = await browser.newContext();

@@ -33,6 +33,32 @@ test.describe("member directory", () => {
     expect(lines.every((l, i) => i === 0 || l.startsWith("Utlendingsdirektoratet,")), "the filter applies to the file").toBe(true);
   });
 
+  test("the site admin sees how many take part in each network, as the directory lists them", async ({ page, browser }) => {
+    const facilitator = await browser.newContext();
+    const directory = await facilitator.newPage();
+    await signIn(directory, ACCOUNTS.facilitator);
+    await open(directory, "/n/ukraina/members");
+    const listed = await directory.locator("a[href^='mailto:']").count();
+    expect(listed).toBeGreaterThan(20);
+    await facilitator.close();
+
+    await signIn(page, ACCOUNTS.admin);
+    await open(page, "/admin");
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Ukraina-samarbeidet" }) });
+    await expect(row.getByRole("cell").nth(2)).toHaveText(String(listed));
+  });
+
+  test("the meeting list tells meetings of one name apart by their agenda", async ({ page }) => {
+    await signIn(page, ACCOUNTS.participant);
+    await open(page, "/n/ukraina/meetings");
+    const past = page.getByRole("table", { name: "Tidligere møter" });
+    const rows = past.getByRole("row").filter({ has: page.getByRole("link", { name: "Ukentlig samarbeidsmøte" }) });
+    expect(await rows.count()).toBeGreaterThan(5);
+    const topics = await past.getByTestId("meeting-topics").allInnerTexts();
+    expect(topics.length).toBe(await rows.count());
+    expect(new Set(topics).size, "each meeting's agenda reads differently").toBe(topics.length);
+  });
+
   test("a facilitator changes a member's role and responsibility", async ({ page }) => {
     await signIn(page, ACCOUNTS.facilitator);
     await open(page, "/n/ukraina/members");

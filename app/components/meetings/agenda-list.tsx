@@ -156,14 +156,18 @@ export function AgendaList({ items, durationMinutes, agencies, canManage, canPro
                     <input type="hidden" name="itemId" value={item.id} />
                     <AgendaFields item={item} agencies={agencies} idPrefix={`item-${item.id}`} errors={{}} />
                     <Checkbox name="done" value="on" label={t("meetings.item.done")} defaultChecked={item.done} />
-                    <div className="row">
+                    <div>
                       <Button type="submit" data-size="sm">
                         {t("meetings.item.save")}
                       </Button>
-                      <Button type="submit" name="intent" value="delete-item" variant="tertiary" data-color="danger" data-size="sm">
-                        {t("meetings.item.delete")}
-                      </Button>
                     </div>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="delete-item" />
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <Button type="submit" variant="tertiary" data-color="danger" data-size="sm">
+                      {t("meetings.item.delete")}
+                    </Button>
                   </Form>
                 </Details.Content>
               </Details>
