@@ -11,6 +11,7 @@ import { addAttachment, getAttachment, MAX_ATTACHMENT_BYTES } from "./attachment
 import { calendarFeed, calendarFeedPath, resetCalendarFeed } from "./calendar.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { searchMeetings } from "./meeting-search.server";
+import { deliveryStatus, markFailed, markSent, MAX_DELIVERY_ATTEMPTS, minutesTopic } from "./outbox.server";
 import {
   addAgendaItem,
   addGuest,
@@ -194,6 +195,17 @@ describe("minutes", () => {
     assert.match(mail.text, /- eID er klar for utrulling/);
     assert.ok(mail.text.includes(`- Informere kommunene (${nav.shortName}) – frist 2026-05-20`));
     assert.match(mail.text, new RegExp(`https://portal.example/n/${facilitator.networkSlug}/meetings/${m.id}`));
+
+    // Delivery as the page shows it: all waiting, then one delivered, one retrying, one given up.
+    assert.deepEqual(deliveryStatus({ actor: facilitator, topic: minutesTopic(m.id) }), { sent: 0, waiting: 3, retrying: 0, failed: 0, mailServer: false });
+    const [one, two, three] = db.select().from(outbox).where(eq(outbox.topic, minutesTopic(m.id))).all();
+    markSent(one!.id);
+    markFailed(two!.id, 0, "421 try later");
+    markFailed(three!.id, MAX_DELIVERY_ATTEMPTS - 1, "550 no such mailbox");
+    assert.deepEqual(deliveryStatus({ actor: facilitator, topic: minutesTopic(m.id) }), { sent: 1, waiting: 1, retrying: 1, failed: 1, mailServer: false });
+    assert.throws(() => deliveryStatus({ actor: participant, topic: minutesTopic(m.id) }), ForbiddenError);
+    const other = await network();
+    assert.equal(deliveryStatus({ actor: other.facilitator, topic: minutesTopic(m.id) }), null, "another network sees nothing");
 
     const published = getMeeting({ actor: participant, meetingId: m.id });
     assert.equal(published.meeting.minutes, "Hemmelig utkast");

@@ -6,7 +6,7 @@ import { osloParts } from "~/utils/oslo-time";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { listActionItems } from "./meetings.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, minutesTopic } from "./outbox.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 /** Someone saved the minutes since this editor opened them: what is there now, to merge with. */
@@ -177,7 +177,7 @@ export function publishMinutes({ actor, meetingId, baseUrl, locale }: { actor: A
       .where(eq(memberships.networkId, actor.networkId))
       .all();
     for (const r of recipients) {
-      enqueueEmail(tx, { networkId: actor.networkId, to: r.email, subject: t("email.minutes.subject", { title: meeting.title, date: osloParts(meeting.startsAt).date }), text: lines.join("\n") });
+      enqueueEmail(tx, { networkId: actor.networkId, topic: minutesTopic(meeting.id), to: r.email, subject: t("email.minutes.subject", { title: meeting.title, date: osloParts(meeting.startsAt).date }), text: lines.join("\n") });
     }
     recordAudit(tx, {
       actor,

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, isNull, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { EventEmitter } from "node:events";
 import { db, type DbOrTx } from "../../db/client";
 import { outbox } from "../../db/schema";
+import { loadConfig } from "~/utils/config.server";
 import { assertCan, type Actor } from "./permissions.server";
 
 /** Tells the delivery loop that there is new mail, so it need not wait for its next round. */
@@ -12,7 +13,11 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** What the mail is about, e.g. `minutesTopic(meetingId)`, for `deliveryStatus`. */
+  topic?: string | null;
 }
+
+export const minutesTopic = (meetingId: number) => `minutes:${meetingId}`;
 
 /** Queues an email in the same transaction as the change that causes it. */
 export function enqueueEmail(tx: DbOrTx, email: OutgoingEmail) {
@@ -35,6 +40,36 @@ export function listOutbox({ actor, limit = 100 }: { actor: Actor; limit?: numbe
 }
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
+
+export interface DeliveryStatus {
+  /** Delivered to the mail server. */
+  sent: number;
+  /** Not tried yet, or tried and waiting for the next attempt. */
+  waiting: number;
+  /** Of the waiting: at least one attempt failed. */
+  retrying: number;
+  /** Given up after MAX_DELIVERY_ATTEMPTS. */
+  failed: number;
+  /** False when no SMTP server is set up: mail then stays in the outbox to be read there. */
+  mailServer: boolean;
+}
+
+/** How the network's mail about one topic fared, for the page that sent it (facilitators). */
+export function deliveryStatus({ actor, topic }: { actor: Actor; topic: string }): DeliveryStatus | null {
+  assertCan(actor, "outbox.view");
+  const row = db
+    .select({
+      total: sql<number>`count(*)`,
+      sent: sql<number>`count(${outbox.sentAt})`,
+      failed: sql<number>`coalesce(sum(${outbox.sentAt} is null and ${outbox.attempts} >= ${MAX_DELIVERY_ATTEMPTS}), 0)`,
+      retrying: sql<number>`coalesce(sum(${outbox.sentAt} is null and ${outbox.attempts} > 0 and ${outbox.attempts} < ${MAX_DELIVERY_ATTEMPTS}), 0)`,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.networkId, actor.networkId), eq(outbox.topic, topic)))
+    .get();
+  if (!row || row.total === 0) return null;
+  return { sent: row.sent, failed: row.failed, retrying: row.retrying, waiting: row.total - row.sent - row.failed, mailServer: Boolean(loadConfig().smtpUrl) };
+}
 
 /** Emails due for (another) delivery attempt. */
 export function dueEmails(now = Date.now(), limit = 20) {

@@ -12,12 +12,14 @@ import { useState } from "react";
 import { z } from "zod";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
+import { MailDelivery } from "~/components/ui/mail-delivery";
 import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
 import { listMembers } from "~/models/members.server";
+import { deliveryStatus, minutesTopic } from "~/models/outbox.server";
 import {
   addAgendaItem,
   addGuest,
@@ -65,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       members: canManage ? listMembers({ actor }).map((m) => ({ userId: m.userId, name: m.name, agencyShortName: m.agencyShortName })) : [],
       me: { userId: actor.userId, agencyId: actor.agencyId },
       canManage,
+      delivery: can(actor.role, "outbox.view") && view.meeting.minutesState === "published" ? deliveryStatus({ actor, topic: minutesTopic(meetingId) }) : null,
       canPropose: can(actor.role, "agenda.propose") && (canManage || new Date(view.meeting.startsAt).getTime() > Date.now()),
     };
   } catch (error) {
@@ -263,6 +266,7 @@ export default function MeetingPage() {
         </Alert>
       ) : null}
       {d.canManage && !published ? <Alert data-color="info">{t("meetings.draftNote")}</Alert> : null}
+      {d.delivery ? <MailDelivery status={d.delivery} outboxHref={`/n/${d.slug}/outbox`} label={t("meetings.minutesMail")} /> : null}
 
       {d.canManage ? (
         <Details className="no-print">

@@ -176,9 +176,12 @@ export const outbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: timestamp("next_attempt_at"),
+    /** What the mail is about ("minutes:12"), so the page that sent it can show how delivery went. */
+    topic: text("topic"),
   },
   (t) => [
     index("outbox_pending_idx").on(t.sentAt, t.nextAttemptAt),
     index("outbox_network_idx").on(t.networkId, t.createdAt),
+    index("outbox_topic_idx").on(t.networkId, t.topic),
   ],
 );

@@ -92,7 +92,12 @@ test.describe("meetings and minutes", () => {
 
     // Publish: everyone gets the email.
     await page.getByRole("button", { name: "Publiser referatet og send det til alle deltakere" }).click();
-    await expect(page.getByText(/Referatet er publisert og sendt til \d+ deltakere\./)).toBeVisible();
+    const queued = page.getByText(/Referatet er publisert\. E-post til (\d+) deltakere er lagt i kø for sending\./);
+    await expect(queued).toBeVisible();
+    const count = (await queued.textContent())!.match(/E-post til (\d+)/)![1];
+    // The page follows the mail to the server: all delivered, nothing waiting, and the outbox a click away.
+    await expect(page.getByTestId("mail-delivery").getByRole("status")).toHaveText(`${count} levert`, { timeout: 20_000 });
+    await expect(page.getByTestId("mail-delivery").getByRole("link", { name: "Se utgående e-post" })).toHaveAttribute("href", "/n/ukraina/outbox");
     const mail = await waitForMail(request, ACCOUNTS.participant);
     expect(mail.subject).toContain(title);
     expect(mail.text).toContain("- UDI registrerer adresse ved tildeling av D-nummer");
