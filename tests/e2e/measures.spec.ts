@@ -50,10 +50,16 @@ test.describe("measure portfolio", () => {
     await dialog.getByLabel("Besluttet i møte (valgfritt)").selectOption({ index: 1 });
     const navigations: string[] = [];
     page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
-    await dialog.getByRole("button", { name: "Flytt tiltaket" }).click();
+    await dialog.getByRole("button", { name: "Flytt tiltaket" }).focus();
+    await page.keyboard.press("Enter");
     await expect(page.getByRole("status").filter({ hasText: `«${title}» er flyttet til Etablering.` })).toBeVisible();
     await expect(column(page, "establishment")).toContainText(title);
     expect(navigations, "no page reload").toEqual([]);
+    // The focus is back on the moved card's Move button, in its new column, not on the page.
+    await expect(card(page, title).getByRole("button", { name: /Flytt/ })).toBeFocused();
+    await expect
+      .poll(() => page.evaluate(() => ({ text: document.activeElement?.textContent, column: document.activeElement?.closest("[data-testid^=column-]")?.getAttribute("data-testid") })))
+      .toEqual({ text: `Flytt ${title}`, column: "column-establishment" });
 
     // And by dragging it to the next column.
     // Start the drag on the card itself before moving towards the column (moving may scroll the page).
@@ -69,6 +75,7 @@ test.describe("measure portfolio", () => {
     await dialog.getByLabel("Merknad (valgfritt)").fill("Pilot i gang");
     await dialog.getByRole("button", { name: "Flytt tiltaket" }).click();
     await expect(column(page, "execution")).toContainText(title);
+    await expect(card(page, title).getByRole("button", { name: /Flytt/ }), "after a drag too").toBeFocused();
 
     // The timeline shows both moves, with notes, who and the meeting.
     await card(page, title).getByRole("link", { name: title }).click();

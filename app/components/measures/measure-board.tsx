@@ -40,28 +40,29 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
   const [pending, setPending] = useState<{ measure: BoardMeasure; phase: Phase } | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
   const [over, setOver] = useState<Phase | null>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
-  // The moved card is drawn again in its new column; its Move button gets the focus back there.
-  const refocusId = useRef<string | null>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  // The card's Move button, found again by id when the dialog has closed: after a move the card is
+  // drawn anew in its new column, and the browser's own return of focus went to the old, removed one.
+  const focusAfterClose = useRef<string | null>(null);
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
 
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data) {
-      setPending(null);
-      refocusId.current = returnFocus.current?.id || null;
-      returnFocus.current?.focus();
-    }
+    if (fetcher.state === "idle" && fetcher.data) setPending(null);
   }, [fetcher.state, fetcher.data]);
 
   useEffect(() => {
-    if (!refocusId.current) return;
-    const button = document.getElementById(refocusId.current);
-    if (button && document.activeElement !== button) button.focus();
-    if (button?.isConnected) refocusId.current = null;
-  }, [measures]);
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const onClosed = () => {
+      const id = focusAfterClose.current;
+      if (id) document.getElementById(id)?.focus();
+    };
+    dialog.addEventListener("close", onClosed);
+    return () => dialog.removeEventListener("close", onClosed);
+  }, []);
 
-  function open(measure: BoardMeasure, phase?: Phase, trigger?: HTMLElement | null) {
-    returnFocus.current = trigger ?? null;
+  function open(measure: BoardMeasure, phase?: Phase) {
+    focusAfterClose.current = `move-${measure.id}`;
     const next = PHASES[Math.min(PHASES.indexOf(measure.phase) + 1, PHASES.length - 1)];
     setPending({ measure, phase: phase ?? next });
   }
@@ -71,7 +72,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
     setOver(null);
     const measure = measures.find((m) => m.id === dragging);
     setDragging(null);
-    if (measure && measure.phase !== phase) open(measure, phase, document.getElementById(`move-${measure.id}`));
+    if (measure && measure.phase !== phase) open(measure, phase);
   }
 
   return (
@@ -130,7 +131,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
                         <Tag data-color={STATUS_COLOR[m.status]}>{t(`measureStatus.${m.status}` as MessageKey)}</Tag>
                         <Tag data-color="neutral">{t(`priority.${m.priority}` as MessageKey)}</Tag>
                         {m.mayUpdate ? (
-                          <Button id={`move-${m.id}`} type="button" variant="secondary" data-size="sm" onClick={(e) => open(m, undefined, e.currentTarget)}>
+                          <Button id={`move-${m.id}`} type="button" variant="secondary" data-size="sm" onClick={() => open(m)}>
                             {t("measures.move")}
                             <span className="visually-hidden"> {m.title}</span>
                           </Button>
@@ -144,7 +145,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
           );
         })}
       </div>
-      <Dialog open={pending !== null} modal onClose={() => setPending(null)} closeButton={t("common.cancel")} aria-labelledby="move-heading">
+      <Dialog ref={dialogRef} open={pending !== null} modal onClose={() => setPending(null)} closeButton={t("common.cancel")} aria-labelledby="move-heading">
         {pending ? (
           <fetcher.Form method="post" className="form" key={`${pending.measure.id}-${pending.phase}`}>
             <Heading level={2} data-size="xs" id="move-heading">
