@@ -214,6 +214,8 @@ export const en: Record<MessageKey, string> = {
   "meetings.none": "No meetings.",
   "meetings.when": "When",
   "meetings.meeting": "Meeting",
+  "meetings.pickerSearch": "Search for a meeting (date, name or agenda item)",
+  "meetings.pickerCount": "Showing {shown} of {count} meetings.",
   "meetings.moreTopics": "and {count} more {count|item|items}",
   "meetings.status": "Status",
   "meetings.cancelled": "Cancelled",

@@ -212,6 +212,8 @@ export const nb = {
   "meetings.none": "Ingen møter.",
   "meetings.when": "Tid",
   "meetings.meeting": "Møte",
+  "meetings.pickerSearch": "Søk etter møte (dato, navn eller sak)",
+  "meetings.pickerCount": "Viser {shown} av {count} møter.",
   "meetings.moreTopics": "og {count} {count|sak|saker} til",
   "meetings.status": "Status",
   "meetings.cancelled": "Avlyst",

@@ -173,6 +173,26 @@ export function deleteMeeting({ actor, meetingId }: { actor: Actor; meetingId: n
   });
 }
 
+export interface MeetingChoice {
+  id: number;
+  /** The local date, e.g. 2022-04-21 */
+  date: string;
+  title: string;
+  /** The first agenda items, to tell meetings of one name apart and to search by. */
+  topics: string[];
+}
+
+/**
+ * Every meeting of the network, newest first, for pickers that tie a change to the meeting that
+ * decided it (a measure's move, a map version). Cancelled meetings are left out: nothing is decided there.
+ */
+export function listMeetingChoices({ actor }: { actor: Actor }, now = Date.now()): MeetingChoice[] {
+  const { upcoming, past } = listMeetings({ actor }, now);
+  return [...upcoming.slice().reverse(), ...past]
+    .filter((m) => m.status !== "cancelled")
+    .map((m) => ({ id: m.id, date: osloParts(m.startsAt).date, title: m.title, topics: m.topics }));
+}
+
 /** How many agenda titles the meeting list shows, so meetings with one name can be told apart. */
 const LIST_TOPICS = 3;
 

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MeetingPicker } from "~/components/meetings/meeting-picker";
 import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Heading, Link, Paragraph, Spinner, Table, Textfield } from "@digdir/designsystemet-react";
@@ -7,15 +8,13 @@ import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
-import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { getMap, listMapVersions, mapRecoveryOptions, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
-import { listMeetings } from "~/models/meetings.server";
+import { listMeetingChoices } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { osloParts } from "~/utils/oslo-time";
 import { msg, requiredText } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
 
@@ -31,7 +30,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const map = getMap({ actor, mapId: idParam(params.mapId) });
     const agencies = listNetworkAgencies({ actor });
     const mine = agencies.find((a) => a.id === actor.agencyId);
-    const { upcoming, past } = listMeetings({ actor });
     return {
       slug: actor.networkSlug,
       map,
@@ -39,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       agencies: agencies.map((a) => a.shortName),
       versions: listMapVersions({ actor, mapId: map.id }),
       recovery: map.damaged && map.canRepair ? mapRecoveryOptions({ actor, mapId: map.id }) : null,
-      meetings: [...past.slice(0, 8), ...upcoming.slice(0, 2)].map((m) => ({ id: m.id, label: `${osloParts(m.startsAt).date} – ${m.title}` })),
+      meetings: listMeetingChoices({ actor }),
     };
   } catch (error) {
     throwHttpError(error);
@@ -221,7 +219,7 @@ export default function MapPage() {
         {d.map.canEdit && !d.map.damaged ? (
           <Form method="post" className="row" noValidate>
             <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} className="wide-field" />
-            <SelectField id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((m) => ({ value: m.id, label: m.label }))} error={actionData?.errors?.meetingId} />
+            <MeetingPicker id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} meetings={d.meetings} error={actionData?.errors?.meetingId} />
             <div>
               <Button type="submit" variant="secondary">
                 {t("maps.versionSave")}

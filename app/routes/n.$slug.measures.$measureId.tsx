@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MeetingPicker } from "~/components/meetings/meeting-picker";
 import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
@@ -10,7 +11,7 @@ import { SuccessMessage } from "~/components/ui/success-message";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey, Translate } from "~/i18n";
-import { listMeetings } from "~/models/meetings.server";
+import { listMeetingChoices } from "~/models/meetings.server";
 import { getMeasure, listNeeds, MeasureConflictError, moveMeasure, updateMeasure, updateProgress } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
@@ -19,7 +20,6 @@ import { parseForm } from "~/utils/forms.server";
 import { idParam, runModel, throwHttpError } from "~/utils/http.server";
 import { MeasureFields } from "~/utils/measure-forms";
 import { MEASURE_STATUSES, PHASES } from "~/utils/measures";
-import { osloParts } from "~/utils/oslo-time";
 import { msg, optionalText } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
 
@@ -30,7 +30,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const measureId = idParam(params.measureId);
   try {
     const { measure, history } = getMeasure({ actor, measureId });
-    const { upcoming, past } = listMeetings({ actor });
     return {
       slug: actor.networkSlug,
       measure,
@@ -38,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canManage: can(actor.role, "measures.manage"),
       agencies: listNetworkAgencies({ actor }),
       needs: listNeeds({ actor }),
-      meetings: [...past.slice(0, 8), ...upcoming.slice(0, 2)].map((m) => ({ id: m.id, label: `${osloParts(m.startsAt).date} – ${m.title}` })),
+      meetings: listMeetingChoices({ actor }),
     };
   } catch (error) {
     throwHttpError(error);
@@ -169,7 +168,7 @@ export default function MeasurePage() {
               <input type="hidden" name="version" value={m.version} />
               <SelectField id="move-phase" name="phase" label={t("measures.moveTo")} defaultValue={PHASES[Math.min(PHASES.indexOf(m.phase) + 1, 3)]} options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))} error={errorsFor("move").phase} />
               <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} error={errorsFor("move").note} />
-              <SelectField id="move-meeting" name="meetingId" label={t("measures.meeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((x) => ({ value: x.id, label: x.label }))} error={errorsFor("move").meetingId} />
+              <MeetingPicker id="move-meeting" name="meetingId" label={t("measures.meeting")} meetings={d.meetings} error={errorsFor("move").meetingId} />
               <div>
                 <Button type="submit">{t("measures.moveConfirm")}</Button>
               </div>
@@ -185,7 +184,7 @@ export default function MeasurePage() {
               <Textfield id="progress-next" name="nextStep" label={t("measures.nextStep")} defaultValue={m.nextStep} error={errorsFor("progress").nextStep} />
               <SelectField id="progress-status" name="status" label={t("measures.status")} defaultValue={m.status} options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))} />
               <Textfield id="progress-note" name="note" label={t("measures.note")} error={errorsFor("progress").note} />
-              <SelectField id="progress-meeting" name="meetingId" label={t("measures.meeting")} placeholder={t("measures.noMeeting")} options={d.meetings.map((x) => ({ value: x.id, label: x.label }))} />
+              <MeetingPicker id="progress-meeting" name="meetingId" label={t("measures.meeting")} meetings={d.meetings} />
               <div>
                 <Button type="submit">{t("measures.progressSave")}</Button>
               </div>

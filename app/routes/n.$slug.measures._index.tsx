@@ -8,7 +8,7 @@ import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
-import { listMeetings } from "~/models/meetings.server";
+import { listMeetingChoices } from "~/models/meetings.server";
 import { createNeed, listMeasures, listNeeds, MeasureConflictError, moveMeasure } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
@@ -17,7 +17,6 @@ import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
 import { parseMeasureFilter } from "~/utils/measure-filter.server";
 import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
-import { osloParts } from "~/utils/oslo-time";
 import { idField, msg, optionalText, requiredText } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
 
@@ -26,8 +25,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.view");
   const { filter, view, sort, dir } = parseMeasureFilter(new URL(request.url));
-  const { upcoming, past } = listMeetings({ actor });
-  const recentMeetings = [...past.slice(0, 8), ...upcoming.slice(0, 2)].map((m) => ({ id: m.id, label: `${osloParts(m.startsAt).date} – ${m.title}` }));
   return {
     slug: actor.networkSlug,
     filter,
@@ -37,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     measures: listMeasures({ actor, filter }),
     agencies: listNetworkAgencies({ actor }),
     needs: listNeeds({ actor }),
-    meetings: recentMeetings,
+    meetings: listMeetingChoices({ actor }),
     canPropose: can(actor.role, "measures.propose"),
     canManage: can(actor.role, "measures.manage"),
   };

@@ -15,8 +15,6 @@ export interface Config {
   trustProxy: boolean;
 }
 
-const DEV_SECRET = "samhandlingsportalen-development-secret";
-
 export function loadConfig(env: Env = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -182,3 +182,34 @@ test.describe("measure portfolio", () => {
     await facilitatorContext.close();
   });
 });
+
+test.describe("the meeting picker", () => {
+  test("offers every meeting of the network, newest first, and finds one by its date or agenda", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/meetings");
+    const listed = await page.locator("table tr").filter({ has: page.locator("a[href*='/meetings/']") }).filter({ hasNotText: "Avlyst" }).count();
+    await open(page, "/n/ukraina/measures");
+    await card(page, "eID").getByRole("button", { name: /Flytt/ }).click();
+    const dialog = page.getByRole("dialog");
+    const picker = dialog.getByLabel("Besluttet i møte (valgfritt)");
+    const options = async () => (await picker.locator("option").allInnerTexts()).slice(1);
+    const all = await options();
+    expect(all.length, "every meeting that was not cancelled").toBe(listed);
+    const dates = all.map((o) => o.slice(0, 10));
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates).toContain("2022-04-07");
+    expect(dates).toContain("2022-04-21");
+    await expect(dialog.getByText(`Viser ${listed} av ${listed} møter.`)).toBeVisible();
+
+    await dialog.getByLabel("Søk etter møte (dato, navn eller sak)").fill("2022-04-07");
+    expect(await options()).toHaveLength(1);
+    await picker.selectOption({ index: 1 });
+    await expect(picker).toHaveValue(/\d+/);
+    await dialog.getByLabel("Søk etter møte (dato, navn eller sak)").fill("");
+    expect(await options()).toHaveLength(listed);
+    // Cancel leaves the card where it was.
+    await dialog.getByRole("button", { name: "Avbryt", exact: true }).last().click();
+    await expect(dialog).toBeHidden();
+    await expect(column(page, "execution")).toContainText("eID");
+  });
+});

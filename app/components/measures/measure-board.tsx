@@ -1,4 +1,5 @@
 import { Link as RemixLink, useFetcher } from "@remix-run/react";
+import { MeetingPicker, type MeetingChoice } from "~/components/meetings/meeting-picker";
 import { Alert, Button, Card, Dialog, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { SelectField } from "~/components/ui/select-field";
@@ -22,7 +23,7 @@ export interface BoardMeasure {
 interface Props {
   slug: string;
   measures: BoardMeasure[];
-  meetings: Array<{ id: number; label: string }>;
+  meetings: MeetingChoice[];
 }
 
 const STATUS_COLOR: Record<MeasureStatus, "success" | "warning" | "danger"> = { on_track: "success", at_risk: "warning", stopped: "danger" };
@@ -156,7 +157,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
             <input type="hidden" name="version" value={pending.measure.version} />
             <SelectField id="move-phase" name="phase" label={t("measures.moveTo")} defaultValue={pending.phase} options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))} />
             <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} />
-            <SelectField id="move-meeting" name="meetingId" label={t("measures.meeting")} placeholder={t("measures.noMeeting")} options={meetings.map((m) => ({ value: m.id, label: m.label }))} />
+            <MeetingPicker id="move-meeting" name="meetingId" label={t("measures.meeting")} meetings={meetings} />
             <div className="row">
               <Button type="submit" loading={fetcher.state !== "idle"}>
                 {t("measures.moveConfirm")}
