@@ -6,9 +6,9 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
-import { useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { z } from "zod";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
@@ -217,17 +217,41 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return result.value;
 }
 
+type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * A facilitator's two views of a meeting: the record exactly as members see it (and as it prints),
+ * and the working view where it is prepared and run, in separate sections. They land on the working
+ * view until the minutes are published, and on the record after.
+ */
+function meetingView(d: MeetingData, asked: string | null): "record" | "edit" {
+  if (!d.canManage) return "record";
+  if (asked === "record" || asked === "edit") return asked;
+  return d.meeting.minutesState === "published" ? "record" : "edit";
+}
+
 export default function MeetingPage() {
   const { t, dateTime } = useI18n();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const location = useLocation();
   const { meeting } = d;
-  const errorsFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? actionData.errors : {});
+  const view = meetingView(d, params.get("view"));
   const formError = actionData?.errors && "form" in actionData.errors ? (actionData.errors as Record<string, string>).form : null;
   const published = meeting.minutesState === "published";
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const printRequested = (location.state as { print?: boolean } | null)?.print === true;
+
+  // "Print" in the working view opens the record and prints that: print shows what members see.
+  useEffect(() => {
+    if (view === "record" && printRequested) {
+      navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+      window.print();
+    }
+  }, [view, printRequested, navigate, location.pathname, location.search]);
+  const print = () => (view === "record" ? window.print() : navigate("?view=record", { state: { print: true } }));
+
   return (
     <Page
       title={meeting.title}
@@ -243,7 +267,7 @@ export default function MeetingPage() {
               {t("meetings.online")}
             </Link>
           ) : null}
-          <Button type="button" variant="tertiary" data-size="sm" className="no-print" onClick={() => window.print()}>
+          <Button type="button" variant="tertiary" data-size="sm" className="no-print" onClick={print}>
             {t("meetings.print")}
           </Button>
         </>
@@ -254,6 +278,16 @@ export default function MeetingPage() {
           <RemixLink to={`/n/${d.slug}/meetings`}>{t("meetings.back")}</RemixLink>
         </Link>
       </Paragraph>
+      {d.canManage ? (
+        <nav aria-label={t("meetings.views")} className="view-switch no-print">
+          <RemixLink to="?view=record" aria-current={view === "record" ? "page" : undefined} preventScrollReset>
+            {t("meetings.viewRecord")}
+          </RemixLink>
+          <RemixLink to="?view=edit" aria-current={view === "edit" ? "page" : undefined} preventScrollReset>
+            {t("meetings.viewEdit")}
+          </RemixLink>
+        </nav>
+      ) : null}
       {params.get("created") ? (
         <Alert data-color="success" role="status">
           {t("meetings.created", { count: Number(params.get("created")) || 1 })}
@@ -265,11 +299,122 @@ export default function MeetingPage() {
           {formError}
         </Alert>
       ) : null}
-      {d.canManage && !published ? <Alert data-color="info">{t("meetings.draftNote")}</Alert> : null}
       {d.delivery ? <MailDelivery status={d.delivery} outboxHref={`/n/${d.slug}/outbox`} label={t("meetings.minutesMail")} /> : null}
+      {view === "record" ? <MeetingRecord d={d} /> : <MeetingWork d={d} errorsFor={(intent) => (actionData?.intent === intent ? actionData.errors : {})} />}
+    </Page>
+  );
+}
 
-      {d.canManage ? (
-        <Details className="no-print">
+/** The meeting as every member sees it: agenda, and once published, attendance, minutes, decisions, actions and files. */
+function MeetingRecord({ d }: { d: MeetingData }) {
+  const { t } = useI18n();
+  const { meeting } = d;
+  return (
+    <>
+      <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage={false} canPropose={d.canPropose && !d.canManage} errors={{}} />
+      {d.minutesVisible ? (
+        <>
+          <AttendanceSection agencies={d.agencies} members={d.members} attendance={d.attendance} canManage={false} />
+          <MinutesSection d={d} />
+          <DecisionsAndActions decisions={d.decisions} actions={d.actions} agencies={d.agencies} members={d.members} me={d.me} canManage={false} decisionErrors={{}} actionErrors={{}} />
+        </>
+      ) : (
+        <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
+      )}
+      <FilesSection d={d} canManage={false} errors={{}} />
+    </>
+  );
+}
+
+function MinutesSection({ d, children }: { d: MeetingData; children?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="minutes-heading" className="stack-sm">
+      <Heading level={2} data-size="sm" id="minutes-heading">
+        {t("meetings.minutes")}
+      </Heading>
+      {d.minutesHtml ? <div className="minutes-body" dangerouslySetInnerHTML={{ __html: d.minutesHtml }} /> : <Paragraph>{t("meetings.minutesEmpty")}</Paragraph>}
+      {children}
+    </section>
+  );
+}
+
+function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boolean; errors: Record<string, string> }) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  return (
+    <section aria-labelledby="files-heading" className="stack-sm" id="files">
+      <Heading level={2} data-size="sm" id="files-heading">
+        {t("meetings.files")}
+      </Heading>
+      {d.files.length === 0 ? <Paragraph>{t("meetings.filesEmpty")}</Paragraph> : null}
+      <ul>
+        {d.files.map((f) => (
+          <li key={f.id}>
+            <Link href={`/n/${d.slug}/meetings/${d.meeting.id}/files/${f.id}`} download>
+              {f.filename}
+            </Link>{" "}
+            <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
+            {canManage ? (
+              <Form method="post" className="inline-form no-print">
+                <input type="hidden" name="intent" value="delete-file" />
+                <input type="hidden" name="attachmentId" value={f.id} />
+                <Button type="submit" variant="tertiary" data-size="sm">
+                  {t("meetings.remove")}
+                  <span className="visually-hidden"> {f.filename}</span>
+                </Button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canManage ? (
+        <Form method="post" encType="multipart/form-data" className="row no-print">
+          <Textfield id="file" name="file" type="file" label={t("meetings.fileUpload")} accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp" error={errors.file} />
+          <div>
+            <Button type="submit" variant="secondary" loading={navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false}>
+              {t("meetings.fileAdd")}
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+/** Where a facilitator prepares and runs the meeting: one section per part, with a list of them at the top. */
+function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => Record<string, string> }) {
+  const { t } = useI18n();
+  const { meeting } = d;
+  const published = meeting.minutesState === "published";
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const sections: Array<[string, string]> = [
+    ["meeting-details", t("meetings.section.details")],
+    ["agenda", t("meetings.agenda")],
+    ["attendance", t("meetings.attendance")],
+    ["minutes", t("meetings.minutes")],
+    ["decisions", t("meetings.section.decisions")],
+    ["files", t("meetings.files")],
+    ...(!published && meeting.status !== "cancelled" ? ([["publish", t("meetings.publish")]] as Array<[string, string]>) : []),
+  ];
+  return (
+    <div className="stack meeting-work">
+      {!published ? <Alert data-color="info">{t("meetings.draftNote")}</Alert> : null}
+      <nav aria-label={t("meetings.sections")} className="section-links no-print">
+        <ul>
+          {sections.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="details-heading" className="stack-sm" id="meeting-details">
+        <Heading level={2} data-size="sm" id="details-heading">
+          {t("meetings.section.details")}
+        </Heading>
+        <Details>
           <Details.Summary>{t("meetings.edit")}</Details.Summary>
           <Details.Content>
             <Form method="post" className="form" noValidate>
@@ -315,92 +460,48 @@ export default function MeetingPage() {
             ) : null}
           </Details.Content>
         </Details>
-      ) : null}
-
-      <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage={d.canManage} canPropose={d.canPropose} errors={errorsFor("add-item")} />
-      {d.canManage && d.next ? (
-        <Form method="post" className="no-print">
-          <input type="hidden" name="intent" value="carry" />
-          <Button type="submit" variant="secondary">
-            {t("meetings.carry")}
-          </Button>
-        </Form>
-      ) : null}
-
-      {d.minutesVisible ? (
-        <>
-          <AttendanceSection agencies={d.agencies} members={d.members} attendance={d.attendance} canManage={d.canManage} />
-          <section aria-labelledby="minutes-heading" className="stack-sm">
-            <Heading level={2} data-size="sm" id="minutes-heading">
-              {t("meetings.minutes")}
-            </Heading>
-            {d.minutesHtml ? (
-              <div className="minutes-body" dangerouslySetInnerHTML={{ __html: d.minutesHtml }} />
-            ) : (
-              <Paragraph>{t("meetings.minutesEmpty")}</Paragraph>
-            )}
-            {d.canManage ? (
-              <div className="no-print">
-                <Button asChild variant="secondary">
-                  <RemixLink to={`/n/${d.slug}/meetings/${meeting.id}/minutes`}>{t("meetings.minutesWrite")}</RemixLink>
-                </Button>
-              </div>
-            ) : null}
-          </section>
-          <DecisionsAndActions
-            decisions={d.decisions}
-            actions={d.actions}
-            agencies={d.agencies}
-            members={d.members}
-            me={d.me}
-            canManage={d.canManage}
-            decisionErrors={errorsFor("add-decision")}
-            actionErrors={errorsFor("add-action")}
-          />
-        </>
-      ) : (
-        <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
-      )}
-
-      <section aria-labelledby="files-heading" className="stack-sm">
-        <Heading level={2} data-size="sm" id="files-heading">
-          {t("meetings.files")}
-        </Heading>
-        {d.files.length === 0 ? <Paragraph>{t("meetings.filesEmpty")}</Paragraph> : null}
-        <ul>
-          {d.files.map((f) => (
-            <li key={f.id}>
-              <Link href={`/n/${d.slug}/meetings/${meeting.id}/files/${f.id}`} download>
-                {f.filename}
-              </Link>{" "}
-              <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
-              {d.canManage ? (
-                <Form method="post" className="inline-form no-print">
-                  <input type="hidden" name="intent" value="delete-file" />
-                  <input type="hidden" name="attachmentId" value={f.id} />
-                  <Button type="submit" variant="tertiary" data-size="sm">
-                    {t("meetings.remove")}
-                    <span className="visually-hidden"> {f.filename}</span>
-                  </Button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {d.canManage ? (
-          <Form method="post" encType="multipart/form-data" className="row no-print">
-            <Textfield id="file" name="file" type="file" label={t("meetings.fileUpload")} accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp" error={errorsFor("upload").file} />
-            <div>
-              <Button type="submit" variant="secondary" loading={navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false}>
-                {t("meetings.fileAdd")}
-              </Button>
-            </div>
-          </Form>
-        ) : null}
       </section>
 
-      {d.canManage && !published && meeting.status !== "cancelled" ? (
-        <section aria-labelledby="publish-heading" className="stack-sm no-print">
+      <div id="agenda" className="stack-sm">
+        <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage canPropose={d.canPropose} errors={errorsFor("add-item")} />
+        {d.next ? (
+          <Form method="post" className="no-print">
+            <input type="hidden" name="intent" value="carry" />
+            <Button type="submit" variant="secondary">
+              {t("meetings.carry")}
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+
+      <div id="attendance">
+        <AttendanceSection agencies={d.agencies} members={d.members} attendance={d.attendance} canManage />
+      </div>
+      <div id="minutes">
+        <MinutesSection d={d}>
+          <div className="no-print">
+            <Button asChild variant="secondary">
+              <RemixLink to={`/n/${d.slug}/meetings/${meeting.id}/minutes`}>{t("meetings.minutesWrite")}</RemixLink>
+            </Button>
+          </div>
+        </MinutesSection>
+      </div>
+      <div id="decisions">
+        <DecisionsAndActions
+          decisions={d.decisions}
+          actions={d.actions}
+          agencies={d.agencies}
+          members={d.members}
+          me={d.me}
+          canManage
+          decisionErrors={errorsFor("add-decision")}
+          actionErrors={errorsFor("add-action")}
+        />
+      </div>
+      <FilesSection d={d} canManage errors={errorsFor("upload")} />
+
+      {!published && meeting.status !== "cancelled" ? (
+        <section aria-labelledby="publish-heading" className="stack-sm no-print" id="publish">
           <Heading level={2} data-size="sm" id="publish-heading">
             {t("meetings.publish")}
           </Heading>
@@ -411,6 +512,6 @@ export default function MeetingPage() {
           </Form>
         </section>
       ) : null}
-    </Page>
+    </div>
   );
 }

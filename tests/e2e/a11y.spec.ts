@@ -22,7 +22,7 @@ test.describe("accessibility", () => {
   // The facilitator's pages: scanned in groups so each test stays well inside its time limit on a busy CI machine.
   const FACILITATOR_PAGES = [
     ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit"],
-    ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
+    ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1?view=edit", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
     ["/n/ukraina/meetings/attendance", "/n/ukraina/measures", "/n/ukraina/measures?view=table", "/n/ukraina/measures/new", "/n/ukraina/measures/1", "/n/ukraina/measures/dashboard"],
     ["/n/ukraina/maps", "/n/ukraina/figures", "/n/ukraina/figures/metrics", "/n/ukraina/figures/metrics/1"],
     ["/n/ukraina/evaluations", "/n/ukraina/evaluations/1", "/n/ukraina/evaluations/1?preview=1", "/n/ukraina/evaluations/1/report"],

@@ -170,6 +170,56 @@ test.describe("meetings and minutes", () => {
     for (const body of sent) expect(body.match(/(^|&)intent=/g)?.length ?? 0, body).toBeLessThanOrEqual(1);
   });
 
+  test("a facilitator reads a meeting as members see it, works on it in its own view, and prints the record", async ({ page, browser }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    await open(page, "/n/ukraina/meetings/1");
+    const views = page.getByRole("navigation", { name: "Visning av møtet" });
+    // Published: the facilitator lands on the record, the same as a participant's page.
+    await expect(views.getByRole("link", { name: "Møtet slik deltakerne ser det" })).toHaveAttribute("aria-current", "page");
+    const record = await page.locator("main").innerText();
+    await expect(page.getByRole("button", { name: /Flytt ned/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Lagre oppmøte" })).toHaveCount(0);
+    const participantContext = await browser.newContext();
+    const participant = await participantContext.newPage();
+    await signIn(participant, ACCOUNTS.participant);
+    await open(participant, "/n/ukraina/meetings/1");
+    const theirs = await participant.locator("main").innerText();
+    // The same, but for the view links, the mail status and the ticks on actions of one's own agency.
+    const same = (text: string) =>
+      text
+        .replace(/Møtet slik deltakerne ser det\s*Forbered og kjør møtet\s*/, "")
+        .replace(/E-post med referatet[\s\S]*?Se utgående e-post\s*/, "")
+        .replace(/\n?Marker som (ikke )?utført\n?: [^\n]*/g, "");
+    expect(same(record)).toBe(same(theirs));
+    await participantContext.close();
+
+    // The working view: its parts one by one, reached from the list at the top.
+    await views.getByRole("link", { name: "Forbered og kjør møtet" }).click();
+    await expect(page).toHaveURL(/view=edit/);
+    const parts = page.getByRole("navigation", { name: "Deler av møtet" });
+    await expect(parts.getByRole("link")).toHaveText(["Tid og sted", "Saksliste", "Oppmøte", "Referat", "Vedtak og oppfølging", "Presentasjoner og filer"]);
+    await parts.getByRole("link", { name: "Oppmøte" }).click();
+    await expect(page.getByRole("button", { name: "Lagre oppmøte" })).toBeInViewport();
+    await expect(page.getByRole("button", { name: /Flytt ned/ }).first()).toBeVisible();
+
+    // Print from the working view prints the record, with attendance and without the editing controls.
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number };
+      w.printed = 0;
+      window.print = () => void (w.printed += 1);
+    });
+    await page.getByRole("button", { name: "Skriv ut" }).click();
+    await expect(page).toHaveURL(/view=record/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("heading", { name: "Oppmøte" })).toBeVisible();
+    await expect(page.locator("#attendance-heading + p")).not.toBeEmpty();
+    await expect(page.getByRole("heading", { name: "Vedtak" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Flytt (ned|opp)/ })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Visning av møtet" })).toBeHidden();
+    await page.emulateMedia({ media: "screen" });
+  });
+
   test("two facilitators saving the same minutes: the second is told and can merge", async ({ browser }) => {
     const aContext = await browser.newContext();
     const bContext = await browser.newContext();

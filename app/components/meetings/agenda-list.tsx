@@ -119,7 +119,7 @@ export function AgendaList({ items, durationMinutes, agencies, canManage, canPro
           >
             <div className="agenda-item__main">
               {canManage ? (
-                <span className="agenda-item__handle" aria-hidden="true" title={t("meetings.item.drag")}>
+                <span className="agenda-item__handle no-print" aria-hidden="true" title={t("meetings.item.drag")}>
                   ⠿
                 </span>
               ) : null}
@@ -133,7 +133,7 @@ export function AgendaList({ items, durationMinutes, agencies, canManage, canPro
               {item.done ? <Tag data-color="success">{t("meetings.item.done")}</Tag> : null}
               {item.proposedBy ? <Tag data-color="info">{t("meetings.item.proposedBy", { name: item.proposedBy })}</Tag> : null}
               {canManage ? (
-                <span className="agenda-item__moves">
+                <span className="agenda-item__moves no-print">
                   <Button id={`move-up-${item.id}`} type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)} disabled={index === 0}>
                     ↑<span className="visually-hidden"> {t("meetings.item.up")}: {item.title}</span>
                   </Button>
