@@ -7,6 +7,8 @@ export const en: Record<MessageKey, string> = {
   "nav.skip": "Skip to main content",
   "nav.main": "Main menu",
   "nav.networkMenu": "Network menu",
+  "nav.menu": "Menu",
+  "nav.menuAt": "Menu: {page}",
   "nav.myNetworks": "My networks",
   "nav.home": "Overview",
   "nav.members": "Members",

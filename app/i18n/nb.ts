@@ -5,6 +5,8 @@ export const nb = {
   "nav.skip": "Hopp til hovedinnhold",
   "nav.main": "Hovedmeny",
   "nav.networkMenu": "Nettverksmeny",
+  "nav.menu": "Meny",
+  "nav.menuAt": "Meny: {page}",
   "nav.myNetworks": "Mine nettverk",
   "nav.home": "Oversikt",
   "nav.members": "Deltakere",

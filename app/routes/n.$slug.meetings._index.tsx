@@ -37,7 +37,7 @@ function MeetingTable({ rows, slug, caption }: { rows: Row[]; slug: string; capt
   const { t, dateTime } = useI18n();
   return (
     <div className="table-wrap">
-      <Table>
+      <Table className="stacked-table">
         <caption className="visually-hidden">{caption}</caption>
         <Table.Head>
           <Table.Row>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { CollapsibleMenu } from "~/components/ui/collapsible-menu";
 import { ErrorPage } from "~/components/ui/error-page";
 import { permissionsOf } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
@@ -32,23 +33,24 @@ function NetworkNav({ network, can }: Pick<NetworkLayoutData, "network" | "can">
     { to: `/n/${network.slug}/outbox`, label: "nav.outbox", show: can["outbox.view"] },
     { to: `/n/${network.slug}/audit`, label: "nav.audit", show: can["audit.view"] },
   ];
+  const { pathname } = useLocation();
+  const shown = links.filter((link) => link.show);
+  const current = shown.find((link) => (link.end ? pathname === link.to : pathname === link.to || pathname.startsWith(`${link.to}/`)));
   return (
     <nav className="network-nav" aria-label={t("nav.networkMenu")}>
       <div className="network-nav__inner">
-        <ul>
-          <li>
-            <strong>{network.name}</strong>
-          </li>
-          {links
-            .filter((link) => link.show)
-            .map((link) => (
+        <strong className="network-nav__name">{network.name}</strong>
+        <CollapsibleMenu id="network-menu" label={current ? t("nav.menuAt", { page: t(current.label) }) : t("nav.menu")}>
+          <ul>
+            {shown.map((link) => (
               <li key={link.to}>
                 <NavLink to={link.to} end={link.end} className="ds-link">
                   {t(link.label)}
                 </NavLink>
               </li>
             ))}
-        </ul>
+          </ul>
+        </CollapsibleMenu>
       </div>
     </nav>
   );

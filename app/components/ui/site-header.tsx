@@ -1,6 +1,7 @@
 import { Form, Link as RemixLink } from "@remix-run/react";
 import { Button, Link, SkipLink } from "@digdir/designsystemet-react";
 import type { Locale, Translate } from "~/i18n";
+import { CollapsibleMenu } from "./collapsible-menu";
 
 interface Props {
   user: { name: string; email: string; isAdmin: boolean } | null;
@@ -20,6 +21,7 @@ export function SiteHeader({ user, locale, currentPath, t }: Props) {
           <RemixLink to="/" className="site-header__brand">
             {t("app.name")}
           </RemixLink>
+          <CollapsibleMenu id="site-menu" label={t("nav.menu")}>
           <nav aria-label={t("nav.main")} className="site-header__tools">
             {user ? (
               <>
@@ -53,6 +55,7 @@ export function SiteHeader({ user, locale, currentPath, t }: Props) {
               </Form>
             ) : null}
           </nav>
+          </CollapsibleMenu>
         </div>
       </header>
     </>
