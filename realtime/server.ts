@@ -14,6 +14,7 @@ import { takeRateLimit } from "../app/utils/rate-limit.server";
 import { accessToMap, originAllowed, parseDocName, upgradeRateKey, upgradeUser } from "./access";
 import { appendUpdate, compact, pendingUpdateCount } from "./persistence";
 import { filterPresence } from "./presence";
+import { HEARTBEAT_MS } from "../app/utils/realtime-heartbeat";
 
 /**
  * The realtime endpoint: the y-websocket protocol (y-protocols sync + awareness) on
@@ -161,9 +162,23 @@ function syncStep1(doc: Y.Doc) {
   return encoding.toUint8Array(message);
 }
 
+/** When each socket was last sent something, so the heartbeat only fills silences. */
+const lastSent = new WeakMap<WebSocket, number>();
+
 function send(socket: WebSocket, message: Uint8Array) {
-  if (socket.readyState === WebSocket.OPEN) socket.send(message, (error) => error && socket.terminate());
+  if (socket.readyState !== WebSocket.OPEN) return;
+  lastSent.set(socket, Date.now());
+  socket.send(message, (error) => error && socket.terminate());
 }
+
+/** A presence message naming no one: every client takes it and changes nothing. */
+const HEARTBEAT = (() => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  // An awareness update is a count of entries followed by the entries: here a count of zero.
+  encoding.writeVarUint8Array(encoder, Uint8Array.of(0));
+  return encoding.toUint8Array(encoder);
+})();
 
 export interface Realtime {
   close(): Promise<void>;
@@ -173,6 +188,30 @@ export interface Realtime {
 export function attachRealtime(server: Server): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const rooms = new Map<string, Room>();
+
+  // Heartbeats fill each connection's silences. Every fifth beat pings too: a socket that did not
+  // answer the previous ping (a dead link on the browser's side) is ended, so its presence goes.
+  const pinged = new WeakSet<WebSocket>();
+  const answered = new WeakSet<WebSocket>();
+  let beats = 0;
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    const ping = ++beats % 5 === 0;
+    for (const room of rooms.values()) {
+      for (const socket of room.connections.keys()) {
+        if (now - (lastSent.get(socket) ?? 0) >= HEARTBEAT_MS - 100) send(socket, HEARTBEAT);
+        if (!ping) continue;
+        if (pinged.has(socket) && !answered.has(socket)) {
+          socket.terminate();
+          continue;
+        }
+        answered.delete(socket);
+        pinged.add(socket);
+        socket.ping();
+      }
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   function roomFor(docName: string, mapId: number) {
     let room = rooms.get(docName);
@@ -240,6 +279,7 @@ export function attachRealtime(server: Server): Realtime {
         socket.close(CLOSE_MALFORMED, "malformed message");
       }
     });
+    socket.on("pong", () => answered.add(socket));
     socket.on("close", () => closeConnection(room, socket));
     socket.on("error", () => socket.terminate());
     // Start the sync and tell the newcomer who is here.
@@ -288,6 +328,7 @@ export function attachRealtime(server: Server): Realtime {
   return {
     rooms: () => rooms.size,
     async close() {
+      clearInterval(heartbeat);
       for (const room of rooms.values()) {
         room.compact();
         for (const socket of room.connections.keys()) socket.close(1001, "server shutting down");

@@ -629,6 +629,8 @@ export const en: Record<MessageKey, string> = {
   "maps.allAgencies": "All agencies",
   "maps.where": "Where",
   "maps.makeMeasure": "Make a measure",
+  "maps.hasMeasure": "Measure",
+  "maps.measureExists": "The obstacle already has the measure “{title}”. No new one was made.",
   "maps.measureMade": "The measure “{title}” has been made in the phase “Identified, mapping”.",
   "maps.fromObstacle": "From an obstacle on the map “{title}”",
   "maps.onMap": "on the map “{title}”",

@@ -627,6 +627,8 @@ export const nb = {
   "maps.allAgencies": "Alle virksomheter",
   "maps.where": "Hvor",
   "maps.makeMeasure": "Lag tiltak",
+  "maps.hasMeasure": "Tiltak",
+  "maps.measureExists": "Hindringen har allerede tiltaket «{title}». Det ble ikke laget et nytt.",
   "maps.measureMade": "Tiltaket «{title}» er laget i fasen «Identifisert, kartlegging».",
   "maps.fromObstacle": "Fra hinder i kartet «{title}»",
   "maps.onMap": "i kartet «{title}»",

@@ -9,6 +9,7 @@ import { guardedInMemory, type GuardedDoc } from "~/utils/map-update-guard";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.server";
+import { measuresOfObstacles, obstacleSource, type ObstacleMeasure } from "./measures.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export const mapDocName = (mapId: number) => `map:${mapId}`;
@@ -207,6 +208,8 @@ export interface ObstacleRow {
   label: string;
   agency: string | null;
   obstacle: Obstacle;
+  /** The measure made of this obstacle, if any. */
+  measure: ObstacleMeasure | null;
 }
 
 /**
@@ -217,6 +220,8 @@ export function listObstacles({ actor }: { actor: Actor }): { obstacles: Obstacl
   assertCan(actor, "maps.view");
   const rows: ObstacleRow[] = [];
   const damagedMaps: Array<{ id: number; title: string }> = [];
+  const made = measuresOfObstacles({ actor });
+  const measureOf = (mapId: number, elementId: string) => made.get(obstacleSource(actor.networkSlug, mapId, elementId)) ?? null;
   for (const map of listMaps({ actor })) {
     let doc: Y.Doc;
     try {
@@ -228,17 +233,26 @@ export function listObstacles({ actor }: { actor: Actor }): { obstacles: Obstacl
     }
     const { nodes, edges } = parts(doc);
     nodes.forEach((node: MapNode, id: string) => {
-      if (node.obstacle) rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "node", label: node.label, agency: node.agency ?? null, obstacle: node.obstacle });
+      if (node.obstacle) rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "node", label: node.label, agency: node.agency ?? null, obstacle: node.obstacle, measure: measureOf(map.id, id) });
     });
     edges.forEach((edge: MapEdge, id: string) => {
       if (!edge.obstacle) return;
       const from = nodes.get(edge.source);
       const to = nodes.get(edge.target);
-      rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "edge", label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`, agency: from?.agency ?? to?.agency ?? null, obstacle: edge.obstacle });
+      rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "edge", label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`, agency: from?.agency ?? to?.agency ?? null, obstacle: edge.obstacle, measure: measureOf(map.id, id) });
     });
     doc.destroy();
   }
   return { obstacles: rows, damagedMaps };
+}
+
+/** The measures made of obstacles on one map, by the obstacle's element id, for the map's side panel. */
+export function obstacleMeasuresOfMap({ actor, mapId }: { actor: Actor; mapId: number }): Record<string, ObstacleMeasure> {
+  assertCan(actor, "maps.view");
+  const prefix = obstacleSource(actor.networkSlug, mapId, "");
+  const found: Record<string, ObstacleMeasure> = {};
+  for (const [source, measure] of measuresOfObstacles({ actor })) if (source.startsWith(prefix)) found[source.slice(prefix.length)] = measure;
+  return found;
 }
 
 // ---- a damaged map --------------------------------------------------------------------------------

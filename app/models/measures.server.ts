@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, meetings, needs, networkAgencies } from "../../db/schema";
 import type { MeasureStatus, Phase, Priority } from "~/utils/measures";
@@ -182,28 +182,74 @@ export function createNeed({ actor, title }: { actor: Actor; title: string }) {
  */
 export function createMeasure({ actor, input, phase = "identified", sourcePath = null }: { actor: Actor; input: MeasureInput; phase?: Phase; sourcePath?: string | null }, now = Date.now()) {
   assertCan(actor, "measures.propose");
+  return db.transaction((tx) => insertMeasure(tx, { actor, input, phase, sourcePath }, now));
+}
+
+function insertMeasure(tx: Tx, { actor, input, phase, sourcePath }: { actor: Actor; input: MeasureInput; phase: Phase; sourcePath: string | null }, now: number) {
   const facilitator = can(actor.role, "measures.manage");
   const startPhase: Phase = facilitator ? phase : "identified";
+  assertRefs(tx, actor, input);
+  const { agencyIds, ...fields } = input;
+  const measure = tx
+    .insert(measures)
+    .values({ ...fields, networkId: actor.networkId, phase: startPhase, phaseSince: new Date(now), updatedAt: new Date(now), createdBy: actor.userId, sourcePath })
+    .returning()
+    .get();
+  const others = [...new Set(agencyIds)].filter((id) => id !== input.responsibleAgencyId);
+  if (others.length) tx.insert(measureAgencies).values(others.map((agencyId) => ({ measureId: measure.id, agencyId }))).run();
+  event(tx, actor, measure.id, "created", { to: startPhase, note: facilitator ? "" : "Foreslått" }, now);
+  recordAudit(tx, {
+    actor,
+    networkId: actor.networkId,
+    action: facilitator ? "measure.created" : "measure.proposed",
+    entityType: "measure",
+    entityId: measure.id,
+    summary: `Tiltaket «${input.title}» ble ${facilitator ? "opprettet" : "foreslått"} (${PHASE_NAMES[startPhase]})`,
+  });
+  return measure;
+}
+
+/** Where a measure made of an obstacle came from: the obstacle's place on its map. */
+export const obstacleSource = (slug: string, mapId: number, elementId: string) => `/n/${slug}/maps/${mapId}#${elementId}`;
+
+export interface ObstacleMeasure {
+  id: number;
+  title: string;
+  phase: Phase;
+  status: MeasureStatus;
+}
+
+/** The network's measures made of obstacles, by where they came from (see obstacleSource). */
+export function measuresOfObstacles({ actor }: { actor: Actor }): Map<string, ObstacleMeasure> {
+  assertCan(actor, "measures.view");
+  const rows = db
+    .select({ id: measures.id, title: measures.title, phase: measures.phase, status: measures.status, sourcePath: measures.sourcePath })
+    .from(measures)
+    .where(and(eq(measures.networkId, actor.networkId), isNotNull(measures.sourcePath)))
+    .orderBy(asc(measures.id))
+    .all();
+  const found = new Map<string, ObstacleMeasure>();
+  for (const { sourcePath, ...measure } of rows) if (sourcePath && !found.has(sourcePath)) found.set(sourcePath, measure);
+  return found;
+}
+
+/**
+ * A measure made of an obstacle, once: when the obstacle already has one, that one is returned and
+ * nothing is made. The check and the insert are one transaction, which better-sqlite3 runs without
+ * interleaving, so two clicks at once still make one measure.
+ */
+export function makeMeasureFromObstacle({ actor, source, input }: { actor: Actor; source: string; input: MeasureInput }, now = Date.now()) {
+  assertCan(actor, "measures.propose");
   return db.transaction((tx) => {
-    assertRefs(tx, actor, input);
-    const { agencyIds, ...fields } = input;
-    const measure = tx
-      .insert(measures)
-      .values({ ...fields, networkId: actor.networkId, phase: startPhase, phaseSince: new Date(now), updatedAt: new Date(now), createdBy: actor.userId, sourcePath })
-      .returning()
+    const existing = tx
+      .select({ id: measures.id, title: measures.title })
+      .from(measures)
+      .where(and(eq(measures.networkId, actor.networkId), eq(measures.sourcePath, source)))
+      .orderBy(asc(measures.id))
       .get();
-    const others = [...new Set(agencyIds)].filter((id) => id !== input.responsibleAgencyId);
-    if (others.length) tx.insert(measureAgencies).values(others.map((agencyId) => ({ measureId: measure.id, agencyId }))).run();
-    event(tx, actor, measure.id, "created", { to: startPhase, note: facilitator ? "" : "Foreslått" }, now);
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: facilitator ? "measure.created" : "measure.proposed",
-      entityType: "measure",
-      entityId: measure.id,
-      summary: `Tiltaket «${input.title}» ble ${facilitator ? "opprettet" : "foreslått"} (${PHASE_NAMES[startPhase]})`,
-    });
-    return measure;
+    if (existing) return { measure: existing, created: false };
+    const measure = insertMeasure(tx, { actor, input, phase: "identified", sourcePath: source }, now);
+    return { measure: { id: measure.id, title: measure.title }, created: true };
   });
 }
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import { getMap, listMapVersions, mapRecoveryOptions, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
+import { getMap, listMapVersions, mapRecoveryOptions, obstacleMeasuresOfMap, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
 import { listMeetingChoices } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       versions: listMapVersions({ actor, mapId: map.id }),
       recovery: map.damaged && map.canRepair ? mapRecoveryOptions({ actor, mapId: map.id }) : null,
       meetings: listMeetingChoices({ actor }),
+      obstacleMeasures: map.damaged ? {} : obstacleMeasuresOfMap({ actor, mapId: map.id }),
     };
   } catch (error) {
     throwHttpError(error);
@@ -152,7 +153,7 @@ export default function MapPage() {
         <DamagedMap recovery={d.recovery} />
       ) : client ? (
         <Suspense fallback={loading}>
-          <MapEditor mapId={d.map.id} title={d.map.title} canEdit={d.map.canEdit} me={d.me} agencies={d.agencies} restore={restore} />
+          <MapEditor mapId={d.map.id} title={d.map.title} canEdit={d.map.canEdit} me={d.me} agencies={d.agencies} restore={restore} obstacleMeasures={{ slug: d.slug, byElement: d.obstacleMeasures }} />
         </Suspense>
       ) : (
         loading

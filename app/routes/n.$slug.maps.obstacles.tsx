@@ -8,12 +8,12 @@ import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { listObstacles } from "~/models/maps.server";
-import { createMeasure } from "~/models/measures.server";
+import { makeMeasureFromObstacle, obstacleSource } from "~/models/measures.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/utils/access.server";
 import { parseForm } from "~/utils/forms.server";
 import { runModel } from "~/utils/http.server";
-import { OBSTACLE_LEVELS } from "~/utils/map-model";
+import { OBSTACLE_LEVELS, obstacleStatus } from "~/utils/map-model";
 import { idField } from "~/utils/validation";
 import { pageTitle } from "~/utils/page-title";
 
@@ -50,8 +50,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!found) throw data(null, { status: 404 });
   const title = `${found.label}: ${found.obstacle.description || t(`maps.level.${found.obstacle.level}` as MessageKey)}`.slice(0, 150);
   const result = await runModel(t, () =>
-    createMeasure({
+    makeMeasureFromObstacle({
       actor,
+      source: obstacleSource(actor.networkSlug, found.mapId, found.elementId),
       input: {
         title,
         description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${t(`maps.level.${found.obstacle.level}` as MessageKey)}): ${found.obstacle.description}`.slice(0, 4000),
@@ -64,11 +65,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         startDate: null,
         endDate: null,
       },
-      sourcePath: `/n/${actor.networkSlug}/maps/${found.mapId}#${found.elementId}`,
     }),
   );
   if (!result.ok) return data({ ok: false as const, message: Object.values(result.errors)[0], measureId: null }, { status: 400 });
-  return { ok: true as const, message: t("maps.measureMade", { title }), measureId: result.value.id };
+  const { measure, created } = result.value;
+  return { ok: true as const, message: created ? t("maps.measureMade", { title }) : t("maps.measureExists", { title: measure.title }), measureId: measure.id };
 }
 
 export default function Obstacles() {
@@ -128,7 +129,17 @@ export default function Obstacles() {
               {d.obstacles.map((o) => (
                 <Table.Row key={`${o.mapId}-${o.elementId}`}>
                   <Table.Cell>
-                    {o.obstacle.description} <Tag data-color="neutral">{t(`maps.obstacleStatus.${o.obstacle.status}` as MessageKey)}</Tag>
+                    {o.obstacle.description} <Tag data-color={o.measure ? "info" : "neutral"}>{t(`maps.obstacleStatus.${obstacleStatus(o.obstacle, o.measure)}` as MessageKey)}</Tag>
+                    {o.measure ? (
+                      <>
+                        <br />
+                        <span className="muted">{t("maps.hasMeasure")}: </span>
+                        <RemixLink to={`/n/${d.slug}/measures/${o.measure.id}`} className="ds-link">
+                          {o.measure.title}
+                        </RemixLink>{" "}
+                        <span className="muted">({t(`phase.${o.measure.phase}` as MessageKey)})</span>
+                      </>
+                    ) : null}
                   </Table.Cell>
                   <Table.Cell>{t(`maps.level.${o.obstacle.level}` as MessageKey)}</Table.Cell>
                   <Table.Cell>
@@ -140,6 +151,7 @@ export default function Obstacles() {
                   <Table.Cell>{o.agency ?? "–"}</Table.Cell>
                   {d.canPropose ? (
                     <Table.Cell>
+                      {o.measure ? null : (
                       <Form method="post">
                         <input type="hidden" name="mapId" value={o.mapId} />
                         <input type="hidden" name="elementId" value={o.elementId} />
@@ -148,6 +160,7 @@ export default function Obstacles() {
                           <span className="visually-hidden">: {o.obstacle.description}</span>
                         </Button>
                       </Form>
+                      )}
                     </Table.Cell>
                   ) : null}
                 </Table.Row>

@@ -210,3 +210,12 @@ export function fillFromJson(doc: Y.Doc, json: MapJson) {
     for (const [id, edge] of Object.entries(json.edges)) p.edges.set(id, edge);
   });
 }
+
+/**
+ * An obstacle's status as people should read it: one that a measure is made of is being worked on,
+ * whatever its box still says, until someone marks it resolved on the map.
+ */
+export function obstacleStatus(obstacle: Pick<Obstacle, "status">, measure: unknown | null): Obstacle["status"] {
+  if (obstacle.status === "resolved") return "resolved";
+  return measure ? "in_progress" : obstacle.status;
+}

@@ -174,6 +174,46 @@ test.describe("service-chain maps together", () => {
     await bContext.close();
   });
 
+  test("a link that dies without closing is shown as offline within seconds, and edits merge when it returns", async ({ browser }) => {
+    const aContext = await browser.newContext();
+    const bContext = await browser.newContext();
+    const a = await aContext.newPage();
+    const b = await bContext.newPage();
+    await signIn(a, ACCOUNTS.facilitator);
+    await signIn(b, "kari.nordvik@digdir.example");
+    await open(a, "/n/ukraina/maps");
+    await a.getByLabel("Navn på kartet").fill(unique("Stille"));
+    await a.getByRole("button", { name: "Opprett kart" }).click();
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    const mapPath = new URL(a.url()).pathname;
+    await open(b, mapPath);
+    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+
+    // A's frames pass through the test, which can stop passing them on without closing anything,
+    // as when a laptop's network drops.
+    let dead = false;
+    await a.routeWebSocket(/\/realtime\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => !dead && server.send(message));
+      server.onMessage((message) => !dead && ws.send(message));
+    });
+    await a.reload();
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    dead = true;
+    const silentSince = Date.now();
+    await expect(a.getByTestId("connection-status")).toContainText("Frakoblet", { timeout: 12_000 });
+    expect(Date.now() - silentSince).toBeLessThan(12_000);
+    await addBox(a, "Laget på en død linje", "Hendelse");
+    await expect(box(a, "Laget på en død linje")).toBeVisible();
+    await expect(box(b, "Laget på en død linje")).toHaveCount(0);
+
+    dead = false;
+    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 20_000 });
+    await expect(box(b, "Laget på en død linje")).toBeVisible();
+    await aContext.close();
+    await bContext.close();
+  });
+
   test("another network's map and a map that does not exist answer 404", async ({ page }) => {
     await signIn(page, ACCOUNTS.participant);
     expect((await page.request.get("/n/ukraina/maps/999999")).status()).toBe(404);
@@ -248,9 +288,12 @@ test.describe("map versions, export and obstacles", () => {
     await expect(page.getByText("Filen er ikke et kart eksportert fra portalen.").first()).toBeVisible();
   });
 
-  test("the obstacle list across maps makes a measure in one click, linked back", async ({ page }) => {
+  test("the obstacle list across maps makes a measure in one click, linked back", async ({ page, context }) => {
     await signIn(page, ACCOUNTS.representativeUdi);
     await open(page, "/n/ukraina/maps/obstacles");
+    // A second tab opened before the click, to press the same button on a page that is out of date.
+    const stale = await context.newPage();
+    await open(stale, "/n/ukraina/maps/obstacles");
     const onDemo = (name: RegExp) => page.getByRole("row", { name }).filter({ hasText: "Flyktningens reise fra ankomst til hverdag" });
     const row = onDemo(/Adresseendringer i UDIs system når ikke Folkeregisteret/);
     await expect(row).toContainText("Teknisk");
@@ -262,8 +305,28 @@ test.describe("map versions, export and obstacles", () => {
     await expect(page.getByText(/Tiltaket «.*Privatadresser skrives som fritekst.*» er laget/)).toBeVisible();
     await page.getByRole("status").getByRole("link", { name: "Tiltak" }).click();
     await expect(page.locator(".stat-list")).toContainText("Identifisert, kartlegging");
+    const measureUrl = page.url();
+    const measureTitle = (await page.getByRole("heading", { level: 1 }).textContent())!;
     await page.getByRole("link", { name: "Laget fra et hinder i et tjenestekjedekart" }).click();
     await expect(page).toHaveURL(/\/n\/ukraina\/maps\/1#address$/);
+    // The map's side panel shows the obstacle with its measure, and that it is being worked on.
+    await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    await page.locator(".react-flow__node-map").filter({ has: page.getByText("Adresse", { exact: true }) }).click();
+    const notice = page.getByTestId("obstacle-notice");
+    await expect(notice).toContainText("Under arbeid");
+    await expect(notice.getByRole("link", { name: measureTitle })).toHaveAttribute("href", new URL(measureUrl).pathname);
+
+    // The list shows the measure instead of the button; the stale tab's click makes no second one.
+    await open(page, "/n/ukraina/maps/obstacles");
+    const made = onDemo(/Privatadresser skrives som fritekst/);
+    await expect(made.getByRole("link", { name: measureTitle })).toBeVisible();
+    await expect(made).toContainText("Under arbeid");
+    await expect(made.getByRole("button", { name: /Lag tiltak/ })).toHaveCount(0);
+    const staleRow = stale.getByRole("row", { name: /Privatadresser skrives som fritekst/ }).filter({ hasText: "Flyktningens reise fra ankomst til hverdag" });
+    await staleRow.getByRole("button", { name: /Lag tiltak/ }).click();
+    await expect(stale.getByText(`Hindringen har allerede tiltaket «${measureTitle}». Det ble ikke laget et nytt.`)).toBeVisible();
+    await open(page, "/n/ukraina/measures?view=table");
+    await expect(page.getByRole("row").filter({ hasText: measureTitle })).toHaveCount(1);
   });
 
   test("the whole map downloads as PNG and as SVG", async ({ page }) => {

@@ -18,6 +18,8 @@ import { Alert, Button, Heading, Paragraph, Tag, Textfield } from "@digdir/desig
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { Link as RemixLink } from "@remix-run/react";
+import { SILENT_AFTER_MS } from "~/utils/realtime-heartbeat";
 import { SelectField } from "~/components/ui/select-field";
 import { StagesPanel } from "~/components/maps/stages-panel";
 import { useI18n } from "~/i18n/use-t";
@@ -33,6 +35,7 @@ import {
   NODE_KINDS,
   OBSTACLE_LEVELS,
   OBSTACLE_STATUSES,
+  obstacleStatus,
   parts,
   removeStage,
   renameStage,
@@ -59,6 +62,14 @@ interface Props {
   snapshot?: MapJson;
   /** A saved version to restore into the live document once it has arrived, as one undoable change. */
   restore?: { url: string; onDone: (name: string) => void };
+  /** Measures made of this map's obstacles, by element id, with the network's address for links. */
+  obstacleMeasures?: { slug: string; byElement: Record<string, ObstacleMeasureLink> };
+}
+
+interface ObstacleMeasureLink {
+  id: number;
+  title: string;
+  phase: string;
 }
 
 interface Peer {
@@ -117,13 +128,15 @@ const nodeTypes = { map: MapNodeView, lane: LaneView, stage: StageView };
  * Everyone sees edits at once, who is here, their cursors and selections; undo and redo touch only
  * one's own changes; edits made while offline merge when the connection returns.
  */
-export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapshot, restore }: Props) {
+export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapshot, restore, obstacleMeasures }: Props) {
   const canEdit = mayEdit && !snapshot;
   const { t } = useI18n();
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
   const [synced, setSynced] = useState(false);
+  // In step with the server now (synced above stays true once the document has been loaded).
+  const [inSync, setInSync] = useState(false);
   const [version, setVersion] = useState(0);
   const [peers, setPeers] = useState<Peer[]>([]);
   const [selection, setSelection] = useState<string | null>(null);
@@ -155,7 +168,23 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     const color = PEER_COLORS[doc.clientID % PEER_COLORS.length];
     p.awareness.setLocalStateField("user", { name: me.name, agency: me.agency, color });
     p.on("status", ({ status }: { status: "connected" | "disconnected" | "connecting" }) => setStatus(status));
-    p.on("sync", (s: boolean) => s && setSynced(true));
+    let openedAt = 0;
+    p.on("status", ({ status }: { status: string }) => status === "connected" && (openedAt = Date.now()));
+    p.on("sync", (s: boolean) => {
+      setInSync(s);
+      if (s) setSynced(true);
+    });
+    // A dead link sends no close: when the server's heartbeat has not been heard for a few seconds,
+    // the link is given up, which shows "offline" and starts reconnecting (edits stay and merge).
+    const watchdog = window.setInterval(() => {
+      if (!p.wsconnected) return;
+      const silent = Date.now() - p.wsLastMessageReceived > SILENT_AFTER_MS;
+      const neverSynced = !p.synced && Date.now() - openedAt > SILENT_AFTER_MS;
+      if (!silent && !neverSynced) return;
+      // disconnect() gives the socket up at once (a close on a dead link could wait for minutes).
+      p.disconnect();
+      p.connect();
+    }, 1_000);
     const onAwareness = () => {
       const list: Peer[] = [];
       p.awareness.getStates().forEach((state, clientId) => {
@@ -171,6 +200,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     return () => {
       doc.off("update", bump);
       p.awareness.off("change", onAwareness);
+      window.clearInterval(watchdog);
       p.destroy();
     };
   }, [doc, mapId, me.name, me.agency, snapshot]);
@@ -333,6 +363,10 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     return id;
   }
 
+  const measureOf = (elementId: string): MeasureOfObstacle | null => {
+    const found = obstacleMeasures?.byElement[elementId];
+    return found && obstacleMeasures ? { ...found, href: `/n/${obstacleMeasures.slug}/measures/${found.id}` } : null;
+  };
   const selectedNode = selection ? p.nodes.get(selection) : undefined;
   const selectedEdge = selection ? p.edges.get(selection) : undefined;
 
@@ -341,8 +375,10 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
       <div className="map-toolbar" role="toolbar" aria-label={t("maps.toolbar")}>
         {snapshot ? null : (
           <span role="status" className="map-status" data-testid="connection-status">
-            {status === "connected" ? (
-              synced ? <Tag data-color="success">{t("maps.connected")}</Tag> : <Tag data-color="info">{t("common.loading")}</Tag>
+            {status === "connected" && inSync ? (
+              <Tag data-color="success">{t("maps.connected")}</Tag>
+            ) : status === "connected" && !synced ? (
+              <Tag data-color="info">{t("common.loading")}</Tag>
             ) : status === "connecting" && !synced ? (
               <Tag data-color="info">{t("maps.connecting")}</Tag>
             ) : (
@@ -388,7 +424,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
           ))}
         </span>}
       </div>
-      {status !== "connected" && !snapshot && (status === "disconnected" || synced) ? (
+      {!(status === "connected" && inSync) && !snapshot && (status === "disconnected" || synced) ? (
         <Alert data-color="warning" role="alert">
           {t("maps.offlineHelp")}
         </Alert>
@@ -450,14 +486,14 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
             />
           ) : null}
           {selectedNode && selection ? (
-            <NodePanel key={selection} id={selection} node={selectedNode} canEdit={canEdit} agencies={agencies} others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
+            <NodePanel key={selection} id={selection} node={selectedNode} canEdit={canEdit} measure={measureOf(selection)} agencies={agencies} others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
               onSave={(next) => change(() => p.nodes.set(selection, next))}
               onDelete={() => removeNode(selection)}
               onConnect={(target, kind, label) => change(() => p.edges.set(newId(), { source: selection, target, kind, label }))}
             />
           ) : null}
           {selectedEdge && selection ? (
-            <EdgePanel key={selection} edge={selectedEdge} canEdit={canEdit} nodes={p.nodes}
+            <EdgePanel key={selection} edge={selectedEdge} canEdit={canEdit} nodes={p.nodes} measure={measureOf(selection)}
               onSave={(next) => change(() => p.edges.set(selection, next))}
               onDelete={() => {
                 change(() => p.edges.delete(selection));
@@ -526,9 +562,10 @@ function KindWatcher({ onChange }: { onChange: (kind: NodeKind) => void }) {
   return null;
 }
 
-function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onConnect }: {
+function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onConnect, measure }: {
   id: string;
   node: MapNode;
+  measure: MeasureOfObstacle | null;
   canEdit: boolean;
   agencies: string[];
   others: Array<{ id: string; label: string }>;
@@ -542,11 +579,7 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
       <Heading level={2} data-size="2xs">
         {t(`maps.kind.${node.kind}` as MessageKey)}: {node.label}
       </Heading>
-      {node.obstacle ? (
-        <Alert data-color="warning">
-          {t("maps.obstacle")} ({t(`maps.level.${node.obstacle.level}` as MessageKey)}, {t(`maps.obstacleStatus.${node.obstacle.status}` as MessageKey)}): {node.obstacle.description}
-        </Alert>
-      ) : null}
+      {node.obstacle ? <ObstacleNotice obstacle={node.obstacle} measure={measure} /> : null}
       {canEdit ? (
         <>
           <form
@@ -599,13 +632,14 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
   );
 }
 
-function EdgePanel({ edge, canEdit, nodes, onSave, onDelete }: { edge: MapEdge; canEdit: boolean; nodes: Y.Map<MapNode>; onSave: (edge: MapEdge) => void; onDelete: () => void }) {
+function EdgePanel({ edge, canEdit, nodes, onSave, onDelete, measure }: { edge: MapEdge; canEdit: boolean; nodes: Y.Map<MapNode>; onSave: (edge: MapEdge) => void; onDelete: () => void; measure: MeasureOfObstacle | null }) {
   const { t } = useI18n();
   return (
     <div className="stack-sm">
       <Heading level={2} data-size="2xs">
         {t(`maps.edge.${edge.kind}` as MessageKey)}: {nodes.get(edge.source)?.label} → {nodes.get(edge.target)?.label}
       </Heading>
+      {edge.obstacle ? <ObstacleNotice obstacle={edge.obstacle} measure={measure} /> : null}
       {canEdit ? (
         <form
           className="stack-sm"
@@ -623,6 +657,28 @@ function EdgePanel({ edge, canEdit, nodes, onSave, onDelete }: { edge: MapEdge; 
         </form>
       ) : null}
     </div>
+  );
+}
+
+type MeasureOfObstacle = ObstacleMeasureLink & { href: string };
+
+/** An obstacle as the side panel shows it: its level, its status (worked on once it has a measure) and the measure. */
+function ObstacleNotice({ obstacle, measure }: { obstacle: Obstacle; measure: MeasureOfObstacle | null }) {
+  const { t } = useI18n();
+  return (
+    <Alert data-color="warning" data-testid="obstacle-notice">
+      {t("maps.obstacle")} ({t(`maps.level.${obstacle.level}` as MessageKey)}, {t(`maps.obstacleStatus.${obstacleStatus(obstacle, measure)}` as MessageKey)}): {obstacle.description}
+      {measure ? (
+        <>
+          <br />
+          {t("maps.hasMeasure")}:{" "}
+          <RemixLink to={measure.href} className="ds-link">
+            {measure.title}
+          </RemixLink>{" "}
+          ({t(`phase.${measure.phase}` as MessageKey)})
+        </>
+      ) : null}
+    </Alert>
   );
 }
 
