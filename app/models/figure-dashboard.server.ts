@@ -23,6 +23,8 @@ export interface DashboardFilters {
   compare: number[];
   /** Show the comparison as an index (first value in the range = 100), for metrics of different sizes. */
   index: boolean;
+  /** The week the journey flow shows (its Monday); null: the newest week most stages have reported. */
+  flowWeek: string | null;
 }
 
 export interface Point extends ShownValue {
@@ -98,30 +100,53 @@ export function figuresDashboard({ actor, filters }: { actor: Actor; filters: Da
   const values = publishedValues(onPage.map((m) => m.id), from, to);
   const summaries = onPage.map((metric) => summarise(metric, values.filter((v) => v.metricId === metric.id)));
 
-  return { metrics: all, range: { from, to }, page: { items: summaries, page, pages, total: filtered.length }, flow: flowOf(all), compare: compareOf(all, filters, from, to) };
+  return { metrics: all, range: { from, to }, page: { items: summaries, page, pages, total: filtered.length }, flow: flowOf(all, filters.flowWeek), compare: compareOf(all, filters, from, to) };
 }
 
+/** How many weeks back the flow's week picker reaches. */
+const FLOW_WEEKS = 26;
+
+const monthOf = (week: string) => `${week.slice(0, 7)}-01`;
+
 /**
- * The journey in its latest week: each flow metric's value for the newest weekly period (monthly
- * metrics: that week's month), in the order of the journey's stages.
+ * The journey in one week: each flow metric's value for that week (monthly metrics: the week's
+ * month), in the order of the journey's stages. Agencies publish unevenly (one may be weeks ahead),
+ * so the week is the person's choice, by default the newest week that most stages have reported;
+ * a metric with nothing for the week shows its own latest published period instead, labelled.
  */
-function flowOf(all: MetricRow[]) {
+function flowOf(all: MetricRow[], asked: string | null) {
   const flowMetrics = all.filter((m) => m.inFlow);
-  const period = newestPeriod(flowMetrics.filter((m) => m.cadence === "weekly").map((m) => m.id)) ?? newestPeriod(flowMetrics.map((m) => m.id));
-  if (!period) return { period: null, rows: [] };
-  const month = `${period.slice(0, 7)}-01`;
-  const rows = flowMetrics.length
-    ? db
-        .select({ metricId: figures.metricId, period: figures.period, value: figures.value })
-        .from(figures)
-        .where(and(inArray(figures.metricId, flowMetrics.map((m) => m.id)), eq(figures.status, "published"), inArray(figures.period, [period, month])))
-        .all()
-    : [];
+  const ids = flowMetrics.map((m) => m.id);
+  const newest = newestPeriod(flowMetrics.filter((m) => m.cadence === "weekly").map((m) => m.id)) ?? newestPeriod(ids);
+  if (!newest) return { week: null, weeks: [], stages: 0, rows: [] };
+  const earliest = iso(Date.parse(`${newest}T00:00:00Z`) - FLOW_WEEKS * 7 * DAY);
+  const values = publishedValues(ids, monthOf(earliest), newest);
+  const byId = new Map(flowMetrics.map((m) => [m.id, m]));
+  // For each week: which stages have a value (weekly: that week; monthly: its month).
+  const weeks: Array<{ week: string; stages: number }> = [];
+  const stageCount = new Set(flowMetrics.map((m) => m.stage)).size;
+  for (let ms = Date.parse(`${newest}T00:00:00Z`); iso(ms) >= earliest; ms -= 7 * DAY) {
+    const week = iso(ms);
+    const reported = new Set(values.filter((v) => v.period === (byId.get(v.metricId)!.cadence === "weekly" ? week : monthOf(week))).map((v) => byId.get(v.metricId)!.stage));
+    if (reported.size) weeks.push({ week, stages: reported.size });
+  }
+  const most = Math.max(0, ...weeks.map((w) => w.stages));
+  const week = asked && weeks.some((w) => w.week === asked) ? asked : (weeks.find((w) => w.stages === most)?.week ?? newest);
   return {
-    period,
+    week,
+    weeks,
+    stages: stageCount,
     rows: flowMetrics.map((metric) => {
-      const hit = rows.find((r) => r.metricId === metric.id && r.period === (metric.cadence === "weekly" ? period : month));
-      return { metric, period: metric.cadence === "weekly" ? period : month, shown: hit ? shownValue(hit.value, metric.threshold, metric.isReporter) : null };
+      const period = metric.cadence === "weekly" ? week : monthOf(week);
+      const hit = values.find((v) => v.metricId === metric.id && v.period === period);
+      const latest = hit ? null : lastTwo(metric.id)[0];
+      return {
+        metric,
+        period,
+        shown: hit ? shownValue(hit.value, metric.threshold, metric.isReporter) : null,
+        // Nothing for the week: the metric's own latest published value, with its period.
+        latest: latest ? { period: latest.period, shown: shownValue(latest.value, metric.threshold, metric.isReporter) } : null,
+      };
     }),
   };
 }

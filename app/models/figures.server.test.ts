@@ -10,7 +10,7 @@ import { figuresDashboard, type DashboardFilters } from "./figure-dashboard.serv
 import { checkRows, confirmUpload, createMetric, listFigures, listOwnDrafts, lockPeriods, publishFigures, saveFigure, stageUpload, updateMetric, type MetricInput } from "./figures.server";
 
 const NOW = Date.UTC(2022, 6, 1, 12);
-const filters = (over: Partial<DashboardFilters> = {}): DashboardFilters => ({ stage: null, agencyId: null, from: null, to: null, page: 1, compare: [], index: false, ...over });
+const filters = (over: Partial<DashboardFilters> = {}): DashboardFilters => ({ stage: null, agencyId: null, from: null, to: null, page: 1, compare: [], index: false, flowWeek: null, ...over });
 
 async function setup() {
   const net = makeNetwork();
@@ -149,6 +149,33 @@ describe("small values", () => {
     const own = seenBy(imdiRep).page.items.find((s) => s.metric.id === m.id)!;
     assert.deepEqual(own.points.map((p) => p.value), [3, 7, 4]);
     assert.equal(own.change, -3);
+  });
+});
+
+describe("the journey flow", () => {
+  const AUGUST = Date.UTC(2022, 7, 1, 12);
+  it("shows the newest week most stages reported when one agency is ahead, offers the others, and labels what is missing", async () => {
+    const { facilitator, udiRep, imdiRep, metric, imdi } = await setup();
+    const decisions = createMetric({ actor: facilitator, input: metric({ name: "Vedtak flyt" }) });
+    const settled = createMetric({ actor: facilitator, input: metric({ name: "Bosatt flyt", agencyId: imdi.id, stage: "settlement", unit: "personer" }) });
+    const publish = (actor: typeof udiRep, metricId: number, weeks: Array<[string, number]>) =>
+      publishFigures({ actor, figureIds: weeks.map(([period, value]) => saveFigure({ actor, entry: { metricId, period, value, comment: "" } }, AUGUST).id) }, AUGUST);
+    publish(udiRep, decisions.id, [["2022-W25", 110], ["2022-W26", 120], ["2022-W27", 130], ["2022-W28", 140], ["2022-W29", 150]]);
+    publish(imdiRep, settled.id, [["2022-W25", 40], ["2022-W26", 45], ["2022-W27", 50]]);
+
+    const flow = figuresDashboard({ actor: facilitator, filters: filters() }).flow;
+    assert.equal(flow.week, "2022-07-04", "week 27: the newest week both stages have reported");
+    assert.deepEqual(flow.rows.map((r) => r.shown?.value), [130, 50]);
+    assert.deepEqual(flow.weeks.slice(0, 3), [{ week: "2022-07-18", stages: 1 }, { week: "2022-07-11", stages: 1 }, { week: "2022-07-04", stages: 2 }]);
+    assert.equal(flow.stages, 2);
+
+    const ahead = figuresDashboard({ actor: facilitator, filters: filters({ flowWeek: "2022-07-18" }) }).flow;
+    assert.equal(ahead.week, "2022-07-18");
+    const [udiRow, imdiRow] = ahead.rows;
+    assert.equal(udiRow!.shown?.value, 150);
+    assert.equal(imdiRow!.shown, null);
+    assert.deepEqual(imdiRow!.latest, { period: "2022-07-04", shown: { value: 50, suppressed: false } }, "IMDi's own latest week, labelled");
+    assert.equal(figuresDashboard({ actor: facilitator, filters: filters({ flowWeek: "2019-01-07" }) }).flow.week, "2022-07-04", "a week with nothing falls back to the default");
   });
 });
 

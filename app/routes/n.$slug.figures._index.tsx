@@ -89,9 +89,28 @@ export default function FiguresDashboard() {
 
       <section aria-labelledby="flow" className="stack-sm">
         <Heading level={2} data-size="sm" id="flow">
-          {d.flow.period ? t("figures.flowTitle", { period: period(d.flow.period, "weekly") }) : t("figures.flowTitleEmpty")}
+          {d.flow.week ? t("figures.flowTitle", { period: period(d.flow.week, "weekly") }) : t("figures.flowTitleEmpty")}
         </Heading>
         <Paragraph data-size="sm">{t("figures.flowHelp")}</Paragraph>
+        {d.flow.weeks.length > 1 ? (
+          <Form method="get" className="row">
+            {[...params.entries()].filter(([key]) => key !== "week").map(([key, value], i) => (
+              <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
+            ))}
+            <SelectField
+              id="flow-week"
+              name="week"
+              label={t("figures.flowWeek")}
+              defaultValue={d.flow.week ?? ""}
+              options={d.flow.weeks.map((w) => ({ value: w.week, label: t("figures.flowWeekOption", { period: period(w.week, "weekly"), count: w.stages, total: d.flow.stages }) }))}
+            />
+            <div>
+              <Button type="submit" variant="secondary">
+                {t("figures.flowShow")}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
         {d.flow.rows.length ? (
           <>
             <FlowChart
@@ -112,7 +131,11 @@ export default function FiguresDashboard() {
                 </RemixLink>,
                 r.metric.agency,
                 period(r.period, r.metric.cadence),
-                r.shown ? `${shown(r.shown, r.metric.threshold)} ${r.metric.unit}` : t("figures.notPublished"),
+                r.shown
+                  ? `${shown(r.shown, r.metric.threshold)} ${r.metric.unit}`
+                  : r.latest
+                    ? t("figures.notForPeriodLatest", { latest: period(r.latest.period, r.metric.cadence), value: `${shown(r.latest.shown, r.metric.threshold)} ${r.metric.unit}` })
+                    : t("figures.notPublished"),
               ])}
             />
             <CsvLink href={csv("flow")} label={t("figures.csvOf", { chart: t("figures.flowChart") })} />

@@ -54,7 +54,7 @@ function actorFor(networkId: number, slug: string): Actor {
   const membership = db.select().from(memberships).where(and(eq(memberships.networkId, networkId), eq(memberships.userId, leader.id))).get()!;
   return { userId: leader.id, name: leader.name, email: leader.email, agencyId: leader.agencyId, isAdmin: false, networkId, networkSlug: slug, networkName: slug, membershipId: membership.id, role: membership.role, ip: "" };
 }
-const filters: DashboardFilters = { stage: null, agencyId: null, from: null, to: null, page: 1, compare: [], index: false };
+const filters: DashboardFilters = { stage: null, agencyId: null, from: null, to: null, page: 1, compare: [], index: false, flowWeek: null };
 
 function time(fn: () => unknown) {
   const times: number[] = [];

@@ -88,6 +88,35 @@ test.describe("production figures", () => {
     await nav.context().close();
   });
 
+  test("when NAV reports weeks ahead of the others, the journey flow still shows the whole journey, and the week can be chosen", async ({ page, browser }) => {
+    const nav = await (await browser.newContext()).newPage();
+    await signIn(nav, ACCOUNTS.representativeNav);
+    await open(nav, "/n/ukraina/figures/report");
+    const metric = "Flyktninger fra Ukraina i arbeid";
+    await upload(nav, "uke-27-29.csv", csv([["måltall", "periode", "verdi", "kommentar"], [metric, "2022-W27", "1510", ""], [metric, "2022-W28", "1580", ""], [metric, "2022-W29", "1655", ""]]));
+    await nav.getByTestId("upload-preview").getByRole("button", { name: "Lagre 3 tall som utkast" }).click();
+    await expect(nav.getByText("3 tall er lagret som utkast.")).toBeVisible();
+    await open(nav, "/n/ukraina/figures/report");
+    await nav.getByRole("button", { name: "Publiser valgte tall" }).click();
+    await expect(nav.getByText(/tall er publisert og synlige for nettverket/)).toBeVisible();
+    await nav.context().close();
+
+    await signIn(page, ACCOUNTS.leader);
+    await open(page, "/n/ukraina/figures");
+    // The newest week every stage has reported, not NAV's week 29 with one bar.
+    await expect(page.getByRole("heading", { name: "Flyten i reisen, uke 26 2022" })).toBeVisible();
+    const flowTable = page.getByRole("table", { name: "Flyten siste periode" });
+    for (const name of ["Registrerte ankomster", "Bosatt i kommune", metric]) await expect(flowTable.getByRole("row").filter({ hasText: name })).not.toContainText("Ikke publisert");
+    const week = page.getByLabel("Uke i flyten");
+    await expect(week.locator("option").first()).toHaveText(/^uke 29 2022 \(1 av \d+ etapper rapportert\)$/);
+    await week.selectOption({ label: (await week.locator("option").first().textContent())! });
+    await page.getByRole("button", { name: "Vis uken" }).click();
+    await expect(page.getByRole("heading", { name: "Flyten i reisen, uke 29 2022" })).toBeVisible();
+    await expect(flowTable.getByRole("row").filter({ hasText: metric })).toContainText("1 655");
+    // The other stages say what they have instead of a blank.
+    await expect(flowTable.getByRole("row").filter({ hasText: "Registrerte ankomster" })).toContainText(/Ikke publisert for denne perioden \(siste: uke 26 2022, [\d\s]+/);
+  });
+
   test("a correction after publishing keeps the old value; locked periods refuse changes", async ({ page, browser }) => {
     await signIn(page, ACCOUNTS.representativeUdi);
     await open(page, "/n/ukraina/figures/report");
