@@ -82,6 +82,8 @@ export const memberships = sqliteTable(
     /** Free text: what this person is responsible for in the network. */
     responsibility: text("responsibility").notNull().default(""),
     createdAt: createdAt(),
+    /** When the member last opened the network's start page: "what moved since my last visit". */
+    lastHomeVisitAt: timestamp("last_home_visit_at"),
   },
   (t) => [
     uniqueIndex("memberships_network_user_unique").on(t.networkId, t.userId),

@@ -1,0 +1,1 @@
+ALTER TABLE `memberships` ADD `last_home_visit_at` integer;
