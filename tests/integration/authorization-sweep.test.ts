@@ -453,9 +453,12 @@ function attemptsFor(routes: Record<string, ManifestRoute>, own: Fixtures, other
  *   out deletes the session it was sent with.
  * - audit_log: a refused request is recorded (access.denied, see requireMember); every other entry
  *   must still be absent. sqlite_sequence counts those audit ids, so its audit_log row is left out.
+ * - memberships: opening the network's start page notes the visit (last_home_visit_at), so the
+ *   next visit can show what moved since; everything else of a membership must stay.
  */
 const COMPARED_AS: Record<string, string | null> = {
   sessions: null,
+  memberships: "select id, network_id, user_id, role, responsibility, created_at from memberships",
   audit_log: "select * from audit_log where action <> 'access.denied'",
   sqlite_sequence: "select * from sqlite_sequence where name <> 'audit_log'",
 };
