@@ -37,6 +37,7 @@ import { DEMO_METRICS, DEMO_MONTHS, DEMO_WEEKS } from "./demo-figures";
 import { randomAnswerId, writeResponses, type StoredResponse } from "../answer-sets";
 import { DEMO_LIKERT, DEMO_SURVEY, DEMO_TEXTS, LIKERT_LABELS } from "./demo-evaluation";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
+import { seedTodayNetwork } from "./demo-today";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
@@ -204,6 +205,8 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     const members = tx.select({ userId: memberships.userId }).from(memberships).where(sql`${memberships.networkId} = ${network.id}`).all();
     for (const m of members) tx.insert(surveyInvitees).values({ surveyId: survey.id, userId: m.userId }).run();
     for (const m of shuffled(members).slice(0, DEMO_SURVEY.responses)) tx.insert(surveyParticipation).values({ surveyId: survey.id, userId: m.userId }).run();
+    const today = seedTodayNetwork(tx, agencyIds);
+    tx.insert(auditLog).values({ networkId: today.id, action: "network.created", entityType: "network", entityId: String(today.id), summary: `Demonettverket «${today.name}» ble opprettet` }).run();
     tx.insert(auditLog)
       .values({
         networkId: network.id,
