@@ -69,7 +69,7 @@ export function addAttachment({ actor, meetingId, filename, bytes }: { actor: Ac
       .values({ meetingId: meeting.id, sha256, filename: name, contentType, size: bytes.byteLength, uploadedBy: actor.userId })
       .returning()
       .get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.added", entityType: "attachment", entityId: row.id, summary: `Filen «${name}» ble lagt ved møtet «${meeting.title}»` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.added", entityType: "attachment", entityId: row.id, message: { key: "audit.msg.fileAdded", params: { file: name, title: meeting.title } } });
     return row;
   });
 }
@@ -101,6 +101,6 @@ export function deleteAttachment({ actor, meetingId, attachmentId }: { actor: Ac
     if (!row) throw new NotFoundError("attachment");
     // The bytes stay: the same file may be attached elsewhere; they are small next to their value.
     tx.delete(attachments).where(eq(attachments.id, attachmentId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.deleted", entityType: "attachment", entityId: attachmentId, summary: `Filen «${row.attachment.filename}» ble fjernet` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.deleted", entityType: "attachment", entityId: attachmentId, message: { key: "audit.msg.fileRemoved", params: { file: row.attachment.filename } } });
   });
 }

@@ -1,6 +1,9 @@
 import { and, desc, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
 import { auditLog, agencies, memberships, users } from "../../db/schema";
 import { db, type DbOrTx } from "../../db/client";
+import { isMessageKey, translator, type Translate } from "~/i18n";
+import { foldText } from "~/utils/search-text";
+import { auditSearchText, renderAuditMessage, type AuditMessage } from "./audit-message";
 import { assertCan, type Actor, type UserActor } from "./permissions.server";
 
 export interface AuditEntry {
@@ -9,14 +12,17 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | number;
-  summary: string;
+  /** What happened, as a catalogue message: rendered in the reader's language when shown. */
+  message: AuditMessage;
 }
 
 /**
  * Writes one audit entry. Call it with the transaction handle of the change it describes, so the
- * change and its record are committed together or not at all.
+ * change and its record are committed together or not at all. The message is stored as its key and
+ * values; the bokmål text and a folded text in every language are kept beside it for search.
  */
 export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
+  const summary = renderAuditMessage(translator("nb"), entry.message);
   tx.insert(auditLog)
     .values({
       actorUserId: entry.actor?.userId ?? null,
@@ -26,10 +32,25 @@ export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId === undefined ? "" : String(entry.entityId),
-      summary: entry.summary,
+      summary,
+      messageKey: entry.message.key,
+      messageParams: JSON.stringify(entry.message.params ?? {}),
+      searchText: auditSearchText(entry.message),
       ip: entry.actor?.ip ?? "",
     })
     .run();
+}
+
+/** An entry's words in the reader's language; entries from before messages were stored keep their bokmål. */
+export function auditSummary(t: Translate, row: { summary: string; messageKey: string | null; messageParams: string | null }): string {
+  if (!row.messageKey || !isMessageKey(row.messageKey)) return row.summary;
+  let params: AuditMessage["params"] = {};
+  try {
+    params = JSON.parse(row.messageParams ?? "{}") as AuditMessage["params"];
+  } catch {
+    return row.summary;
+  }
+  return renderAuditMessage(t, { key: row.messageKey as AuditMessage["key"], params });
 }
 
 /**
@@ -67,9 +88,10 @@ export function listAudit({ actor, filter }: { actor: Actor; filter: AuditFilter
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
-  if (filter.query) {
-    const escaped = filter.query.replace(/[\\%_]/g, (c) => `\\${c}`);
-    conditions.push(sql`${auditLog.summary} like ${`%${escaped}%`} escape '\\'`);
+  // Every word must be there, in any language the entry can be read in, with or without æ, ø, å.
+  for (const word of foldText(filter.query ?? "").split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
+    conditions.push(sql`${auditLog.searchText} like ${`%${escaped}%`} escape '\\'`);
   }
   const where = and(...conditions);
   const limit = Math.min(filter.limit ?? 50, 200);
@@ -84,6 +106,8 @@ export function listAudit({ actor, filter }: { actor: Actor; filter: AuditFilter
       entityType: auditLog.entityType,
       entityId: auditLog.entityId,
       summary: auditLog.summary,
+      messageKey: auditLog.messageKey,
+      messageParams: auditLog.messageParams,
     })
     .from(auditLog)
     .leftJoin(agencies, eq(agencies.id, auditLog.actorAgencyId))

@@ -30,7 +30,7 @@ export function resetCalendarFeed({ actor }: { actor: Actor }) {
     .values({ membershipId: actor.membershipId, generation: next })
     .onConflictDoUpdate({ target: calendarFeeds.membershipId, set: { generation: next } })
     .run();
-  recordAudit(db, { actor, networkId: actor.networkId, action: "calendar.reset", entityType: "membership", entityId: actor.membershipId, summary: `${actor.name} laget ny adresse til kalenderen sin` });
+  recordAudit(db, { actor, networkId: actor.networkId, action: "calendar.reset", entityType: "membership", entityId: actor.membershipId, message: { key: "audit.msg.calendarReset", params: { name: actor.name } } });
   return calendarFeedPath({ actor });
 }
 

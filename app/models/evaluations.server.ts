@@ -107,7 +107,7 @@ export function createSurvey({ actor, title, intro }: { actor: Actor; title: str
   assertCan(actor, "evaluations.manage");
   return db.transaction((tx) => {
     const survey = tx.insert(surveys).values({ networkId: actor.networkId, title, intro, createdBy: actor.userId }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: survey.id, summary: `Evalueringen «${title}» ble opprettet` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: survey.id, message: { key: "audit.msg.surveyCreated", params: { title } } });
     return survey;
   });
 }
@@ -120,7 +120,7 @@ export function copySurvey({ actor, surveyId }: { actor: Actor; surveyId: number
     const copy = tx.insert(surveys).values({ networkId: actor.networkId, title: `${source.title} (kopi)`.slice(0, 200), intro: source.intro, minResponses: source.minResponses, copiedFromId: source.id, createdBy: actor.userId }).returning().get();
     const questions = tx.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position)).all();
     for (const { id: _id, surveyId: _s, ...q } of questions) tx.insert(surveyQuestions).values({ ...q, surveyId: copy.id }).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: copy.id, summary: `Evalueringen «${copy.title}» ble kopiert fra «${source.title}»` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: copy.id, message: { key: "audit.msg.surveyCopied", params: { title: copy.title, source: source.title } } });
     return copy;
   });
 }
@@ -199,7 +199,7 @@ export function openSurvey({ actor, surveyId, opensOn, closesOn, audience, baseU
       tx.insert(surveyInvitees).values({ surveyId, userId: p.userId }).run();
       enqueueEmail(tx, { networkId: actor.networkId, to: p.email, subject: t("email.survey.subject", { title: survey.title }), text: [t("email.survey.intro", { network: actor.networkName, title: survey.title, opensOn, closesOn }), "", t("email.survey.anonymous"), "", link].join("\n") });
     }
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, summary: `Evalueringen «${survey.title}» ble åpnet for ${people.length} deltakere til og med ${closesOn}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyOpened", params: { title: survey.title, count: people.length, closesOn } } });
     return { invited: people.length };
   });
 }
@@ -214,7 +214,7 @@ export function closeSurvey({ actor, surveyId }: { actor: Actor; surveyId: numbe
   if (survey.status === "draft") throw new DomainValidationError("form", "evaluations.notOpen");
   db.transaction((tx) => {
     tx.update(surveys).set({ status: "closed", closesOn: survey.closesOn && survey.closesOn < osloToday(now) ? survey.closesOn : osloToday(now) }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.closed", entityType: "survey", entityId: surveyId, summary: `Evalueringen «${survey.title}» ble lukket` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.closed", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyClosed", params: { title: survey.title } } });
   });
 }
 
@@ -226,7 +226,7 @@ export function reopenSurvey({ actor, surveyId, closesOn }: { actor: Actor; surv
   if (closesOn < osloToday(now)) throw new DomainValidationError("closesOn", "evaluations.closesInPast");
   db.transaction((tx) => {
     tx.update(surveys).set({ status: "open", closesOn }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, summary: `Evalueringen «${survey.title}» ble åpnet igjen til og med ${closesOn}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyReopened", params: { title: survey.title, closesOn } } });
   });
 }
 
@@ -246,7 +246,7 @@ function remind(survey: SurveyRow, networkSlug: string, networkName: string, bas
       enqueueEmail(tx, { networkId: survey.networkId, to: p.email, subject: t("email.survey.reminderSubject", { title: survey.title }), text: [t("email.survey.reminder", { network: networkName, title: survey.title, closesOn: survey.closesOn ?? "" }), "", t("email.survey.anonymous"), "", link].join("\n") });
     }
     tx.update(surveys).set({ reminderSentAt: new Date(now) }).where(eq(surveys.id, survey.id)).run();
-    recordAudit(tx, { actor: null, networkId: survey.networkId, action: "survey.reminded", entityType: "survey", entityId: survey.id, summary: `Påminnelse om «${survey.title}» ble sendt til ${pending.length} som ikke har svart` });
+    recordAudit(tx, { actor: null, networkId: survey.networkId, action: "survey.reminded", entityType: "survey", entityId: survey.id, message: { key: "audit.msg.surveyReminded", params: { title: survey.title, count: pending.length } } });
   });
   return pending.length;
 }
@@ -424,6 +424,6 @@ export function shareResults({ actor, surveyId, questionIds }: { actor: Actor; s
   db.transaction((tx) => {
     for (const q of view.questions) tx.update(surveyQuestions).set({ shared: questionIds.includes(q.id) }).where(eq(surveyQuestions.id, q.id)).run();
     tx.update(surveys).set({ resultsShared: questionIds.length > 0 }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.shared", entityType: "survey", entityId: surveyId, summary: questionIds.length ? `Resultatene av «${view.survey.title}» ble delt (${questionIds.length} spørsmål)` : `Resultatene av «${view.survey.title}» deles ikke lenger` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.shared", entityType: "survey", entityId: surveyId, message: questionIds.length ? { key: "audit.msg.resultsShared", params: { title: view.survey.title, count: questionIds.length } } : { key: "audit.msg.resultsUnshared", params: { title: view.survey.title } } });
   });
 }

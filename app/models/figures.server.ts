@@ -105,7 +105,7 @@ export function createMetric({ actor, input }: { actor: Actor; input: MetricInpu
   assertNameFree(actor, input.name);
   return db.transaction((tx) => {
     const metric = tx.insert(metrics).values({ ...input, networkId: actor.networkId, createdBy: actor.userId }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.created", entityType: "metric", entityId: metric.id, summary: `Måltallet «${input.name}» ble definert` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.created", entityType: "metric", entityId: metric.id, message: { key: "audit.msg.metricCreated", params: { name: input.name } } });
     return metric;
   });
 }
@@ -120,7 +120,7 @@ export function updateMetric({ actor, metricId, input }: { actor: Actor; metricI
   if (hasValues && input.cadence !== current.cadence) throw new DomainValidationError("cadence", "figures.cadenceFixed");
   db.transaction((tx) => {
     tx.update(metrics).set(input).where(eq(metrics.id, metricId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.updated", entityType: "metric", entityId: metricId, summary: `Måltallet «${input.name}» ble endret` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.updated", entityType: "metric", entityId: metricId, message: { key: "audit.msg.metricUpdated", params: { name: input.name } } });
   });
 }
 
@@ -139,7 +139,7 @@ export function lockPeriods({ actor, through }: { actor: Actor; through: string 
         .values({ networkId: actor.networkId, lockedThrough: through, lockedBy: actor.userId, lockedAt: new Date(now) })
         .onConflictDoUpdate({ target: figureLocks.networkId, set: { lockedThrough: through, lockedBy: actor.userId, lockedAt: new Date(now) } })
         .run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.locked", entityType: "network", entityId: actor.networkId, summary: through ? `Perioder til og med ${through} ble låst` : "Låsen på perioder ble fjernet" });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.locked", entityType: "network", entityId: actor.networkId, message: through ? { key: "audit.msg.periodsLocked", params: { through } } : { key: "audit.msg.periodsUnlocked" } });
   });
 }
 
@@ -190,7 +190,7 @@ function writeFigure(tx: Tx, actor: Actor, metric: MetricRow, period: string, va
     .run();
   tx.insert(figureHistory).values({ figureId: existing.id, change: corrected ? "corrected" : "draft", value, comment, changedBy: actor.userId, changedAt: at }).run();
   if (corrected) {
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figure.corrected", entityType: "metric", entityId: metric.id, summary: `Publisert tall for «${metric.name}» (${period}) ble rettet fra ${existing.value} til ${value}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "figure.corrected", entityType: "metric", entityId: metric.id, message: { key: "audit.msg.figureCorrected", params: { name: metric.name, period, from: existing.value, to: value } } });
   }
   return { id: existing.id, status: existing.status, corrected };
 }
@@ -219,7 +219,7 @@ export function publishFigures({ actor, figureIds }: { actor: Actor; figureIds: 
       tx.update(figures).set({ status: "published", publishedAt: at }).where(eq(figures.id, row.id)).run();
       tx.insert(figureHistory).values({ figureId: row.id, change: "published", value: row.value, comment: row.comment, changedBy: actor.userId, changedAt: at }).run();
     }
-    if (drafts.length) recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.published", entityType: "network", entityId: actor.networkId, summary: `${drafts.length} tall ble publisert` });
+    if (drafts.length) recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.published", entityType: "network", entityId: actor.networkId, message: { key: "audit.msg.figuresPublished", params: { count: drafts.length } } });
   });
   return drafts.length;
 }
@@ -418,7 +418,7 @@ export function confirmUpload({ actor, uploadId }: { actor: Actor; uploadId: num
       saved++;
     }
     tx.delete(figureUploads).where(eq(figureUploads.id, uploadId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.uploaded", entityType: "network", entityId: actor.networkId, summary: `${saved} tall ble lastet opp fra «${upload.fileName}» som utkast` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.uploaded", entityType: "network", entityId: actor.networkId, message: { key: "audit.msg.figuresUploaded", params: { count: saved, file: upload.fileName } } });
     return saved;
   });
 }

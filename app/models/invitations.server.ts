@@ -5,6 +5,7 @@ import { agencies, invitations, memberships, networkAgencies, networks, users } 
 import { formatDateTime, translator, type Locale } from "~/i18n";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
+import { term } from "./audit-message";
 import { DomainValidationError, NotFoundError } from "./errors.server";
 import { enqueueEmail } from "./outbox.server";
 import { accountKey, checkLoginAllowed, recordLoginFailure, type LoginAttempt } from "./login-throttle.server";
@@ -97,7 +98,7 @@ export function createInvitation(
       action: "invitation.created",
       entityType: "invitation",
       entityId: row.id,
-      summary: `${email} ble invitert som ${t(`role.${role}`).toLowerCase()} for ${agency.shortName}`,
+      message: { key: "audit.msg.invited", params: { email, role: term(`role.${role}`), agency: agency.shortName } },
     });
     return row;
   });
@@ -156,7 +157,7 @@ export function revokeInvitation({ actor, invitationId }: { actor: Actor; invita
       action: "invitation.revoked",
       entityType: "invitation",
       entityId: row.id,
-      summary: `Invitasjonen til ${row.email} ble trukket tilbake`,
+      message: { key: "audit.msg.invitationRevoked", params: { email: row.email } },
     });
     return row;
   });
@@ -280,7 +281,7 @@ export async function acceptInvitation(
       action: "invitation.accepted",
       entityType: "invitation",
       entityId: invitation.id,
-      summary: `${user.name} (${user.email}) tok imot invitasjonen og ble med i nettverket`,
+      message: { key: "audit.msg.invitationAccepted", params: { name: user.name, email: user.email } },
     });
     return { userId: user.id, networkSlug: invitation.networkSlug };
   });

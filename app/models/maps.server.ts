@@ -82,7 +82,7 @@ export function createMap({ actor, title, content }: { actor: Actor; title: stri
   return db.transaction((tx) => {
     const map = tx.insert(maps).values({ networkId: actor.networkId, title, createdBy: actor.userId, updatedAt: new Date(now) }).returning().get();
     initDoc(mapDocName(map.id), state);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.created", entityType: "map", entityId: map.id, summary: `Tjenestekjedekartet «${title}» ble opprettet` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.created", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapCreated", params: { title } } });
     return map;
   });
 }
@@ -141,7 +141,7 @@ export function saveMapVersion({ actor, mapId, name, meetingId }: { actor: Actor
   }
   const version = saveSnapshot(mapDocName(map.id), Y.encodeStateAsUpdate(doc), { name, meetingId, createdBy: actor.userId });
   doc.destroy();
-  recordAudit(db, { actor, networkId: actor.networkId, action: "map.version_saved", entityType: "map", entityId: map.id, summary: `Versjon «${name}» av kartet «${map.title}» ble lagret` });
+  recordAudit(db, { actor, networkId: actor.networkId, action: "map.version_saved", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapVersionSaved", params: { name, title: map.title } } });
   return version;
 }
 
@@ -338,7 +338,7 @@ export function restoreDamagedMap({ actor, mapId, from }: { actor: Actor; mapId:
   db.transaction((tx) => {
     replaceDocument(docName, restored, `${docName}:damaged:${new Date(now).toISOString()}`);
     tx.update(maps).set({ updatedAt: new Date(now) }).where(eq(maps.id, map.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.restored", entityType: "map", entityId: map.id, summary: `Det skadde kartet «${map.title}» ble gjenopprettet fra ${source}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.restored", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapRestored", params: { title: map.title, source } } });
   });
   health.delete(map.id);
 }

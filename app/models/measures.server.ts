@@ -3,11 +3,10 @@ import { db, type Tx } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, meetings, needs, networkAgencies } from "../../db/schema";
 import type { MeasureStatus, Phase, Priority } from "~/utils/measures";
 import { recordAudit } from "./audit.server";
+import { clip, term } from "./audit-message";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
-const PHASE_NAMES: Record<Phase, string> = { identified: "identifisert", establishment: "etablering", execution: "gjennomføring", outside: "arbeid utenfor samarbeidet" };
-const STATUS_NAMES: Record<MeasureStatus, string> = { on_track: "i rute", at_risk: "risiko", stopped: "stoppet" };
 
 /** Someone changed the measure since this person loaded it: the current state, to show instead. */
 export class MeasureConflictError extends Error {
@@ -171,7 +170,7 @@ export function createNeed({ actor, title }: { actor: Actor; title: string }) {
   return db.transaction((tx) => {
     const last = tx.select({ number: needs.number }).from(needs).where(eq(needs.networkId, actor.networkId)).orderBy(desc(needs.number)).limit(1).get();
     const need = tx.insert(needs).values({ networkId: actor.networkId, number: (last?.number ?? 0) + 1, title }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "need.created", entityType: "need", entityId: need.id, summary: `Behov ${need.number}: ${title}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "need.created", entityType: "need", entityId: need.id, message: { key: "audit.msg.needCreated", params: { number: need.number, title } } });
     return need;
   });
 }
@@ -204,7 +203,7 @@ function insertMeasure(tx: Tx, { actor, input, phase, sourcePath }: { actor: Act
     action: facilitator ? "measure.created" : "measure.proposed",
     entityType: "measure",
     entityId: measure.id,
-    summary: `Tiltaket «${input.title}» ble ${facilitator ? "opprettet" : "foreslått"} (${PHASE_NAMES[startPhase]})`,
+    message: { key: facilitator ? "audit.msg.measureCreated" : "audit.msg.measureProposed", params: { title: input.title, phase: term(`phase.${startPhase}`) } },
   });
   return measure;
 }
@@ -268,7 +267,7 @@ export function updateMeasure({ actor, measureId, input, version }: { actor: Act
     if (measure.status !== input.status) event(tx, actor, measure.id, "status", { from: measure.status, to: input.status }, now);
     if (measure.nextStep !== input.nextStep) event(tx, actor, measure.id, "next_step", { from: measure.nextStep, to: input.nextStep }, now);
     event(tx, actor, measure.id, "updated", {}, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "measure.updated", entityType: "measure", entityId: measure.id, summary: `Tiltaket «${input.title}» ble endret` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "measure.updated", entityType: "measure", entityId: measure.id, message: { key: "audit.msg.measureUpdated", params: { title: input.title } } });
   });
 }
 
@@ -300,7 +299,7 @@ export function moveMeasure(
       action: "measure.moved",
       entityType: "measure",
       entityId: measure.id,
-      summary: `Tiltaket «${measure.title}»: ${PHASE_NAMES[measure.phase]} → ${PHASE_NAMES[phase]}${note ? ` («${note.slice(0, 120)}»)` : ""}`,
+      message: { key: "audit.msg.measureMoved", params: { title: measure.title, from: term(`phase.${measure.phase}`), to: term(`phase.${phase}`), note: note ? ` («${clip(note, 120)}»)` : "" } },
     });
     return updated;
   });
@@ -326,7 +325,7 @@ export function updateProgress(
       action: "measure.progress",
       entityType: "measure",
       entityId: measure.id,
-      summary: `Tiltaket «${measure.title}»: ${measure.status !== status ? `status ${STATUS_NAMES[measure.status]} → ${STATUS_NAMES[status]}` : ""}${measure.status !== status && measure.nextStep !== nextStep ? ", " : ""}${measure.nextStep !== nextStep ? `neste steg «${nextStep.slice(0, 120)}»` : ""}`,
+      message: { key: measure.status !== status && measure.nextStep !== nextStep ? "audit.msg.measureStatusAndNextStep" : measure.status !== status ? "audit.msg.measureStatus" : "audit.msg.measureNextStep", params: { title: measure.title, from: term(`measureStatus.${measure.status}`), to: term(`measureStatus.${status}`), nextStep: clip(nextStep, 120) } },
     });
   });
 }

@@ -98,9 +98,9 @@ export function createMeetings({ actor, input }: { actor: Actor; input: SeriesIn
       action: "meeting.created",
       entityType: series ? "meeting_series" : "meeting",
       entityId: series?.id ?? created[0].id,
-      summary: series
-        ? `Møteserien «${input.title}» ble opprettet: ${created.length} møter hver ${input.intervalWeeks === 1 ? "uke" : `${input.intervalWeeks}. uke`} fra ${input.date}`
-        : `Møtet «${input.title}» ${input.date} kl. ${input.time} ble opprettet`,
+      message: series
+        ? { key: "audit.msg.seriesCreated", params: { title: input.title, count: created.length, interval: input.intervalWeeks, date: input.date } }
+        : { key: "audit.msg.meetingCreated", params: { title: input.title, date: input.date, time: input.time } },
     });
     return created;
   });
@@ -128,7 +128,7 @@ export function updateMeeting({ actor, meetingId, input }: { actor: Actor; meeti
       action: "meeting.updated",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Møtet «${input.title}» ble endret (${input.date} kl. ${input.time})`,
+      message: { key: "audit.msg.meetingUpdated", params: { title: input.title, date: input.date, time: input.time } },
     });
   });
 }
@@ -150,7 +150,7 @@ export function setMeetingCancelled({ actor, meetingId, cancelled }: { actor: Ac
       action: cancelled ? "meeting.cancelled" : "meeting.restored",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Møtet «${meeting.title}» ${when.date} ble ${cancelled ? "avlyst" : "gjenopprettet"}`,
+      message: { key: cancelled ? "audit.msg.meetingCancelled" : "audit.msg.meetingRestored", params: { title: meeting.title, date: when.date } },
     });
   });
 }
@@ -168,7 +168,7 @@ export function deleteMeeting({ actor, meetingId }: { actor: Actor; meetingId: n
       action: "meeting.deleted",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Møtet «${meeting.title}» ${osloParts(meeting.startsAt).date} ble slettet`,
+      message: { key: "audit.msg.meetingDeleted", params: { title: meeting.title, date: osloParts(meeting.startsAt).date } },
     });
   });
 }
@@ -366,7 +366,7 @@ export function addAgendaItem({ actor, meetingId, input }: { actor: Actor; meeti
       action: facilitator ? "agenda.added" : "agenda.proposed",
       entityType: "agenda_item",
       entityId: item.id,
-      summary: `Sak «${input.title}» ${facilitator ? "lagt til" : "foreslått"} på møtet ${osloParts(meeting.startsAt).date}`,
+      message: { key: facilitator ? "audit.msg.agendaAdded" : "audit.msg.agendaProposed", params: { title: input.title, date: osloParts(meeting.startsAt).date } },
     });
     return item;
   });
@@ -400,7 +400,7 @@ export function updateAgendaItem({ actor, meetingId, itemId, input, done }: { ac
     const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
     assertAgencyInNetwork(tx, actor, input.presenterAgencyId, "presenterAgencyId");
     tx.update(agendaItems).set({ ...input, done }).where(eq(agendaItems.id, item.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.updated", entityType: "agenda_item", entityId: item.id, summary: `Sak «${input.title}» ble endret` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.updated", entityType: "agenda_item", entityId: item.id, message: { key: "audit.msg.agendaUpdated", params: { title: input.title } } });
   });
 }
 
@@ -409,7 +409,7 @@ export function deleteAgendaItem({ actor, meetingId, itemId }: { actor: Actor; m
   db.transaction((tx) => {
     const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
     tx.delete(agendaItems).where(eq(agendaItems.id, item.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.deleted", entityType: "agenda_item", entityId: item.id, summary: `Sak «${item.title}» ble fjernet fra sakslisten` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.deleted", entityType: "agenda_item", entityId: item.id, message: { key: "audit.msg.agendaDeleted", params: { title: item.title } } });
   });
 }
 
@@ -422,7 +422,7 @@ export function reorderAgenda({ actor, meetingId, orderedIds }: { actor: Actor; 
     const same = current.length === orderedIds.length && new Set(orderedIds).size === orderedIds.length && orderedIds.every((id) => current.includes(id));
     if (!same) throw new DomainValidationError("order", "meetings.agendaMismatch");
     orderedIds.forEach((id, index) => tx.update(agendaItems).set({ position: index + 1 }).where(eq(agendaItems.id, id)).run());
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.reordered", entityType: "meeting", entityId: meeting.id, summary: `Sakslisten for møtet ${osloParts(meeting.startsAt).date} fikk ny rekkefølge` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.reordered", entityType: "meeting", entityId: meeting.id, message: { key: "audit.msg.agendaReordered", params: { date: osloParts(meeting.startsAt).date } } });
   });
 }
 
@@ -484,7 +484,7 @@ export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: numbe
         action: "agenda.carried",
         entityType: "meeting",
         entityId: next.id,
-        summary: `${count} saker ble overført fra møtet ${osloParts(meeting.startsAt).date} til ${osloParts(next.startsAt).date}`,
+        message: { key: "audit.msg.agendaCarried", params: { count, from: osloParts(meeting.startsAt).date, to: osloParts(next.startsAt).date } },
       });
     }
     return { nextMeetingId: next.id, count };
@@ -514,7 +514,7 @@ export function setAttendance({ actor, meetingId, agencyIds, userIds }: { actor:
       action: "attendance.updated",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Oppmøte for møtet ${osloParts(meeting.startsAt).date}: ${agencySet.length} virksomheter, ${userSet.length} personer`,
+      message: { key: "audit.msg.attendanceSet", params: { date: osloParts(meeting.startsAt).date, agencies: agencySet.length, people: userSet.length } },
     });
   });
 }
@@ -524,7 +524,7 @@ export function addGuest({ actor, meetingId, name, agencyName }: { actor: Actor;
   db.transaction((tx) => {
     const meeting = meetingInNetwork(tx, actor, meetingId);
     const guest = tx.insert(meetingGuests).values({ meetingId: meeting.id, name, agencyName }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_added", entityType: "meeting_guest", entityId: guest.id, summary: `Gjest ${name} (${agencyName || "–"}) deltok på møtet ${osloParts(meeting.startsAt).date}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_added", entityType: "meeting_guest", entityId: guest.id, message: { key: "audit.msg.guestAdded", params: { name, agency: agencyName || "–", date: osloParts(meeting.startsAt).date } } });
   });
 }
 
@@ -534,7 +534,7 @@ export function removeGuest({ actor, meetingId, guestId }: { actor: Actor; meeti
     const meeting = meetingInNetwork(tx, actor, meetingId);
     const removed = tx.delete(meetingGuests).where(and(eq(meetingGuests.id, guestId), eq(meetingGuests.meetingId, meeting.id))).returning().all();
     if (removed.length === 0) throw new NotFoundError("guest");
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_removed", entityType: "meeting_guest", entityId: guestId, summary: `Gjest ${removed[0].name} ble fjernet fra oppmøtet` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_removed", entityType: "meeting_guest", entityId: guestId, message: { key: "audit.msg.guestRemoved", params: { name: removed[0].name } } });
   });
 }
 

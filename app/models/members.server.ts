@@ -5,6 +5,7 @@ import type { Role } from "~/utils/roles";
 import { toCsv } from "~/utils/csv";
 import type { Translate } from "~/i18n";
 import { recordAudit } from "./audit.server";
+import { term } from "./audit-message";
 import { DomainValidationError, NotFoundError } from "./errors.server";
 import { assertCan, type Actor } from "./permissions.server";
 
@@ -63,12 +64,6 @@ export function getMember({ actor, membershipId }: { actor: Actor; membershipId:
   return member;
 }
 
-const ROLE_NAMES: Record<Role, string> = {
-  facilitator: "fasilitator",
-  representative: "representant",
-  leader: "leder",
-  participant: "deltaker",
-};
 
 function otherFacilitators(tx: Tx, networkId: number, membershipId: number) {
   const [{ count }] = tx
@@ -111,16 +106,16 @@ export function updateMember({
     }
     if (member.role === role && member.responsibility === responsibility) return;
     tx.update(memberships).set({ role, responsibility }).where(eq(memberships.id, membershipId)).run();
-    const changes: string[] = [];
-    if (member.role !== role) changes.push(`rolle ${ROLE_NAMES[member.role]} → ${ROLE_NAMES[role]}`);
-    if (member.responsibility !== responsibility) changes.push(`ansvar «${responsibility || "–"}»`);
+    const roleChanged = member.role !== role;
+    const responsibilityChanged = member.responsibility !== responsibility;
+    const params = { name: member.name, from: term(`role.${member.role}`), to: term(`role.${role}`), responsibility: responsibility || "–" };
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
       action: member.role !== role ? "member.role_changed" : "member.updated",
       entityType: "membership",
       entityId: membershipId,
-      summary: `${member.name}: ${changes.join(", ")}`,
+      message: { key: roleChanged && responsibilityChanged ? "audit.msg.memberRoleAndResponsibility" : roleChanged ? "audit.msg.memberRoleChanged" : "audit.msg.memberResponsibility", params },
     });
   });
 }
@@ -156,7 +151,7 @@ export function removeMember({ actor, membershipId }: { actor: Actor; membership
       action: "member.removed",
       entityType: "membership",
       entityId: membershipId,
-      summary: `${member.name} ble fjernet fra nettverket`,
+      message: { key: "audit.msg.memberRemoved", params: { name: member.name } },
     });
     return member;
   });

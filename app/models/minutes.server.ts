@@ -4,6 +4,7 @@ import { actionItems, decisions, meetings, memberships, networkAgencies, users }
 import { formatDateTime, translator, type Locale } from "~/i18n";
 import { osloParts } from "~/utils/oslo-time";
 import { recordAudit } from "./audit.server";
+import { clip } from "./audit-message";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { listActionItems } from "./meetings.server";
 import { enqueueEmail, minutesTopic } from "./outbox.server";
@@ -54,7 +55,7 @@ export function saveMinutes({ actor, meetingId, text, baseVersion }: { actor: Ac
       action: meeting.minutesState === "published" ? "minutes.corrected" : "minutes.saved",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Referatet for møtet ${osloParts(meeting.startsAt).date} ble ${meeting.minutesState === "published" ? "rettet etter publisering" : "lagret"} (versjon ${version})`,
+      message: { key: meeting.minutesState === "published" ? "audit.msg.minutesCorrected" : "audit.msg.minutesSaved", params: { date: osloParts(meeting.startsAt).date, version } },
     });
     return { version };
   });
@@ -66,7 +67,7 @@ export function addDecision({ actor, meetingId, text }: { actor: Actor; meetingI
     const meeting = meetingForEdit(tx, actor, meetingId);
     const decision = tx.insert(decisions).values({ meetingId: meeting.id, text }).returning().get();
     touch(tx, meeting, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "decision.added", entityType: "decision", entityId: decision.id, summary: `Vedtak: ${text.slice(0, 150)}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "decision.added", entityType: "decision", entityId: decision.id, message: { key: "audit.msg.decisionAdded", params: { text: clip(text) } } });
     return decision;
   });
 }
@@ -78,7 +79,7 @@ export function deleteDecision({ actor, meetingId, decisionId }: { actor: Actor;
     const removed = tx.delete(decisions).where(and(eq(decisions.id, decisionId), eq(decisions.meetingId, meeting.id))).returning().all();
     if (removed.length === 0) throw new NotFoundError("decision");
     touch(tx, meeting, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "decision.deleted", entityType: "decision", entityId: decisionId, summary: `Vedtak fjernet: ${removed[0].text.slice(0, 150)}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "decision.deleted", entityType: "decision", entityId: decisionId, message: { key: "audit.msg.decisionDeleted", params: { text: clip(removed[0].text) } } });
   });
 }
 
@@ -107,7 +108,7 @@ export function addActionItem({ actor, meetingId, input }: { actor: Actor; meeti
     assertActionRefs(tx, actor, input);
     const action = tx.insert(actionItems).values({ meetingId: meeting.id, ...input }).returning().get();
     touch(tx, meeting, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "action.added", entityType: "action_item", entityId: action.id, summary: `Oppfølgingspunkt: ${input.text.slice(0, 150)}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "action.added", entityType: "action_item", entityId: action.id, message: { key: "audit.msg.actionAdded", params: { text: clip(input.text) } } });
     return action;
   });
 }
@@ -119,7 +120,7 @@ export function deleteActionItem({ actor, meetingId, actionId }: { actor: Actor;
     const removed = tx.delete(actionItems).where(and(eq(actionItems.id, actionId), eq(actionItems.meetingId, meeting.id))).returning().all();
     if (removed.length === 0) throw new NotFoundError("action item");
     touch(tx, meeting, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "action.deleted", entityType: "action_item", entityId: actionId, summary: `Oppfølgingspunkt fjernet: ${removed[0].text.slice(0, 150)}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: "action.deleted", entityType: "action_item", entityId: actionId, message: { key: "audit.msg.actionDeleted", params: { text: clip(removed[0].text) } } });
   });
 }
 
@@ -137,7 +138,7 @@ export function setActionDone({ actor, meetingId, actionId, done }: { actor: Act
     const own = action.assigneeUserId === actor.userId || (action.assigneeUserId === null && action.agencyId !== null && action.agencyId === actor.agencyId);
     if (!facilitator && !own) throw new ForbiddenError("not your action item");
     tx.update(actionItems).set({ doneAt: done ? new Date(now) : null }).where(eq(actionItems.id, action.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: done ? "action.done" : "action.reopened", entityType: "action_item", entityId: action.id, summary: `${actor.name} markerte «${action.text.slice(0, 120)}» som ${done ? "utført" : "ikke utført"}` });
+    recordAudit(tx, { actor, networkId: actor.networkId, action: done ? "action.done" : "action.reopened", entityType: "action_item", entityId: action.id, message: { key: done ? "audit.msg.actionDone" : "audit.msg.actionReopened", params: { name: actor.name, text: clip(action.text, 120) } } });
   });
 }
 
@@ -185,7 +186,7 @@ export function publishMinutes({ actor, meetingId, baseUrl, locale }: { actor: A
       action: "minutes.published",
       entityType: "meeting",
       entityId: meeting.id,
-      summary: `Referatet for møtet ${osloParts(meeting.startsAt).date} ble publisert og sendt til ${recipients.length} deltakere`,
+      message: { key: "audit.msg.minutesPublished", params: { date: osloParts(meeting.startsAt).date, count: recipients.length } },
     });
     return { recipients: recipients.length };
   });

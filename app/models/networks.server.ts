@@ -169,7 +169,7 @@ export function createNetwork({
       action: "network.created",
       entityType: "network",
       entityId: network.id,
-      summary: `Nettverket «${name}» ble opprettet med ${facilitator.name} som fasilitator`,
+      message: { key: "audit.msg.networkCreated", params: { name, facilitator: facilitator.name } },
     });
     return network;
   });
@@ -205,7 +205,7 @@ export function createAgency({
       action: "agency.created",
       entityType: "agency",
       entityId: agency.id,
-      summary: `Virksomheten «${name}» (${shortName}) ble lagt til`,
+      message: { key: "audit.msg.agencyAdded", params: { name, shortName } },
     });
     return agency;
   });

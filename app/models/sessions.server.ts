@@ -102,7 +102,7 @@ export function revokeSession({ actor, sessionId }: { actor: UserActor; sessionI
       action: "session.revoked",
       entityType: "session",
       entityId: sessionId,
-      summary: `${actor.name} avsluttet en innlogging`,
+      message: { key: "audit.msg.sessionEnded", params: { name: actor.name } },
     });
   });
 }
@@ -121,7 +121,7 @@ export function revokeOtherSessions({ actor, currentSessionId }: { actor: UserAc
         networkId: null,
         action: "session.revoked",
         entityType: "session",
-        summary: `${actor.name} avsluttet ${deleted.length} andre innlogginger`,
+        message: { key: "audit.msg.sessionsEnded", params: { name: actor.name, count: deleted.length } },
       });
     }
     return deleted.length;

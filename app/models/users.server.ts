@@ -32,7 +32,7 @@ export async function verifyLogin({ email, password, ip, device = null }: { emai
       action: "login.throttled",
       entityType: "user",
       entityId: user?.id,
-      summary: `Innlogging for ${email} avvist etter for mange mislykkede forsøk (${ip})`,
+      message: { key: "audit.msg.signInLocked", params: { email, ip } },
     });
     return { ok: false, reason: "throttled", verdict };
   }
@@ -45,7 +45,7 @@ export async function verifyLogin({ email, password, ip, device = null }: { emai
       action: "login.failed",
       entityType: "user",
       entityId: user?.id,
-      summary: `Mislykket innlogging for ${email} (${ip})`,
+      message: { key: "audit.msg.signInFailed", params: { email, ip } },
     });
     return { ok: false, reason: "invalid" };
   }
@@ -56,7 +56,7 @@ export async function verifyLogin({ email, password, ip, device = null }: { emai
     action: "login.succeeded",
     entityType: "user",
     entityId: user.id,
-    summary: `${user.name} logget inn`,
+    message: { key: "audit.msg.signedIn", params: { name: user.name } },
   });
   return { ok: true, userId: user.id };
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
-import { recentAudit } from "~/models/audit.server";
+import { auditSummary, recentAudit } from "~/models/audit.server";
 import { networkOverview } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { startPage } from "~/models/start-page.server";
@@ -17,14 +17,14 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "network.title", data?.network.name);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { actor } = await requireMember(request, context, params.slug);
+  const { actor, t } = await requireMember(request, context, params.slug);
   const { network } = networkOverview({ actor });
   const isFacilitator = can(actor.role, "audit.view");
   return {
     network: { slug: network.slug, name: network.name, description: network.description },
     me: { name: actor.name, role: actor.role },
     start: startPage({ actor }),
-    recent: isFacilitator ? recentAudit({ actor, limit: 6 }) : null,
+    recent: isFacilitator ? recentAudit({ actor, limit: 6 }).map((entry) => ({ id: entry.id, at: entry.at, summary: auditSummary(t, entry) })) : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { isMessageKey, type Translate } from "~/i18n";
-import { auditFilterChoices, listAudit } from "~/models/audit.server";
+import { auditFilterChoices, auditSummary, listAudit } from "~/models/audit.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
 import { pageTitle } from "~/utils/page-title";
@@ -35,7 +35,7 @@ function osloDayStart(date: string) {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { actor } = await requireMember(request, context, params.slug, "audit.view");
+  const { actor, t } = await requireMember(request, context, params.slug, "audit.view");
   const url = new URL(request.url);
   const parsed = FilterSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) throw data(null, { status: 400 });
@@ -54,7 +54,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { rows, total } = listAudit({ actor, filter });
   return {
     slug: actor.networkSlug,
-    rows,
+    // In the reader's language, from the stored message (older entries keep their bokmål).
+    rows: rows.map(({ messageKey, messageParams, ...row }) => ({ ...row, summary: auditSummary(t, { summary: row.summary, messageKey, messageParams }) })),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),

@@ -1,11 +1,11 @@
 import { data, redirect } from "@remix-run/node";
 import { db } from "../../db/client";
 import { recordAudit } from "~/models/audit.server";
+import { term } from "~/models/audit-message";
 import { findMembership, findNetworkBySlug } from "~/models/networks.server";
 import { can, type Actor, type Permission, type UserActor } from "~/models/permissions.server";
 import { getSessionUser } from "./session.server";
 import { translatorFor } from "./locale.server";
-import { translator } from "~/i18n";
 
 /** The client address Remix got from server.ts (express' req.ip). */
 export function clientIp(context: unknown): string {
@@ -65,7 +65,7 @@ export async function requireMember(
         action: "access.denied",
         entityType: "page",
         entityId: path,
-        summary: `${user.name} (ikke medlem) ble nektet tilgang til ${path}`,
+        message: { key: "audit.msg.deniedOutsider", params: { name: user.name, path } },
       });
     }
     throw data(null, { status: 404 });
@@ -85,7 +85,7 @@ export async function requireMember(
       action: "access.denied",
       entityType: "page",
       entityId: path,
-      summary: `${actor.name} (${translator("nb")(`role.${actor.role}`).toLowerCase()}) ble nektet tilgang til ${path}`,
+      message: { key: "audit.msg.deniedMember", params: { name: actor.name, role: term(`role.${actor.role}`), path } },
     });
     throw data(null, { status: 403 });
   }

@@ -156,7 +156,13 @@ export const auditLog = sqliteTable(
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull().default(""),
+    /** In bokmål, as written at the time; shown for entries from before messages were stored. */
     summary: text("summary").notNull(),
+    /** The event as a catalogue message (audit.msg.*) and its values, shown in the reader's language. */
+    messageKey: text("message_key"),
+    messageParams: text("message_params"),
+    /** The summary in every language, folded (æ→ae, ø→o, å→a, lower case), for the log's search. */
+    searchText: text("search_text").notNull().default(""),
     ip: text("ip").notNull().default(""),
   },
   (t) => [

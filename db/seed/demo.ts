@@ -6,7 +6,6 @@ import {
   agencies,
   agendaItems,
   answerThemes,
-  auditLog,
   decisions,
   docSnapshots,
   figureHistory,
@@ -38,6 +37,7 @@ import { randomAnswerId, writeResponses, type StoredResponse } from "../answer-s
 import { DEMO_LIKERT, DEMO_SURVEY, DEMO_TEXTS, LIKERT_LABELS } from "./demo-evaluation";
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 import { seedTodayNetwork } from "./demo-today";
+import { recordAudit } from "../../app/models/audit.server";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
@@ -206,16 +206,9 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     for (const m of members) tx.insert(surveyInvitees).values({ surveyId: survey.id, userId: m.userId }).run();
     for (const m of shuffled(members).slice(0, DEMO_SURVEY.responses)) tx.insert(surveyParticipation).values({ surveyId: survey.id, userId: m.userId }).run();
     const today = seedTodayNetwork(tx, agencyIds);
-    tx.insert(auditLog).values({ networkId: today.id, action: "network.created", entityType: "network", entityId: String(today.id), summary: `Demonettverket «${today.name}» ble opprettet` }).run();
-    tx.insert(auditLog)
-      .values({
-        networkId: network.id,
-        action: "network.created",
-        entityType: "network",
-        entityId: String(network.id),
-        summary: `Demonettverket «${network.name}» ble opprettet med ${DEMO_PEOPLE.filter((p) => p.role).length} deltakere`,
-      })
-      .run();
+    for (const [created, count] of [[network, DEMO_PEOPLE.filter((p) => p.role).length], [today, tx.select({ id: memberships.id }).from(memberships).where(sql`${memberships.networkId} = ${today.id}`).all().length]] as const) {
+      recordAudit(tx, { actor: null, networkId: created.id, action: "network.created", entityType: "network", entityId: created.id, message: { key: "audit.msg.demoCreated", params: { name: created.name, count } } });
+    }
   });
   return true;
 }

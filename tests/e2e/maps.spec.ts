@@ -97,7 +97,8 @@ test.describe("service-chain maps together", () => {
     await nav.getByLabel("Til", { exact: true }).selectOption({ label: udiBox });
     await nav.getByLabel("Type kobling").selectOption({ label: "Dataflyt" });
     await nav.getByRole("button", { name: "Koble" }).click();
-    const arrow = (page: Page) => page.locator(".react-flow__edge").filter({ hasText: "Dataflyt" });
+    // Arrows carry only their own words; the kind is in the line and the arrow's accessible name.
+    const arrow = (page: Page) => page.locator(`.react-flow__edge[aria-label="Dataflyt: ${navBox} → ${udiBox}"]`);
     await expect(arrow(nav).first()).toBeAttached();
     await expect(arrow(udi).first()).toBeAttached({ timeout: 20_000 });
 
@@ -121,6 +122,8 @@ test.describe("service-chain maps together", () => {
     const label = unique("Fastlege tildeles");
     await addBox(editor, label, "Hendelse");
     await expect(box(reader, label)).toBeVisible();
+    // The first view shows the journey's start at a readable size; the reader zooms out to see it all.
+    await reader.locator(".react-flow__controls-fitview").click();
     // Dragging a box does not move it for a reader (the view may pan; the box's place on the map stays).
     const place = (page: Page) => box(page, label).evaluate((el) => (el as HTMLElement).style.transform);
     const before = await place(editor);
@@ -327,6 +330,26 @@ test.describe("map versions, export and obstacles", () => {
     await expect(stale.getByText(`Hindringen har allerede tiltaket «${measureTitle}». Det ble ikke laget et nytt.`)).toBeVisible();
     await open(page, "/n/ukraina/measures?view=table");
     await expect(page.getByRole("row").filter({ hasText: measureTitle })).toHaveCount(1);
+  });
+
+  test("the first view is readable: boxes at a size one can read, arrows labelled only with their own words, a legend for the rest", async ({ page }) => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      await signIn(page, ACCOUNTS.participant);
+      await openMap(page);
+      await page.waitForTimeout(300);
+      const smallest = await page.locator(".map-node__kind").evaluateAll((els) =>
+        Math.min(...els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => parseFloat(getComputedStyle(e).fontSize) * (e.getBoundingClientRect().height / (e as HTMLElement).offsetHeight))),
+      );
+      expect(smallest, `type labels at ${width} px`).toBeGreaterThanOrEqual(9);
+      // The journey's start is in view.
+      await expect(box(page, "Kommer til Norge").first()).toBeInViewport();
+      const labels = await page.locator(".react-flow__edge-text").allTextContents();
+      expect(labels.filter((l) => l.trim() === "Utløser")).toEqual([]);
+      await expect(page.getByTestId("map-legend")).toContainText("Utløser");
+      await expect(page.getByTestId("map-legend")).toContainText("Dataflyt");
+      await page.context().clearCookies();
+    }
   });
 
   test("the whole map downloads as PNG and as SVG", async ({ page }) => {

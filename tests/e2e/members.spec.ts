@@ -74,7 +74,32 @@ test.describe("member directory", () => {
     await expect(row).toContainText("Representant");
     await expect(row).toContainText("Registreringsappen og identitetsdata");
     await open(page, "/n/ukraina/audit?kind=member.role_changed");
-    await expect(page.getByRole("row", { name: /Tor Bakke: rolle deltaker → representant/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Tor Bakke fikk rollen Representant \(var Deltaker\) og ansvaret «Registreringsappen og identitetsdata»/ })).toBeVisible();
+  });
+
+  test("the log finds a move by the words a person types, and reads in English on English pages", async ({ page }) => {
+    await signIn(page, ACCOUNTS.facilitator);
+    const title = `Felles veiledning ${Date.now().toString(36)}`;
+    await open(page, "/n/ukraina/measures/new");
+    await page.getByLabel("Tiltak", { exact: true }).fill(title);
+    await page.getByRole("button", { name: "Lagre tiltaket" }).click();
+    await expect(page.getByText(`Tiltaket «${title}» er lagret.`)).toBeVisible();
+    await open(page, "/n/ukraina/measures");
+    await page.getByTestId("measure-card").filter({ hasText: title }).getByRole("button", { name: /Flytt/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Flytt tiltaket" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `«${title}» er flyttet til Etablering.` })).toBeVisible();
+
+    await open(page, "/n/ukraina/audit");
+    await page.getByLabel("Søk i beskrivelsen").fill(`flyttet ${title.split(" ").at(-1)}`);
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    const rows = page.getByRole("table").getByRole("row").filter({ hasText: title });
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText(`Tiltaket «${title}» ble flyttet fra Identifisert, kartlegging til Etablering`);
+
+    await page.getByRole("button", { name: /English/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en-GB");
+    await expect(page.getByRole("table").getByRole("row").filter({ hasText: title })).toContainText(`The measure “${title}” was moved from Identified, mapping to Establishment`);
+    await page.getByRole("button", { name: /Norsk/ }).click();
   });
 
   test("a removed member's old session no longer opens the network", async ({ page, browser, request }) => {

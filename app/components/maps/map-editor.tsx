@@ -128,6 +128,22 @@ const nodeTypes = { map: MapNodeView, lane: LaneView, stage: StageView };
  * Everyone sees edits at once, who is here, their cursors and selections; undo and redo touch only
  * one's own changes; edits made while offline merge when the connection returns.
  */
+/** The smallest zoom the first view opens at: below it the boxes' type labels are too small to read. */
+const READABLE_ZOOM = 0.85;
+
+/**
+ * The first view of a map: the whole map when it fits at a readable size, otherwise its start (the
+ * journey's first stages, top left) at READABLE_ZOOM; the buttons and a pinch zoom out from there.
+ */
+function readableView(flow: ReactFlowInstance, canvas: HTMLElement | null) {
+  const nodes = flow.getNodes();
+  if (!canvas || nodes.length === 0) return;
+  const bounds = getNodesBounds(nodes);
+  const fitted = getViewportForBounds(bounds, canvas.clientWidth, canvas.clientHeight, 0.2, 1.5, 0.05);
+  if (fitted.zoom >= READABLE_ZOOM) flow.setViewport(fitted);
+  else flow.setViewport({ x: 16 - bounds.x * READABLE_ZOOM, y: 16 - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+}
+
 export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapshot, restore, obstacleMeasures }: Props) {
   const canEdit = mayEdit && !snapshot;
   const { t } = useI18n();
@@ -152,6 +168,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   // Sizes React Flow measured, handed back with every node we derive from the document. Without them
   // each remote edit would reset every node to "unmeasured" (hidden until re-measured, handles lost).
   const measured = useRef(new Map<string, { width: number; height: number }>());
+  const canvasRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!snapshot) return;
@@ -248,7 +265,17 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
 
   // Once the document has arrived, show all of it.
   useEffect(() => {
-    if (synced && flow) requestAnimationFrame(() => flow.fitView({ padding: 0.05 }));
+    if (!synced || !flow) return;
+    // Once React Flow has measured the boxes (a few frames), so the view fits what is drawn.
+    let frames = 0;
+    let frame = 0;
+    const place = () => {
+      const drawn = flow.getNodes();
+      if (drawn.some((n) => !n.measured?.width) && frames++ < 60) frame = requestAnimationFrame(place);
+      else readableView(flow, canvasRef.current);
+    };
+    frame = requestAnimationFrame(place);
+    return () => cancelAnimationFrame(frame);
   }, [synced, flow]);
 
   const p = parts(doc);
@@ -288,7 +315,8 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
         id,
         source: edge.source,
         target: edge.target,
-        label: `${edge.label || t(`maps.edge.${edge.kind}` as MessageKey)}${obstacle}`,
+        // Only what the arrow says: its kind is in its line (solid or dashed, see the legend).
+        label: `${edge.label}${obstacle}`.trim() || undefined,
         animated: edge.kind === "dataflow",
         style: edge.kind === "dataflow" ? { strokeDasharray: "6 4" } : undefined,
         markerEnd: { type: MarkerType.ArrowClosed },
@@ -429,8 +457,23 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
           {t("maps.offlineHelp")}
         </Alert>
       ) : null}
+      <p className="map-legend" data-testid="map-legend">
+        <span>
+          <svg width="36" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="36" y2="4" stroke="#4b5563" strokeWidth="2" />
+          </svg>{" "}
+          {t("maps.edge.triggers")}
+        </span>
+        <span>
+          <svg width="36" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="36" y2="4" stroke="#4b5563" strokeWidth="2" strokeDasharray="6 4" />
+          </svg>{" "}
+          {t("maps.edge.dataflow")}
+        </span>
+      </p>
       <div className="map-layout">
         <div
+          ref={canvasRef}
           className="map-canvas"
           onMouseMove={(e) => {
             if (!flow || !provider) return;
@@ -453,7 +496,7 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
             elementsSelectable
             deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
             onEdgesDelete={(list) => canEdit && change(() => list.forEach((e) => p.edges.delete(e.id)))}
-            fitView
+            // The first view is placed by readableView once the map is in, not fitted to whatever is drawn first.
             // The mouse wheel scrolls the page, as everywhere else; zoom with the buttons or a pinch.
             zoomOnScroll={false}
             preventScrolling={false}

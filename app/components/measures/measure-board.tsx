@@ -62,6 +62,15 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
     return () => dialog.removeEventListener("close", onClosed);
   }, []);
 
+  // When the board's data arrives after the dialog closed, the card is drawn anew in its column and
+  // the focus (on the removed button) falls to the page: put it on the new button.
+  useEffect(() => {
+    const id = focusAfterClose.current;
+    if (!id || pending || dialogRef.current?.open) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) document.getElementById(id)?.focus();
+  }, [measures, pending]);
+
   function open(measure: BoardMeasure, phase?: Phase) {
     focusAfterClose.current = `move-${measure.id}`;
     const next = PHASES[Math.min(PHASES.indexOf(measure.phase) + 1, PHASES.length - 1)];
