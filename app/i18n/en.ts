@@ -68,15 +68,9 @@ export const en: Record<MessageKey, string> = {
   "home.role": "Your role: {role}",
   "home.members": "{count} members",
 
-  "network.home.title": "{name}",
   "network.home.welcome": "Welcome, {name}. You take part as {role}.",
-  "network.home.agencies": "Agencies in the network",
-  "network.home.stats": "Key figures",
   "network.home.memberCount": "Members",
-  "network.home.agencyCount": "Agencies",
-  "network.home.pendingInvitations": "Pending invitations",
   "network.home.recent": "Recent changes",
-  "network.home.comingLater": "Meetings, the measure portfolio, service-chain maps, production figures and evaluations are coming to the portal.",
 
   "network.home.allMeetings": "All meetings",
   "network.home.calendar": "Subscribe to the meetings in your calendar",

@@ -66,15 +66,9 @@ export const nb = {
   "home.role": "Din rolle: {role}",
   "home.members": "{count} deltakere",
 
-  "network.home.title": "{name}",
   "network.home.welcome": "Velkommen, {name}. Du er med som {role}.",
-  "network.home.agencies": "Virksomheter i nettverket",
-  "network.home.stats": "Nøkkeltall",
   "network.home.memberCount": "Deltakere",
-  "network.home.agencyCount": "Virksomheter",
-  "network.home.pendingInvitations": "Ventende invitasjoner",
   "network.home.recent": "Siste endringer",
-  "network.home.comingLater": "Møter, tiltaksporteføljen, tjenestekjedekart, produksjonstall og evalueringer kommer i portalen etter hvert.",
 
   "network.home.allMeetings": "Alle møter",
   "network.home.calendar": "Abonner på møtene i kalenderen din",
