@@ -98,7 +98,7 @@ export function createInvitation(
       action: "invitation.created",
       entityType: "invitation",
       entityId: row.id,
-      message: { key: "audit.msg.invited", params: { email, role: term(`role.${role}`), agency: agency.shortName } },
+      message: { key: "audit.msg.invited", params: { email, role: term(`role.inSentence.${role}`), agency: agency.shortName } },
     });
     return row;
   });

@@ -57,7 +57,7 @@ describe("member directory", () => {
     const entry = db.select().from(auditLog).where(eq(auditLog.entityId, String(member.membershipId))).all().at(-1)!;
     assert.equal(entry.action, "member.role_changed");
     assert.equal(entry.actorUserId, facilitator.userId);
-    assert.match(entry.summary, /fikk rollen Representant \(var Deltaker\)/);
+    assert.match(entry.summary, /fikk rollen representant \(var deltaker\)/);
   });
 
   it("keeps at least one facilitator, and a refused change leaves no audit entry", async () => {

@@ -108,7 +108,7 @@ export function updateMember({
     tx.update(memberships).set({ role, responsibility }).where(eq(memberships.id, membershipId)).run();
     const roleChanged = member.role !== role;
     const responsibilityChanged = member.responsibility !== responsibility;
-    const params = { name: member.name, from: term(`role.${member.role}`), to: term(`role.${role}`), responsibility: responsibility || "–" };
+    const params = { name: member.name, from: term(`role.inSentence.${member.role}`), to: term(`role.inSentence.${role}`), responsibility: responsibility || "–" };
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,

@@ -85,7 +85,7 @@ export async function requireMember(
       action: "access.denied",
       entityType: "page",
       entityId: path,
-      message: { key: "audit.msg.deniedMember", params: { name: actor.name, role: term(`role.${actor.role}`), path } },
+      message: { key: "audit.msg.deniedMember", params: { name: actor.name, role: term(`role.inSentence.${actor.role}`), path } },
     });
     throw data(null, { status: 403 });
   }
