@@ -57,6 +57,55 @@ test.describe("bad input changes nothing", () => {
     expect((await page.request.get("/n/ukraina/audit?q=" + "x".repeat(101))).status()).toBe(400);
   });
 
+  test("a meeting: two intents at once, a published meeting deleted, a participant cancelling; nothing changes", async ({ page, browser }) => {
+    const form = (body: string) => page.request.post("/n/ukraina/meetings/2", { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    await open(page, "/n/ukraina/meetings/2?view=record");
+    const before = await page.locator("main").innerText();
+    // Well-formed, but the field twice: refused whole, with a message for the page.
+    const twice = await form("intent=update-meeting&intent=cancel");
+    expect(twice.status()).toBe(400);
+    expect(await twice.text()).toContain("Ugyldig verdi.");
+    const deleted = await form("intent=delete");
+    expect(deleted.status()).toBe(400);
+    expect(await deleted.text()).toContain("Møtet har publisert referat og kan ikke avlyses eller slettes, bare rettes.");
+    expect((await form(`intent=add-decision&text=${"x".repeat(1001)}`)).status()).toBe(400);
+    // A view that does not exist is the default view, not an error page.
+    expect((await page.request.get("/n/ukraina/meetings/2?view=%3Cscript%3E")).status()).toBe(200);
+    const participant = await (await browser.newContext()).newPage();
+    await signIn(participant, ACCOUNTS.participant);
+    expect((await participant.request.post("/n/ukraina/meetings/2", { form: { intent: "cancel" } })).status()).toBe(403);
+    await participant.context().close();
+    await open(page, "/n/ukraina/meetings/2?view=record");
+    expect(await page.locator("main").innerText()).toBe(before);
+  });
+
+  test("the obstacle list: another map, an element that is not there, an overlong id; no measure is made", async ({ page }) => {
+    const count = async () => (await (await page.request.get("/n/ukraina/measures.csv")).text()).trim().split("\r\n").length;
+    const before = await count();
+    const make = (form: Record<string, string>) => page.request.post("/n/ukraina/maps/obstacles", { form });
+    expect((await make({ mapId: "999999", elementId: "address" })).status()).toBe(404);
+    expect((await make({ mapId: "1", elementId: "not-on-the-map" })).status()).toBe(404);
+    expect((await make({ mapId: "1", elementId: "x".repeat(41) })).status()).toBe(400);
+    expect((await make({ mapId: "1; drop table measures", elementId: "address" })).status()).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  test("the flow's week: not a date, a date that is no week with figures, and a huge value", async ({ page }) => {
+    expect((await page.request.get("/n/ukraina/figures?week=2022-13-45")).status()).toBe(400);
+    expect((await page.request.get(`/n/ukraina/figures?week=${"9".repeat(5000)}`)).status()).toBe(400);
+    await open(page, "/n/ukraina/figures?week=1999-01-04");
+    // A week with nothing published falls back to the default week.
+    await expect(page.getByRole("heading", { name: /^Flyten i reisen, uke \d+ 2022$/ })).toBeVisible();
+  });
+
+  test("the log's search: LIKE wildcards, quotes and backslashes find only what they say", async ({ page }) => {
+    for (const q of ["%", "%%", "' or 1=1 --", "\\"]) {
+      const res = await page.request.get(`/n/ukraina/audit?q=${encodeURIComponent(q)}`);
+      expect(res.status(), q).toBe(200);
+      expect(await res.text(), q).toContain("Ingen hendelser passer til filteret.");
+    }
+  });
+
   test("accepting an invitation: an overlong name and mismatched passwords", async ({ page }) => {
     const email = `${unique("lang")}@etat.example`;
     await open(page, "/n/ukraina/invitations");
