@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { RowAction } from "~/components/ui/row-action";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
@@ -170,14 +171,7 @@ export default function Invitations() {
                     <Table.Cell>{invitation.invitedBy ?? "–"}</Table.Cell>
                     <Table.Cell>{dateTime(invitation.expiresAt)}</Table.Cell>
                     <Table.Cell>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={invitation.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          {t("invite.revoke")}
-                          <span className="visually-hidden"> {invitation.email}</span>
-                        </Button>
-                      </Form>
+                      <RowAction intent="revoke" fields={{ invitationId: invitation.id }} label={t("invite.revoke")} name={invitation.email} />
                     </Table.Cell>
                   </Table.Row>
                 ))}

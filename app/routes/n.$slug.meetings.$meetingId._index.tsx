@@ -13,6 +13,7 @@ import { z } from "zod";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
 import { MailDelivery } from "~/components/ui/mail-delivery";
+import { RowAction } from "~/components/ui/row-action";
 import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
@@ -355,16 +356,7 @@ function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boo
               {f.filename}
             </Link>{" "}
             <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
-            {canManage ? (
-              <Form method="post" className="inline-form no-print">
-                <input type="hidden" name="intent" value="delete-file" />
-                <input type="hidden" name="attachmentId" value={f.id} />
-                <Button type="submit" variant="tertiary" data-size="sm">
-                  {t("meetings.remove")}
-                  <span className="visually-hidden"> {f.filename}</span>
-                </Button>
-              </Form>
-            ) : null}
+            {canManage ? <RowAction intent="delete-file" fields={{ attachmentId: f.id }} label={t("meetings.remove")} name={f.filename} /> : null}
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ACCOUNTS, open, signIn, unique } from "./fixtures";
 import type { Download } from "@playwright/test";
 import Database from "better-sqlite3";
@@ -42,6 +42,24 @@ async function addBox(page: Page, label: string, kind = "Tjeneste", agency?: str
 }
 
 const box = (page: Page, label: string) => page.locator(".react-flow__node-map").filter({ hasText: label });
+
+/** Two facilitators in two browsers on a new map, both connected. */
+async function twoEditorsOnNewMap(browser: Browser, name: string) {
+  const aContext = await browser.newContext();
+  const bContext = await browser.newContext();
+  const a = await aContext.newPage();
+  const b = await bContext.newPage();
+  await signIn(a, ACCOUNTS.facilitator);
+  await signIn(b, "kari.nordvik@digdir.example");
+  await open(a, "/n/ukraina/maps");
+  await a.getByLabel("Navn på kartet").fill(unique(name));
+  await a.getByRole("button", { name: "Opprett kart" }).click();
+  await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+  await open(b, new URL(a.url()).pathname);
+  await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+  return { a, b, aContext, bContext };
+}
+
 
 test.describe("service-chain maps together", () => {
   test("two representatives edit the same map at once, see each other, and undo only their own", async ({ browser }) => {
@@ -136,19 +154,7 @@ test.describe("service-chain maps together", () => {
   });
 
   test("edits made while offline merge when the connection returns", async ({ browser }) => {
-    const aContext = await browser.newContext();
-    const bContext = await browser.newContext();
-    const a = await aContext.newPage();
-    const b = await bContext.newPage();
-    await signIn(a, ACCOUNTS.facilitator);
-    await signIn(b, "kari.nordvik@digdir.example");
-    await open(a, "/n/ukraina/maps");
-    await a.getByLabel("Navn på kartet").fill(unique("Testkart"));
-    await a.getByRole("button", { name: "Opprett kart" }).click();
-    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
-    const mapPath = new URL(a.url()).pathname;
-    await open(b, mapPath);
-    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    const { a, b, aContext, bContext } = await twoEditorsOnNewMap(browser, "Testkart");
 
     // A's connection goes through a route the test can cut, like a network that drops.
     let offline = false;
@@ -178,19 +184,7 @@ test.describe("service-chain maps together", () => {
   });
 
   test("a link that dies without closing is shown as offline within seconds, and edits merge when it returns", async ({ browser }) => {
-    const aContext = await browser.newContext();
-    const bContext = await browser.newContext();
-    const a = await aContext.newPage();
-    const b = await bContext.newPage();
-    await signIn(a, ACCOUNTS.facilitator);
-    await signIn(b, "kari.nordvik@digdir.example");
-    await open(a, "/n/ukraina/maps");
-    await a.getByLabel("Navn på kartet").fill(unique("Stille"));
-    await a.getByRole("button", { name: "Opprett kart" }).click();
-    await expect(a.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
-    const mapPath = new URL(a.url()).pathname;
-    await open(b, mapPath);
-    await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
+    const { a, b, aContext, bContext } = await twoEditorsOnNewMap(browser, "Stille");
 
     // A's frames pass through the test, which can stop passing them on without closing anything,
     // as when a laptop's network drops.

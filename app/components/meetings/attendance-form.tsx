@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Button, Checkbox, Fieldset, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { RowAction } from "~/components/ui/row-action";
 import { useI18n } from "~/i18n/use-t";
 
 interface Props {
@@ -54,16 +55,8 @@ export function AttendanceSection({ agencies, members, attendance, canManage }: 
           <ul>
             {attendance.guests.map((g) => (
               <li key={g.id}>
-                <Form method="post" className="inline-form">
-                  {g.name}
-                  {g.agencyName ? ` (${g.agencyName})` : ""}
-                  <input type="hidden" name="intent" value="remove-guest" />
-                  <input type="hidden" name="guestId" value={g.id} />
-                  <Button type="submit" variant="tertiary" data-size="sm">
-                    {t("meetings.guestRemove")}
-                    <span className="visually-hidden"> {g.name}</span>
-                  </Button>
-                </Form>
+                {g.name}
+                {g.agencyName ? ` (${g.agencyName})` : ""} <RowAction intent="remove-guest" fields={{ guestId: g.id }} label={t("meetings.guestRemove")} name={g.name} />
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { RowAction } from "~/components/ui/row-action";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 
@@ -30,16 +31,7 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
           {decisions.map((d) => (
             <li key={d.id}>
               {d.text}{" "}
-              {canManage ? (
-                <Form method="post" className="inline-form no-print">
-                  <input type="hidden" name="intent" value="delete-decision" />
-                  <input type="hidden" name="decisionId" value={d.id} />
-                  <Button type="submit" variant="tertiary" data-size="sm">
-                    {t("meetings.remove")}
-                    <span className="visually-hidden"> {d.text}</span>
-                  </Button>
-                </Form>
-              ) : null}
+              {canManage ? <RowAction intent="delete-decision" fields={{ decisionId: d.id }} label={t("meetings.remove")} name={d.text} /> : null}
             </li>
           ))}
         </ul>
@@ -85,26 +77,15 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
                       <span className="row" style={{ alignItems: "center" }}>
                         {a.doneAt ? <Tag data-color="success">{t("meetings.actionDone")}</Tag> : null}
                         {mayTick(a) ? (
-                          <Form method="post" className="inline-form no-print">
-                            <input type="hidden" name="intent" value="action-done" />
-                            <input type="hidden" name="actionId" value={a.id} />
-                            <input type="hidden" name="done" value={a.doneAt ? "false" : "true"} />
-                            <Button type="submit" variant="tertiary" data-size="sm">
-                              {a.doneAt ? t("meetings.actionMarkOpen") : t("meetings.actionMarkDone")}
-                              <span className="visually-hidden">: {a.text}</span>
-                            </Button>
-                          </Form>
+                          <RowAction
+                            intent="action-done"
+                            fields={{ actionId: a.id, done: a.doneAt ? "false" : "true" }}
+                            label={a.doneAt ? t("meetings.actionMarkOpen") : t("meetings.actionMarkDone")}
+                            name={a.text}
+                            joiner=": "
+                          />
                         ) : null}
-                        {canManage ? (
-                          <Form method="post" className="inline-form no-print">
-                            <input type="hidden" name="intent" value="delete-action" />
-                            <input type="hidden" name="actionId" value={a.id} />
-                            <Button type="submit" variant="tertiary" data-size="sm">
-                              {t("meetings.remove")}
-                              <span className="visually-hidden"> {a.text}</span>
-                            </Button>
-                          </Form>
-                        ) : null}
+                        {canManage ? <RowAction intent="delete-action" fields={{ actionId: a.id }} label={t("meetings.remove")} name={a.text} /> : null}
                       </span>
                     </Table.Cell>
                   </Table.Row>
