@@ -28,7 +28,7 @@ sessionSecrets();
 runMigrations();
 if (config.seedDemo) {
   const seeded = await seedDemoIfEmpty();
-  if (seeded) logger.info("Seeded the demo network 'ukraina' (Ukraina-samarbeidet).");
+  if (seeded) logger.info("Seeded the demo networks 'ukraina' (Ukraina-samarbeidet, 2022) and 'bosetting' (Bosetting og kvalifisering, dated from today).");
 }
 
 const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
