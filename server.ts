@@ -28,7 +28,10 @@ sessionSecrets();
 runMigrations();
 if (config.seedDemo) {
   const seeded = await seedDemoIfEmpty();
-  if (seeded) logger.info("Seeded the demo networks 'ukraina' (Ukraina-samarbeidet, 2022) and 'bosetting' (Bosetting og kvalifisering, dated from today).");
+  if (seeded)
+    logger.info(
+      "Seeded the demo networks 'ukraina' (Ukraina-samarbeidet, 2022) and 'bosetting' (Bosetting og kvalifisering, dated from today).",
+    );
 }
 
 const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
@@ -46,7 +49,13 @@ app.use((req, res, next) => {
   const started = process.hrtime.bigint();
   res.on("finish", () => {
     const path = loggablePath(req.originalUrl);
-    const fields = { reqId, method: req.method, path, status: res.statusCode, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
+    const fields = {
+      reqId,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+    };
     // Fingerprinted assets and fonts are many and dull: only at debug level.
     if (res.statusCode >= 500) logger.error(fields, "request");
     else if (/^\/(build|fonts)\/|^\/favicon/.test(path)) logger.debug(fields, "request");

@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import dsCss from "@digdir/designsystemet-css/index.css";
 import themeCss from "@digdir/designsystemet-css/theme.css";
@@ -39,9 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     currentPath: `${url.pathname}${url.search}`,
-    user: session
-      ? { name: session.user.name, email: session.user.email, isAdmin: session.user.isAdmin }
-      : null,
+    user: session ? { name: session.user.name, email: session.user.email, isAdmin: session.user.isAdmin } : null,
   };
 }
 

@@ -33,7 +33,10 @@ describe("the evaluation answers' upgrade to one record per survey (migration 00
       insert into answer_themes (answer_id, theme) values ('a2', 'Organisering');
     `);
     migrate(drizzle(sqlite), { migrationsFolder: migrations });
-    const row = sqlite.prepare("select response_count, responses from survey_answer_sets where survey_id = 1").get() as { response_count: number; responses: string };
+    const row = sqlite.prepare("select response_count, responses from survey_answer_sets where survey_id = 1").get() as {
+      response_count: number;
+      responses: string;
+    };
     assert.equal(row.response_count, 2);
     assert.deepEqual(JSON.parse(row.responses), [
       { id: "0000", answers: [{ id: "b1", q: 1, v: null, dk: true, t: null }] },
@@ -45,8 +48,12 @@ describe("the evaluation answers' upgrade to one record per survey (migration 00
         ],
       },
     ]);
-    assert.deepEqual(sqlite.prepare("select survey_id, answer_id, theme from answer_themes").all(), [{ survey_id: 1, answer_id: "a2", theme: "Organisering" }]);
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    assert.deepEqual(sqlite.prepare("select survey_id, answer_id, theme from answer_themes").all(), [
+      { survey_id: 1, answer_id: "a2", theme: "Organisering" },
+    ]);
+    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map(
+      (t) => t.name,
+    );
     assert.ok(!tables.includes("survey_answers") && !tables.includes("survey_responses"));
     sqlite.close();
   });

@@ -28,19 +28,27 @@ export interface StoredResponse {
 const storedResponses = z.array(
   z.object({
     id: z.string(),
-    answers: z.array(z.object({ id: z.string(), q: z.number().int(), v: z.number().int().nullable(), dk: z.boolean(), t: z.string().nullable() })),
+    answers: z.array(
+      z.object({ id: z.string(), q: z.number().int(), v: z.number().int().nullable(), dk: z.boolean(), t: z.string().nullable() }),
+    ),
   }),
 );
 
 export const randomAnswerId = () => randomBytes(16).toString("hex");
 
 export function readResponses(surveyId: number, tx: Pick<Tx, "select"> = db): StoredResponse[] {
-  const row = tx.select({ responses: surveyAnswerSets.responses }).from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, surveyId)).get();
+  const row = tx
+    .select({ responses: surveyAnswerSets.responses })
+    .from(surveyAnswerSets)
+    .where(eq(surveyAnswerSets.surveyId, surveyId))
+    .get();
   return row ? storedResponses.parse(JSON.parse(row.responses)) : [];
 }
 
 export function countResponses(surveyId: number): number {
-  return db.select({ n: surveyAnswerSets.responseCount }).from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, surveyId)).get()?.n ?? 0;
+  return (
+    db.select({ n: surveyAnswerSets.responseCount }).from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, surveyId)).get()?.n ?? 0
+  );
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -50,15 +58,24 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * read, the response put among the others by its random id, and the record written back whole.
  */
 export function addResponse(tx: Tx, surveyId: number, answers: Array<Omit<StoredAnswer, "id">>) {
-  const response: StoredResponse = { id: randomAnswerId(), answers: answers.map((a) => ({ id: randomAnswerId(), ...a })).sort((a, b) => a.q - b.q || byId(a, b)) };
+  const response: StoredResponse = {
+    id: randomAnswerId(),
+    answers: answers.map((a) => ({ id: randomAnswerId(), ...a })).sort((a, b) => a.q - b.q || byId(a, b)),
+  };
   const responses = [...readResponses(surveyId, tx), response].sort(byId);
   const values = { responseCount: responses.length, responses: JSON.stringify(responses) };
-  tx.insert(surveyAnswerSets).values({ surveyId, ...values }).onConflictDoUpdate({ target: surveyAnswerSets.surveyId, set: values }).run();
+  tx.insert(surveyAnswerSets)
+    .values({ surveyId, ...values })
+    .onConflictDoUpdate({ target: surveyAnswerSets.surveyId, set: values })
+    .run();
 }
 
 /** Writes a whole set of responses at once (the demo's evaluation), sorted like every other. */
 export function writeResponses(tx: Tx, surveyId: number, responses: StoredResponse[]) {
   const sorted = responses.map((r) => ({ ...r, answers: [...r.answers].sort((a, b) => a.q - b.q || byId(a, b)) })).sort(byId);
   const values = { responseCount: sorted.length, responses: JSON.stringify(sorted) };
-  tx.insert(surveyAnswerSets).values({ surveyId, ...values }).onConflictDoUpdate({ target: surveyAnswerSets.surveyId, set: values }).run();
+  tx.insert(surveyAnswerSets)
+    .values({ surveyId, ...values })
+    .onConflictDoUpdate({ target: surveyAnswerSets.surveyId, set: values })
+    .run();
 }

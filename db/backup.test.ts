@@ -25,15 +25,23 @@ describe("backup and restore", () => {
     const uploads = join(dir, "uploads");
     mkdirSync(join(uploads, "ab"), { recursive: true });
     writeFileSync(join(uploads, "ab", "abcdef"), "vedlegg");
-    for (let i = 0; i < 200; i++) db.insert(networks).values({ slug: `b-${i}`, name: `Nettverk ${i}` }).run();
-    const before = db.select({ n: sql<number>`count(*)` }).from(networks).get()!.n;
+    for (let i = 0; i < 200; i++)
+      db.insert(networks)
+        .values({ slug: `b-${i}`, name: `Nettverk ${i}` })
+        .run();
+    const before = db
+      .select({ n: sql<number>`count(*)` })
+      .from(networks)
+      .get()!.n;
 
     // Keep writing while the backup runs: the copy holds one moment, between `before` and the end.
     let writing = true;
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        db.insert(networks).values({ slug: `w-${written}`, name: "Skrevet under backup" }).run();
+        db.insert(networks)
+          .values({ slug: `w-${written}`, name: "Skrevet under backup" })
+          .run();
         written++;
         await new Promise((r) => setImmediate(r));
       }

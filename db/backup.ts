@@ -31,7 +31,15 @@ export interface BackupManifest {
 }
 
 /** Copies the database (online) and the uploads into `targetDir`, checks the copy, writes a manifest. */
-export async function backupTo({ databaseFile, uploadsDir, targetDir }: { databaseFile: string; uploadsDir: string; targetDir: string }): Promise<BackupManifest> {
+export async function backupTo({
+  databaseFile,
+  uploadsDir,
+  targetDir,
+}: {
+  databaseFile: string;
+  uploadsDir: string;
+  targetDir: string;
+}): Promise<BackupManifest> {
   if (existsSync(targetDir) && readdirSync(targetDir).length > 0) throw new Error(`${targetDir} is not empty`);
   mkdirSync(targetDir, { recursive: true });
   const copy = join(targetDir, "portal.db");
@@ -46,7 +54,12 @@ export async function backupTo({ databaseFile, uploadsDir, targetDir }: { databa
   const integrity = integrityCheck(copy);
   if (integrity !== "ok") throw new Error(`the copy failed its integrity check: ${integrity}`);
   if (existsSync(uploadsDir)) cpSync(uploadsDir, join(targetDir, "uploads"), { recursive: true });
-  const manifest: BackupManifest = { createdAt: new Date().toISOString(), databaseBytes: statSync(copy).size, files: countFiles(join(targetDir, "uploads")), integrity };
+  const manifest: BackupManifest = {
+    createdAt: new Date().toISOString(),
+    databaseBytes: statSync(copy).size,
+    files: countFiles(join(targetDir, "uploads")),
+    integrity,
+  };
   writeFileSync(join(targetDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -55,7 +68,10 @@ export async function backupTo({ databaseFile, uploadsDir, targetDir }: { databa
  * Puts a backup back (with the portal stopped). The database it replaces is kept beside it as
  * `<name>.before-restore-<time>`; uploads are merged (file names are content hashes).
  */
-export function restoreFrom({ backupDir, databaseFile, uploadsDir }: { backupDir: string; databaseFile: string; uploadsDir: string }, now = new Date()) {
+export function restoreFrom(
+  { backupDir, databaseFile, uploadsDir }: { backupDir: string; databaseFile: string; uploadsDir: string },
+  now = new Date(),
+) {
   const copy = join(backupDir, "portal.db");
   if (!existsSync(copy)) throw new Error(`${backupDir} holds no portal.db`);
   const integrity = integrityCheck(copy);

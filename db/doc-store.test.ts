@@ -3,7 +3,17 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as Y from "yjs";
 import { encodeUpdate } from "../tests/helpers/hostile-updates";
-import { appendUpdate, compact, compactions, loadDoc, loggedUpdates, pendingUpdateCount, replaceDocument, UnreadableDocumentError, verifiedState } from "./doc-store";
+import {
+  appendUpdate,
+  compact,
+  compactions,
+  loadDoc,
+  loggedUpdates,
+  pendingUpdateCount,
+  replaceDocument,
+  UnreadableDocumentError,
+  verifiedState,
+} from "./doc-store";
 
 describe("document store", () => {
   it("rebuilds a document from its log, and compaction keeps it equal while emptying the log", () => {
@@ -45,7 +55,12 @@ describe("document store", () => {
     reordered.getArray("stages").push([{ id: "a" }, { id: "b" }, { id: "c" }]);
     const stage = reordered.getArray("stages") as unknown as { _start: { id: Y.ID } };
     const first = stage._start.id;
-    Y.applyUpdate(reordered, encodeUpdate(990_501, 0, [{ content: { any: [{ id: "x" }] }, origin: [first.client, first.clock + 1], rightOrigin: [first.client, first.clock + 1] }]));
+    Y.applyUpdate(
+      reordered,
+      encodeUpdate(990_501, 0, [
+        { content: { any: [{ id: "x" }] }, origin: [first.client, first.clock + 1], rightOrigin: [first.client, first.clock + 1] },
+      ]),
+    );
     assert.equal(verifiedState(reordered), null, "a fresh load would put the item elsewhere");
   });
 
@@ -68,6 +83,9 @@ describe("document store", () => {
 
   it("says which document could not be loaded instead of throwing Yjs' own error", () => {
     appendUpdate("map:garbage", Uint8Array.from([1, 1, 7, 0, 8, 1, 5, 0x6e]));
-    assert.throws(() => loadDoc("map:garbage"), (error: unknown) => error instanceof UnreadableDocumentError && error.docName === "map:garbage");
+    assert.throws(
+      () => loadDoc("map:garbage"),
+      (error: unknown) => error instanceof UnreadableDocumentError && error.docName === "map:garbage",
+    );
   });
 });

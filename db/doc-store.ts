@@ -74,7 +74,13 @@ export function loadDoc(docName: string): Y.Doc {
 /** What identifies the stored state: it changes whenever the document is written. */
 export function storedVersion(docName: string): string {
   const snapshot = latestCompaction(docName);
-  const last = db.select({ id: docUpdates.id }).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(desc(docUpdates.id)).limit(1).get();
+  const last = db
+    .select({ id: docUpdates.id })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, docName))
+    .orderBy(desc(docUpdates.id))
+    .limit(1)
+    .get();
   return `${snapshot?.id ?? 0}:${last?.id ?? 0}`;
 }
 
@@ -92,10 +98,22 @@ function describeType(type: Y.AbstractType<any>): unknown {
   // map's items, since every drag replaces a box's value).
   const items: unknown[] = [];
   for (let item = type._start; item; item = item.right) {
-    if (!item.deleted) items.push([item.id.client, item.id.clock, item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent()]);
+    if (!item.deleted)
+      items.push([
+        item.id.client,
+        item.id.clock,
+        item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent(),
+      ]);
   }
   const keys: unknown[] = [];
-  for (const [key, item] of type._map) if (!item.deleted) keys.push([key, item.id.client, item.id.clock, item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent()]);
+  for (const [key, item] of type._map)
+    if (!item.deleted)
+      keys.push([
+        key,
+        item.id.client,
+        item.id.clock,
+        item.content instanceof Y.ContentType ? describeType(item.content.type) : item.content.getContent(),
+      ]);
   keys.sort((a, b) => ((a as string[])[0] < (b as string[])[0] ? -1 : 1));
   return [items, keys];
 }
@@ -131,10 +149,20 @@ export function compact(docName: string, doc: Y.Doc): boolean {
   const state = verifiedState(doc);
   if (!state) return false;
   db.transaction((tx) => {
-    const last = tx.select({ id: docUpdates.id }).from(docUpdates).where(eq(docUpdates.docName, docName)).orderBy(desc(docUpdates.id)).limit(1).get();
+    const last = tx
+      .select({ id: docUpdates.id })
+      .from(docUpdates)
+      .where(eq(docUpdates.docName, docName))
+      .orderBy(desc(docUpdates.id))
+      .limit(1)
+      .get();
     if (!last) return;
-    tx.insert(docSnapshots).values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: last.id }).run();
-    tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), lte(docUpdates.id, last.id))).run();
+    tx.insert(docSnapshots)
+      .values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: last.id })
+      .run();
+    tx.delete(docUpdates)
+      .where(and(eq(docUpdates.docName, docName), lte(docUpdates.id, last.id)))
+      .run();
     // Older compactions are superseded; the one before the newest stays as a fallback.
     const kept = tx
       .select({ id: docSnapshots.id })
@@ -175,16 +203,24 @@ export function replaceDocument(docName: string, state: Uint8Array, asideName: s
       .all()
       .map((row) => row.id);
     if (old.length) tx.update(docSnapshots).set({ docName: asideName }).where(inArray(docSnapshots.id, old)).run();
-    tx.insert(docSnapshots).values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: 0 }).run();
+    tx.insert(docSnapshots)
+      .values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: 0 })
+      .run();
   });
 }
 
 /** Stores a named version of a document's current state. */
 export function saveSnapshot(docName: string, state: Uint8Array, values: { name: string; meetingId: number | null; createdBy: number }) {
-  return db.insert(docSnapshots).values({ docName, kind: "version", state: Buffer.from(state), ...values }).returning().get();
+  return db
+    .insert(docSnapshots)
+    .values({ docName, kind: "version", state: Buffer.from(state), ...values })
+    .returning()
+    .get();
 }
 
 /** A document created from a full state (an imported map): stored as its first compaction. */
 export function initDoc(docName: string, state: Uint8Array) {
-  db.insert(docSnapshots).values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: 0 }).run();
+  db.insert(docSnapshots)
+    .values({ docName, kind: "compaction", state: Buffer.from(state), upToUpdateId: 0 })
+    .run();
 }

@@ -10,7 +10,15 @@ import { z } from "zod";
 
 const presenceState = z
   .object({
-    user: z.object({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional() }).passthrough().optional(),
+    user: z
+      .object({
+        color: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .optional(),
+      })
+      .passthrough()
+      .optional(),
     cursor: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().optional(),
     selected: z.array(z.string().max(40)).max(50).optional(),
   })
@@ -25,7 +33,11 @@ export interface PresenceOwner {
  * The part of an awareness update that `owner` may send, rewritten with the member's real name;
  * null when nothing of it may pass. `ownerOf(clientId)` says which connection announced a client id.
  */
-export function filterPresence<T extends PresenceOwner>(update: Uint8Array, owner: T, ownerOf: (clientId: number) => T | undefined): { update: Uint8Array; clientIds: number[] } | null {
+export function filterPresence<T extends PresenceOwner>(
+  update: Uint8Array,
+  owner: T,
+  ownerOf: (clientId: number) => T | undefined,
+): { update: Uint8Array; clientIds: number[] } | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   const kept: Array<{ clientId: number; clock: number; state: string }> = [];
@@ -47,7 +59,10 @@ export function filterPresence<T extends PresenceOwner>(update: Uint8Array, owne
     }
     const parsed = presenceState.safeParse(state);
     if (!parsed.success) continue;
-    const value = { ...parsed.data, ...(parsed.data.user ? { user: { name: owner.user.name, agency: owner.user.agency, color: parsed.data.user.color } } : {}) };
+    const value = {
+      ...parsed.data,
+      ...(parsed.data.user ? { user: { name: owner.user.name, agency: owner.user.agency, color: parsed.data.user.color } } : {}),
+    };
     kept.push({ clientId, clock, state: JSON.stringify(value) });
   }
   if (kept.length === 0) return null;

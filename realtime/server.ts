@@ -100,7 +100,10 @@ class Room {
         // Ask the sender for what we lack (a sync step 1 makes it send the rest); a client that
         // keeps sending what cannot be placed is closed.
         if (++connection.incomplete > MAX_INCOMPLETE_UPDATES) {
-          logger.warn({ doc: this.docName, userId: connection.access.user.id }, "realtime: updates kept depending on what does not exist; closed");
+          logger.warn(
+            { doc: this.docName, userId: connection.access.user.id },
+            "realtime: updates kept depending on what does not exist; closed",
+          );
           socket.close(1008, "incomplete updates");
           return;
         }
@@ -136,7 +139,8 @@ class Room {
   }
 
   compact() {
-    if (!compact(this.docName, this.doc)) logger.error({ doc: this.docName }, "realtime: snapshot did not load back equal; the log is kept as it is");
+    if (!compact(this.docName, this.doc))
+      logger.error({ doc: this.docName }, "realtime: snapshot did not load back equal; the log is kept as it is");
     this.sinceCompaction = 0;
   }
 
@@ -267,7 +271,13 @@ export function attachRealtime(server: Server): Realtime {
   }
 
   function onConnection(socket: WebSocket, room: Room, access: MapAccess) {
-    const connection: Connection = { access, user: { name: access.user.name, agency: access.user.agency }, awarenessIds: new Set(), dropped: 0, incomplete: 0 };
+    const connection: Connection = {
+      access,
+      user: { name: access.user.name, agency: access.user.agency },
+      awarenessIds: new Set(),
+      dropped: 0,
+      incomplete: 0,
+    };
     room.connections.set(socket, connection);
     socket.binaryType = "arraybuffer";
     socket.on("message", (data: ArrayBuffer | Buffer) => {
@@ -304,7 +314,8 @@ export function attachRealtime(server: Server): Realtime {
         // Counted per account once the session is verified (per address without one), so writing
         // the same cookie differently opens no more sockets.
         const verdict = takeRateLimit("realtime", upgradeRateKey(request, user));
-        if (!verdict.allowed) return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) });
+        if (!verdict.allowed)
+          return refuse(socket, 429, "Too Many Requests", { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) });
         // Not signed in, not a member, or no such map: all the same 404 to an outsider.
         if (!user) return refuse(socket, request.headers.cookie ? 404 : 401, request.headers.cookie ? "Not Found" : "Unauthorized");
         const access = accessToMap(user.id, target.mapId);
@@ -342,6 +353,10 @@ export function attachRealtime(server: Server): Realtime {
 
 function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string> = {}) {
   logger.info({ status }, "realtime: upgrade refused");
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+  );
 }

@@ -11,7 +11,9 @@ const databaseFile = databasePath();
 const targetDir = resolve(process.argv[2] ?? resolve(dirname(databaseFile), "backups", new Date().toISOString().replace(/[:.]/g, "-")));
 try {
   const manifest = await backupTo({ databaseFile, uploadsDir: uploadsDir(), targetDir });
-  console.log(`Backup written to ${targetDir}: ${manifest.databaseBytes} bytes of database (integrity ${manifest.integrity}), ${manifest.files} uploaded files.`);
+  console.log(
+    `Backup written to ${targetDir}: ${manifest.databaseBytes} bytes of database (integrity ${manifest.integrity}), ${manifest.files} uploaded files.`,
+  );
 } catch (error) {
   console.error(`Backup failed: ${(error as Error).message}`);
   process.exit(1);

@@ -13,7 +13,9 @@ if (!backupDir) {
 }
 try {
   const result = restoreFrom({ backupDir, databaseFile: databasePath(), uploadsDir: uploadsDir() });
-  console.log(`Restored ${backupDir} into ${databasePath()} (integrity ${result.integrity}).${result.keptAs ? ` The database it replaced is kept as ${result.keptAs}.` : ""}`);
+  console.log(
+    `Restored ${backupDir} into ${databasePath()} (integrity ${result.integrity}).${result.keptAs ? ` The database it replaced is kept as ${result.keptAs}.` : ""}`,
+  );
 } catch (error) {
   console.error(`Restore failed: ${(error as Error).message}`);
   process.exit(1);

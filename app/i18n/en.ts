@@ -36,7 +36,8 @@ export const en: Record<MessageKey, string> = {
   "role.inSentence.participant": "participant",
   "role.help.facilitator": "runs the network: members, meetings and minutes, the portfolio, figures and evaluations.",
   "role.help.representative": "draws service-chain maps, updates their agency's measures and reports its figures.",
-  "role.help.leader": "reads everything in the network (minutes, the portfolio, maps and figures) and answers evaluations; the role shows that the person leads in their agency.",
+  "role.help.leader":
+    "reads everything in the network (minutes, the portfolio, maps and figures) and answers evaluations; the role shows that the person leads in their agency.",
   "role.help.participant": "reads everything in the network (minutes, the portfolio, maps and figures) and answers evaluations.",
 
   "login.title": "Sign in",
@@ -46,7 +47,8 @@ export const en: Record<MessageKey, string> = {
   "login.submit": "Sign in",
   "login.emailMissing": "Enter your email address.",
   "login.passwordMissing": "Enter your password.",
-  "invite.created": "The invitation to {email} has been made. The portal has no mail server, so copy the link from “Outgoing email” and send it yourself.",
+  "invite.created":
+    "The invitation to {email} has been made. The portal has no mail server, so copy the link from “Outgoing email” and send it yourself.",
   "login.failed": "Wrong email or password.",
   "login.wait": "Too many failed attempts. Wait {seconds} seconds and try again.",
   "login.locked": "Too many failed attempts. Sign-in is blocked for {minutes} minutes. Try again later.",
@@ -177,7 +179,8 @@ export const en: Record<MessageKey, string> = {
 
   "outbox.title": "Outgoing email",
   "outbox.intro": "Email the portal has sent or will send for the network.",
-  "outbox.noSmtp": "The portal has no mail server configured (SMTP_URL). Emails stay here, and you can read them and pass the links on yourself.",
+  "outbox.noSmtp":
+    "The portal has no mail server configured (SMTP_URL). Emails stay here, and you can read them and pass the links on yourself.",
   "outbox.smtp": "Email is delivered through the mail server.",
   "outbox.to": "To",
   "outbox.subject": "Subject",
@@ -236,7 +239,8 @@ export const en: Record<MessageKey, string> = {
   "audit.msg.actionDeleted": "Action item removed: {text}",
   "audit.msg.actionDone": "{name} marked “{text}” as done",
   "audit.msg.actionReopened": "{name} marked “{text}” as not done",
-  "audit.msg.minutesPublished": "The minutes of the meeting on {date} were published, and email to {count} {count|member|members} was queued",
+  "audit.msg.minutesPublished":
+    "The minutes of the meeting on {date} were published, and email to {count} {count|member|members} was queued",
   "audit.msg.surveyCreated": "The evaluation “{title}” was created",
   "audit.msg.surveyCopied": "The evaluation “{title}” was copied from “{source}”",
   "audit.msg.surveyOpened": "The evaluation “{title}” was opened to {count} {count|member|members} until {closesOn}",
@@ -327,14 +331,16 @@ export const en: Record<MessageKey, string> = {
   "meetings.kind.decision": "Decision",
   "meetings.kind.action": "Action item",
   "meetings.attendanceOverview": "Attendance overview",
-  "meetings.attendanceIntro": "How many agencies attended each meeting, and each agency's attendance. Only meetings with published minutes count.",
+  "meetings.attendanceIntro":
+    "How many agencies attended each meeting, and each agency's attendance. Only meetings with published minutes count.",
   "meetings.chartTitle": "Agencies present per meeting",
   "meetings.agenciesPresent": "Agencies present",
   "meetings.perAgency": "Attendance per agency",
   "meetings.attendedOf": "{attended} of {of}",
   "meetings.attended": "Meetings attended",
   "meetings.calendar": "Calendar",
-  "meetings.calendarIntro": "Subscribe to the network's meetings in Outlook or another calendar with this private address. Do not share it.",
+  "meetings.calendarIntro":
+    "Subscribe to the network's meetings in Outlook or another calendar with this private address. Do not share it.",
   "meetings.calendarUrl": "Your private calendar address",
   "meetings.calendarReset": "Make a new address",
   "meetings.calendarResetDone": "A new address has been made. The old one no longer works.",
@@ -408,7 +414,8 @@ export const en: Record<MessageKey, string> = {
   "meetings.previewTitle": "Preview",
   "meetings.minutesSave": "Save minutes",
   "meetings.minutesSaved": "The minutes are saved.",
-  "meetings.conflict": "Someone else changed the minutes since you opened them. Nothing was overwritten. Merge the text below and save again.",
+  "meetings.conflict":
+    "Someone else changed the minutes since you opened them. Nothing was overwritten. Merge the text below and save again.",
   "meetings.conflictTheirs": "The minutes as they are now",
   "meetings.conflictYours": "Your text (edit and save to merge)",
   "meetings.decisions": "Decisions",
@@ -440,7 +447,8 @@ export const en: Record<MessageKey, string> = {
   "meetings.fileEmpty": "The file is empty.",
   "meetings.fileMissing": "Choose a file.",
   "meetings.publish": "Publish the minutes and send them to all members",
-  "meetings.publishHelp": "Once published, everyone in the network sees the minutes and gets an email with the decisions and action items. Later changes are shown as corrections.",
+  "meetings.publishHelp":
+    "Once published, everyone in the network sees the minutes and gets an email with the decisions and action items. Later changes are shown as corrections.",
   "meetings.published": "Published {time}",
   "meetings.publishedNow": "The minutes are published. Email to {count} {count|member|members} is queued for sending.",
   "meetings.minutesMail": "Email with the minutes",
@@ -448,7 +456,8 @@ export const en: Record<MessageKey, string> = {
   "mail.waiting": "{count} waiting to be sent",
   "mail.retrying": "{count} of them failed and will be tried again",
   "mail.failed": "{count} could not be sent",
-  "mail.noServer": "The portal has no mail server set up, so the email stays in the outbox. You can read it there and pass the link on yourself.",
+  "mail.noServer":
+    "The portal has no mail server set up, so the email stays in the outbox. You can read it there and pass the link on yourself.",
   "mail.seeOutbox": "See outgoing email",
   "meetings.corrected": "Corrected {time}",
   "meetings.draftNote": "Draft: only facilitators see the minutes, decisions, action items and attendance before publishing.",
@@ -540,7 +549,8 @@ export const en: Record<MessageKey, string> = {
   "measures.noMeeting": "Not linked to a meeting",
   "measures.moveConfirm": "Move the measure",
   "measures.moved": "“{title}” moved to {phase}.",
-  "measures.conflict": "Someone else changed the measure since you loaded the page. You now see its current state. Nothing of yours was changed.",
+  "measures.conflict":
+    "Someone else changed the measure since you loaded the page. You now see its current state. Nothing of yours was changed.",
   "measures.dragHelp": "Drag cards between the columns, or use “Move” on the card.",
   "measures.count": "{count} measures",
   "measures.edit": "Edit the measure",
@@ -613,7 +623,8 @@ export const en: Record<MessageKey, string> = {
   "maps.here": "Here now",
   "maps.canvas": "The map “{title}”",
   "maps.panel": "Selected element",
-  "maps.selectHelp": "Select a box or an arrow to see and change it. With the keyboard: Tab to a box, Enter to select, arrow keys to move, Delete to delete.",
+  "maps.selectHelp":
+    "Select a box or an arrow to see and change it. With the keyboard: Tab to a box, Enter to select, arrow keys to move, Delete to delete.",
   "maps.selectHelpReadOnly": "Select a box or an arrow to see its details. With the keyboard: Tab to a box and Enter to select it.",
   "maps.added": "{kind} “{label}” was added under {stage}.",
   "maps.removed": "“{label}” was deleted.",
@@ -667,15 +678,18 @@ export const en: Record<MessageKey, string> = {
   "maps.obstacleStatus.resolved": "Resolved",
   "maps.created": "The map “{title}” has been created.",
   "maps.damagedTitle": "This map cannot be opened",
-  "maps.damagedIntro": "The stored content of this map is damaged, so it cannot be shown or edited. The rest of the network and the other maps work as before. Nothing has been deleted.",
+  "maps.damagedIntro":
+    "The stored content of this map is damaged, so it cannot be shown or edited. The rest of the network and the other maps work as before. Nothing has been deleted.",
   "maps.damagedAskFacilitator": "A facilitator of the network can restore the map.",
   "maps.damagedInList": "These maps cannot be opened and are left out of the list until they are restored:",
   "maps.damagedNoVersion": "The map is damaged and cannot be saved as a version until it has been restored.",
   "maps.damagedExport": "The map is damaged and cannot be downloaded until it has been restored.",
   "maps.restoreHeading": "Restore the map",
   "maps.restoreLatest": "Restore what can be opened",
-  "maps.restoreLatestInfo": "The map gets back its last saved state and {kept} {kept|change|changes} made after it. {skipped} {skipped|change|changes} {skipped|is|are} damaged and cannot be included.",
-  "maps.restoreLatestOlder": "The last saved state cannot be opened; the one before it is used, without {skipped} {skipped|change|changes} after it.",
+  "maps.restoreLatestInfo":
+    "The map gets back its last saved state and {kept} {kept|change|changes} made after it. {skipped} {skipped|change|changes} {skipped|is|are} damaged and cannot be included.",
+  "maps.restoreLatestOlder":
+    "The last saved state cannot be opened; the one before it is used, without {skipped} {skipped|change|changes} after it.",
   "maps.restoreLatestNone": "No saved state of the map can be opened. Choose a named version.",
   "maps.restoreVersion": "Restore from this version",
   "maps.restoreKept": "The damaged content is kept, and the restore is recorded in the log.",
@@ -694,7 +708,8 @@ export const en: Record<MessageKey, string> = {
   "maps.versionSaved": "The version “{name}” is saved.",
   "maps.versionView": "View",
   "maps.versionTitle": "Version “{name}” of “{title}”",
-  "maps.versionReadOnly": "This is a saved version and cannot be changed here. Restoring makes it a new change everyone sees, so nothing is lost.",
+  "maps.versionReadOnly":
+    "This is a saved version and cannot be changed here. Restoring makes it a new change everyone sees, so nothing is lost.",
   "maps.versionRestore": "Restore this version",
   "maps.versionRestored": "The version “{name}” has been restored as a new change.",
   "maps.versionBy": "{name}",
@@ -772,7 +787,8 @@ export const en: Record<MessageKey, string> = {
   "error.backHome": "Go to the front page",
 
   "email.invite.subject": "Invitation to {network}",
-  "email.invite.body": "Hello!\n\n{inviter} has invited you to {network} in Samhandlingsportalen as {role} for {agency}.\n\nUse the link below to join. It can be used once and is valid until {expires}.\n\n{link}\n\nIf you did not expect this invitation, you can ignore this email.\n\nSamhandlingsportalen",
+  "email.invite.body":
+    "Hello!\n\n{inviter} has invited you to {network} in Samhandlingsportalen as {role} for {agency}.\n\nUse the link below to join. It can be used once and is valid until {expires}.\n\n{link}\n\nIf you did not expect this invitation, you can ignore this email.\n\nSamhandlingsportalen",
 
   "common.yes": "Yes",
   "common.no": "No",
@@ -782,9 +798,11 @@ export const en: Record<MessageKey, string> = {
   "common.none": "None",
   "nav.figures": "Figures",
   "figures.title": "Production figures",
-  "figures.intro": "How many people are in each stage of the journey and how that develops – reported by the agencies, for the network's members only.",
+  "figures.intro":
+    "How many people are in each stage of the journey and how that develops – reported by the agencies, for the network's members only.",
   "figures.report": "Report figures",
-  "figures.reportIntro": "Figures for your agency's metrics. New values are drafts that only your agency and the facilitators see, until you publish them.",
+  "figures.reportIntro":
+    "Figures for your agency's metrics. New values are drafts that only your agency and the facilitators see, until you publish them.",
   "figures.reportOne": "One value",
   "figures.metrics": "Metrics",
   "figures.manageMetrics": "Metrics and locking",
@@ -800,7 +818,8 @@ export const en: Record<MessageKey, string> = {
   "figures.apply": "Show",
   "figures.flowTitle": "The flow of the journey, {period}",
   "figures.flowTitleEmpty": "The flow of the journey",
-  "figures.flowHelp": "The metrics that are part of the flow, in the order of the journey: arrival, decision, ID, settlement and work, for one week. Agencies report at different paces, so the week is the newest one most stages have reported; choose another week below. Monthly figures are shown for the month the week is in.",
+  "figures.flowHelp":
+    "The metrics that are part of the flow, in the order of the journey: arrival, decision, ID, settlement and work, for one week. Agencies report at different paces, so the week is the newest one most stages have reported; choose another week below. Monthly figures are shown for the month the week is in.",
   "figures.flowChart": "The flow in the latest period",
   "figures.compareTitle": "Several metrics on one time axis",
   "figures.compareChoose": "Choose metrics to compare (up to 6)",
@@ -848,11 +867,13 @@ export const en: Record<MessageKey, string> = {
   "figures.savedDraft": "The value is saved as a draft. Publish it when it is ready.",
   "figures.corrected": "The published value is corrected. The old value is kept in the history.",
   "figures.upload": "Upload from CSV or Excel",
-  "figures.uploadHelp": "The first row holds the headings: metric, period, value and optionally comment. The file is checked row by row before anything is saved. CSV with commas or semicolons, or Excel (.xlsx) without formulas or macros; at most 5 MB and 5000 rows.",
+  "figures.uploadHelp":
+    "The first row holds the headings: metric, period, value and optionally comment. The file is checked row by row before anything is saved. CSV with commas or semicolons, or Excel (.xlsx) without formulas or macros; at most 5 MB and 5000 rows.",
   "figures.file": "File",
   "figures.check": "Check the file",
   "figures.checking": "Uploading and checking the file …",
-  "figures.previewErrors": "{count} {count|row|rows} of “{file}” {count|has|have} errors. Nothing is saved. Fix the file and upload it again.",
+  "figures.previewErrors":
+    "{count} {count|row|rows} of “{file}” {count|has|have} errors. Nothing is saved. Fix the file and upload it again.",
   "figures.previewClean": "All rows of “{file}” are fine ({count}). Nothing is saved yet.",
   "figures.previewCaption": "Rows of “{file}”",
   "figures.line": "Line",
@@ -874,7 +895,8 @@ export const en: Record<MessageKey, string> = {
   "figures.fileUnreadable": "The file could not be read. Is it a valid CSV or Excel file?",
   "figures.fileEmpty": "The file has no rows below the headings.",
   "figures.fileTooManyRows": "The file has more than 5000 rows. Split it up.",
-  "figures.fileColumns": "The file lacks the columns: {missing}. The first row must hold the headings metric, period, value (and optionally comment).",
+  "figures.fileColumns":
+    "The file lacks the columns: {missing}. The first row must hold the headings metric, period, value (and optionally comment).",
   "figures.rowFormula": "The row holds a formula. Paste the values instead.",
   "figures.rowMetricMissing": "The metric is missing.",
   "figures.rowMetricUnknown": "Unknown metric “{name}”.",
@@ -958,7 +980,8 @@ export const en: Record<MessageKey, string> = {
   "nav.evaluations": "Evaluations",
   "email.survey.subject": "Evaluation: {title}",
   "email.survey.intro": "You are invited to answer the evaluation “{title}” in {network}. It is open from {opensOn} through {closesOn}.",
-  "email.survey.anonymous": "The answers are anonymous, to the facilitators too: the portal stores that you have answered, but never what you answered together with who you are.",
+  "email.survey.anonymous":
+    "The answers are anonymous, to the facilitators too: the portal stores that you have answered, but never what you answered together with who you are.",
   "email.survey.reminderSubject": "Reminder: {title}",
   "email.survey.reminder": "You have not answered the evaluation “{title}” in {network} yet. It is open through {closesOn}.",
   "evaluations.notDraft": "The evaluation is open and can no longer be changed. Make a copy to change it.",
@@ -967,14 +990,16 @@ export const en: Record<MessageKey, string> = {
   "evaluations.nobodyChosen": "Nobody in the network has the chosen roles and agencies.",
   "evaluations.notOpen": "The evaluation is not open.",
   "evaluations.notClosed": "The evaluation is not closed.",
-  "evaluations.reopenAfterResults": "The results have been available, so the evaluation cannot open again: new answers could then be singled out by comparing the reports.",
+  "evaluations.reopenAfterResults":
+    "The results have been available, so the evaluation cannot open again: new answers could then be singled out by comparing the reports.",
   "evaluations.closedNoAnswers": "The evaluation is closed and takes no more answers.",
   "evaluations.questionUnknown": "The answer is for a question that does not belong to this evaluation.",
   "evaluations.answeredTwice": "A question is answered twice.",
   "evaluations.likertRange": "Choose a number from 1 to 5.",
   "evaluations.emptyResponse": "Answer at least one question before sending.",
   "evaluations.alreadyAnswered": "You have already answered this evaluation. Each person answers once.",
-  "evaluations.tryAgainShortly": "The answer could not be saved just now because the database is being backed up. Try sending again in a moment; your draft is kept.",
+  "evaluations.tryAgainShortly":
+    "The answer could not be saved just now because the database is being backed up. Try sending again in a moment; your draft is kept.",
   "evaluations.reportHidden": "The results are not available yet.",
   "auditKind.survey.created": "Evaluation created",
   "auditKind.survey.opened": "Evaluation opened",
@@ -1042,7 +1067,8 @@ export const en: Record<MessageKey, string> = {
   "evaluations.preview": "Preview the evaluation",
   "evaluations.previewNote": "Preview: this is how the members see the evaluation. Nothing can be sent from here.",
   "evaluations.openTitle": "Open the evaluation",
-  "evaluations.openHelp": "The chosen members get an email with a link when it opens, and a reminder after a week if they have not answered.",
+  "evaluations.openHelp":
+    "The chosen members get an email with a link when it opens, and a reminder after a week if they have not answered.",
   "evaluations.opensOn": "Opens",
   "evaluations.closesOn": "Closes after",
   "evaluations.audienceRoles": "Who should answer: roles",
@@ -1052,14 +1078,16 @@ export const en: Record<MessageKey, string> = {
   "evaluations.remindNow": "Send a reminder now",
   "evaluations.remindedAt": "reminder sent {at}",
   "evaluations.closeNow": "Close the evaluation now",
-  "evaluations.belowMinimum": "The evaluation got {count} answers, fewer than {min}, so the results do not show. It can open again for more answers.",
+  "evaluations.belowMinimum":
+    "The evaluation got {count} answers, fewer than {min}, so the results do not show. It can open again for more answers.",
   "evaluations.reopenUntil": "Open again through",
   "evaluations.reopen": "Open again",
   "evaluations.report": "Report",
   "evaluations.copy": "Make a copy",
   "evaluations.scale": "1 = {low}, 5 = {high}",
   "evaluations.dontKnow": "Don't know",
-  "evaluations.anonymousNote": "Your answers are anonymous, to the facilitators too. The portal stores that you have answered, but never what you answered together with who you are. You can answer once.",
+  "evaluations.anonymousNote":
+    "Your answers are anonymous, to the facilitators too. The portal stores that you have answered, but never what you answered together with who you are. You can answer once.",
   "evaluations.send": "Send the answers",
   "evaluations.saveDraft": "Save a draft on this device",
   "evaluations.draftSaved": "The draft is saved on this device. Nothing is sent.",
@@ -1068,7 +1096,8 @@ export const en: Record<MessageKey, string> = {
   "evaluations.notOpenYet": "The evaluation is not open yet.",
   "evaluations.seeResults": "See the results",
   "evaluations.reportTitle": "Results: {title}",
-  "evaluations.hiddenBelowMinimum": "The results do not show: the evaluation got fewer than {min} answers, and groups that small can be recognised.",
+  "evaluations.hiddenBelowMinimum":
+    "The results do not show: the evaluation got fewer than {min} answers, and groups that small can be recognised.",
   "evaluations.hiddenWhileOpen": "The results show when the evaluation has closed with at least {min} answers.",
   "evaluations.print": "Print the report",
   "evaluations.csv": "Download the report (CSV)",

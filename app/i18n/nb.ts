@@ -34,7 +34,8 @@ export const nb = {
   "role.inSentence.participant": "deltaker",
   "role.help.facilitator": "driver nettverket: deltakere, møter og referater, porteføljen, tall og evalueringer.",
   "role.help.representative": "tegner tjenestekjedekart, oppdaterer sin virksomhets tiltak og rapporterer dens tall.",
-  "role.help.leader": "leser alt i nettverket (referater, porteføljen, kart og tall) og svarer på evalueringer; rollen viser at personen leder i sin virksomhet.",
+  "role.help.leader":
+    "leser alt i nettverket (referater, porteføljen, kart og tall) og svarer på evalueringer; rollen viser at personen leder i sin virksomhet.",
   "role.help.participant": "leser alt i nettverket (referater, porteføljen, kart og tall) og svarer på evalueringer.",
 
   "login.title": "Logg inn",
@@ -44,7 +45,8 @@ export const nb = {
   "login.submit": "Logg inn",
   "login.emailMissing": "Skriv inn e-postadressen din.",
   "login.passwordMissing": "Skriv inn passordet ditt.",
-  "invite.created": "Invitasjonen til {email} er laget. Portalen har ingen e-postserver, så kopier lenken fra «Utgående e-post» og send den selv.",
+  "invite.created":
+    "Invitasjonen til {email} er laget. Portalen har ingen e-postserver, så kopier lenken fra «Utgående e-post» og send den selv.",
   "login.failed": "Feil e-post eller passord.",
   "login.wait": "For mange mislykkede forsøk. Vent {seconds} sekunder og prøv igjen.",
   "login.locked": "For mange mislykkede forsøk. Innlogging er sperret i {minutes} minutter. Prøv igjen senere.",
@@ -175,7 +177,8 @@ export const nb = {
 
   "outbox.title": "Utgående e-post",
   "outbox.intro": "E-post portalen har sendt eller skal sende for nettverket.",
-  "outbox.noSmtp": "Portalen har ingen e-postserver satt opp (SMTP_URL). E-postene blir liggende her, og du kan lese dem og sende lenkene videre selv.",
+  "outbox.noSmtp":
+    "Portalen har ingen e-postserver satt opp (SMTP_URL). E-postene blir liggende her, og du kan lese dem og sende lenkene videre selv.",
   "outbox.smtp": "E-post sendes via e-postserveren.",
   "outbox.to": "Til",
   "outbox.subject": "Emne",
@@ -325,7 +328,8 @@ export const nb = {
   "meetings.kind.decision": "Vedtak",
   "meetings.kind.action": "Oppfølgingspunkt",
   "meetings.attendanceOverview": "Oppmøteoversikt",
-  "meetings.attendanceIntro": "Hvor mange virksomheter som deltok på hvert møte, og hver virksomhets oppmøte. Bare møter med publisert referat telles.",
+  "meetings.attendanceIntro":
+    "Hvor mange virksomheter som deltok på hvert møte, og hver virksomhets oppmøte. Bare møter med publisert referat telles.",
   "meetings.chartTitle": "Virksomheter til stede per møte",
   "meetings.agenciesPresent": "Virksomheter til stede",
   "meetings.perAgency": "Oppmøte per virksomhet",
@@ -406,7 +410,8 @@ export const nb = {
   "meetings.previewTitle": "Forhåndsvisning",
   "meetings.minutesSave": "Lagre referat",
   "meetings.minutesSaved": "Referatet er lagret.",
-  "meetings.conflict": "Referatet er endret av noen andre siden du åpnet det. Ingenting er overskrevet. Slå sammen teksten under og lagre igjen.",
+  "meetings.conflict":
+    "Referatet er endret av noen andre siden du åpnet det. Ingenting er overskrevet. Slå sammen teksten under og lagre igjen.",
   "meetings.conflictTheirs": "Slik er referatet nå",
   "meetings.conflictYours": "Din tekst (rediger og lagre for å slå sammen)",
   "meetings.decisions": "Vedtak",
@@ -438,7 +443,8 @@ export const nb = {
   "meetings.fileEmpty": "Filen er tom.",
   "meetings.fileMissing": "Velg en fil.",
   "meetings.publish": "Publiser referatet og send det til alle deltakere",
-  "meetings.publishHelp": "Når referatet er publisert, ser alle i nettverket det, og alle får e-post med vedtak og oppfølgingspunkter. Senere endringer vises som rettelser.",
+  "meetings.publishHelp":
+    "Når referatet er publisert, ser alle i nettverket det, og alle får e-post med vedtak og oppfølgingspunkter. Senere endringer vises som rettelser.",
   "meetings.published": "Publisert {time}",
   "meetings.publishedNow": "Referatet er publisert. E-post til {count} {count|deltaker|deltakere} er lagt i kø for sending.",
   "meetings.minutesMail": "E-post med referatet",
@@ -446,7 +452,8 @@ export const nb = {
   "mail.waiting": "{count} venter på sending",
   "mail.retrying": "{count} av dem feilet og prøves igjen",
   "mail.failed": "{count} kunne ikke sendes",
-  "mail.noServer": "Portalen har ingen e-postserver satt opp, så e-posten blir liggende i utgående e-post. Der kan du lese den og sende lenken videre selv.",
+  "mail.noServer":
+    "Portalen har ingen e-postserver satt opp, så e-posten blir liggende i utgående e-post. Der kan du lese den og sende lenken videre selv.",
   "mail.seeOutbox": "Se utgående e-post",
   "meetings.corrected": "Rettet {time}",
   "meetings.draftNote": "Utkast: bare fasilitatorer ser referat, vedtak, oppfølgingspunkter og oppmøte før publisering.",
@@ -611,7 +618,8 @@ export const nb = {
   "maps.here": "Til stede",
   "maps.canvas": "Kartet «{title}»",
   "maps.panel": "Valgt element",
-  "maps.selectHelp": "Velg en boks eller en pil for å se og endre den. Med tastaturet: Tab til en boks, Enter for å velge, piltastene for å flytte, Delete for å slette.",
+  "maps.selectHelp":
+    "Velg en boks eller en pil for å se og endre den. Med tastaturet: Tab til en boks, Enter for å velge, piltastene for å flytte, Delete for å slette.",
   "maps.selectHelpReadOnly": "Velg en boks eller en pil for å se detaljene. Med tastaturet: Tab til en boks og Enter for å velge den.",
   "maps.added": "{kind} «{label}» er lagt til under {stage}.",
   "maps.removed": "«{label}» er slettet.",
@@ -665,15 +673,18 @@ export const nb = {
   "maps.obstacleStatus.resolved": "Løst",
   "maps.created": "Kartet «{title}» er opprettet.",
   "maps.damagedTitle": "Kartet kan ikke åpnes",
-  "maps.damagedIntro": "Det lagrede innholdet i dette kartet er skadet, så det kan ikke vises eller redigeres. Resten av nettverket og de andre kartene virker som før. Ingenting er slettet.",
+  "maps.damagedIntro":
+    "Det lagrede innholdet i dette kartet er skadet, så det kan ikke vises eller redigeres. Resten av nettverket og de andre kartene virker som før. Ingenting er slettet.",
   "maps.damagedAskFacilitator": "En fasilitator i nettverket kan gjenopprette kartet.",
   "maps.damagedInList": "Disse kartene kan ikke åpnes og er ikke med i listen før de er gjenopprettet:",
   "maps.damagedNoVersion": "Kartet er skadet og kan ikke lagres som versjon før det er gjenopprettet.",
   "maps.damagedExport": "Kartet er skadet og kan ikke lastes ned før det er gjenopprettet.",
   "maps.restoreHeading": "Gjenopprett kartet",
   "maps.restoreLatest": "Gjenopprett det som lar seg åpne",
-  "maps.restoreLatestInfo": "Kartet får tilbake siste lagrede tilstand og {kept} {kept|endring|endringer} gjort etter den. {skipped} {skipped|endring|endringer} er skadet og kan ikke tas med.",
-  "maps.restoreLatestOlder": "Den siste lagrede tilstanden kan ikke åpnes; den forrige brukes, uten {skipped} {skipped|endring|endringer} etter den.",
+  "maps.restoreLatestInfo":
+    "Kartet får tilbake siste lagrede tilstand og {kept} {kept|endring|endringer} gjort etter den. {skipped} {skipped|endring|endringer} er skadet og kan ikke tas med.",
+  "maps.restoreLatestOlder":
+    "Den siste lagrede tilstanden kan ikke åpnes; den forrige brukes, uten {skipped} {skipped|endring|endringer} etter den.",
   "maps.restoreLatestNone": "Ingen lagret tilstand av kartet lar seg åpne. Velg en navngitt versjon.",
   "maps.restoreVersion": "Gjenopprett fra denne versjonen",
   "maps.restoreKept": "Det skadde innholdet tas vare på, og gjenopprettingen føres i loggen.",
@@ -692,7 +703,8 @@ export const nb = {
   "maps.versionSaved": "Versjonen «{name}» er lagret.",
   "maps.versionView": "Vis",
   "maps.versionTitle": "Versjon «{name}» av «{title}»",
-  "maps.versionReadOnly": "Dette er en lagret versjon og kan ikke endres her. Gjenoppretting gjør den til en ny endring som alle ser, så ingenting går tapt.",
+  "maps.versionReadOnly":
+    "Dette er en lagret versjon og kan ikke endres her. Gjenoppretting gjør den til en ny endring som alle ser, så ingenting går tapt.",
   "maps.versionRestore": "Gjenopprett denne versjonen",
   "maps.versionRestored": "Versjonen «{name}» er gjenopprettet som en ny endring.",
   "maps.versionBy": "{name}",
@@ -770,7 +782,8 @@ export const nb = {
   "error.backHome": "Gå til forsiden",
 
   "email.invite.subject": "Invitasjon til {network}",
-  "email.invite.body": "Hei!\n\n{inviter} har invitert deg til {network} i Samhandlingsportalen som {role} for {agency}.\n\nBruk lenken under for å bli med. Den kan brukes én gang og gjelder til {expires}.\n\n{link}\n\nHvis du ikke venter denne invitasjonen, kan du se bort fra e-posten.\n\nHilsen Samhandlingsportalen",
+  "email.invite.body":
+    "Hei!\n\n{inviter} har invitert deg til {network} i Samhandlingsportalen som {role} for {agency}.\n\nBruk lenken under for å bli med. Den kan brukes én gang og gjelder til {expires}.\n\n{link}\n\nHvis du ikke venter denne invitasjonen, kan du se bort fra e-posten.\n\nHilsen Samhandlingsportalen",
 
   "common.yes": "Ja",
   "common.no": "Nei",
@@ -780,9 +793,11 @@ export const nb = {
   "common.none": "Ingen",
   "nav.figures": "Tall",
   "figures.title": "Produksjonstall",
-  "figures.intro": "Hvor mange som er i hver fase av reisen, og hvordan det utvikler seg – rapportert av etatene, bare for nettverkets medlemmer.",
+  "figures.intro":
+    "Hvor mange som er i hver fase av reisen, og hvordan det utvikler seg – rapportert av etatene, bare for nettverkets medlemmer.",
   "figures.report": "Rapporter tall",
-  "figures.reportIntro": "Tall for din virksomhets måltall. Nye tall er utkast som bare din virksomhet og fasilitatorene ser, til dere publiserer dem.",
+  "figures.reportIntro":
+    "Tall for din virksomhets måltall. Nye tall er utkast som bare din virksomhet og fasilitatorene ser, til dere publiserer dem.",
   "figures.reportOne": "Ett tall",
   "figures.metrics": "Måltall",
   "figures.manageMetrics": "Måltall og låsing",
@@ -798,7 +813,8 @@ export const nb = {
   "figures.apply": "Vis",
   "figures.flowTitle": "Flyten i reisen, {period}",
   "figures.flowTitleEmpty": "Flyten i reisen",
-  "figures.flowHelp": "Måltallene som er del av flyten, i reisens rekkefølge: ankomst, vedtak, ID, bosetting og arbeid, for én uke. Virksomhetene rapporterer i ulikt tempo, så uken er den nyeste som flest etapper har rapportert for; velg en annen uke under. Månedstall vises for måneden uken ligger i.",
+  "figures.flowHelp":
+    "Måltallene som er del av flyten, i reisens rekkefølge: ankomst, vedtak, ID, bosetting og arbeid, for én uke. Virksomhetene rapporterer i ulikt tempo, så uken er den nyeste som flest etapper har rapportert for; velg en annen uke under. Månedstall vises for måneden uken ligger i.",
   "figures.flowChart": "Flyten siste periode",
   "figures.compareTitle": "Flere måltall på samme tidsakse",
   "figures.compareChoose": "Velg måltall å sammenligne (inntil 6)",
@@ -846,7 +862,8 @@ export const nb = {
   "figures.savedDraft": "Tallet er lagret som utkast. Publiser det når det er klart.",
   "figures.corrected": "Det publiserte tallet er rettet. Den gamle verdien er tatt vare på i historikken.",
   "figures.upload": "Last opp fra CSV eller Excel",
-  "figures.uploadHelp": "Første rad er overskrifter: måltall, periode, verdi og eventuelt kommentar. Filen kontrolleres rad for rad før noe lagres. CSV med komma eller semikolon, eller Excel (.xlsx) uten formler og makroer; høyst 5 MB og 5000 rader.",
+  "figures.uploadHelp":
+    "Første rad er overskrifter: måltall, periode, verdi og eventuelt kommentar. Filen kontrolleres rad for rad før noe lagres. CSV med komma eller semikolon, eller Excel (.xlsx) uten formler og makroer; høyst 5 MB og 5000 rader.",
   "figures.file": "Fil",
   "figures.check": "Kontroller filen",
   "figures.checking": "Laster opp og kontrollerer filen …",
@@ -872,7 +889,8 @@ export const nb = {
   "figures.fileUnreadable": "Filen kunne ikke leses. Er den en gyldig CSV- eller Excel-fil?",
   "figures.fileEmpty": "Filen har ingen rader under overskriftene.",
   "figures.fileTooManyRows": "Filen har mer enn 5000 rader. Del den opp.",
-  "figures.fileColumns": "Filen mangler kolonnene: {missing}. Første rad må ha overskriftene måltall, periode, verdi (og eventuelt kommentar).",
+  "figures.fileColumns":
+    "Filen mangler kolonnene: {missing}. Første rad må ha overskriftene måltall, periode, verdi (og eventuelt kommentar).",
   "figures.rowFormula": "Raden har en formel. Lim inn verdiene i stedet.",
   "figures.rowMetricMissing": "Måltall mangler.",
   "figures.rowMetricUnknown": "Ukjent måltall «{name}».",
@@ -911,7 +929,8 @@ export const nb = {
   "figures.cadenceInvalid": "Velg ukentlig eller månedlig.",
   "figures.stageInvalid": "Velg en fase i reisen.",
   "figures.threshold": "Skjul små verdier",
-  "figures.thresholdHelp": "Verdier under dette tallet vises som «< tallet» for alle utenfor virksomheten som rapporterer. 0 skjuler ingenting.",
+  "figures.thresholdHelp":
+    "Verdier under dette tallet vises som «< tallet» for alle utenfor virksomheten som rapporterer. 0 skjuler ingenting.",
   "figures.thresholdInvalid": "Skriv et helt tall fra 0 til 1000.",
   "figures.thresholdShort": "Under {threshold}",
   "figures.thresholdNone": "Ingen",
@@ -955,8 +974,10 @@ export const nb = {
   "auditKind.figures.locked": "Perioder låst",
   "nav.evaluations": "Evalueringer",
   "email.survey.subject": "Evaluering: {title}",
-  "email.survey.intro": "Du er invitert til å svare på evalueringen «{title}» i {network}. Den er åpen fra {opensOn} til og med {closesOn}.",
-  "email.survey.anonymous": "Svarene er anonyme, også for fasilitatorene: portalen lagrer at du har svart, men ikke hva du svarte sammen med hvem du er.",
+  "email.survey.intro":
+    "Du er invitert til å svare på evalueringen «{title}» i {network}. Den er åpen fra {opensOn} til og med {closesOn}.",
+  "email.survey.anonymous":
+    "Svarene er anonyme, også for fasilitatorene: portalen lagrer at du har svart, men ikke hva du svarte sammen med hvem du er.",
   "email.survey.reminderSubject": "Påminnelse: {title}",
   "email.survey.reminder": "Du har ikke svart på evalueringen «{title}» i {network} ennå. Den er åpen til og med {closesOn}.",
   "evaluations.notDraft": "Evalueringen er åpnet og kan ikke endres lenger. Lag en kopi for å endre den.",
@@ -965,14 +986,16 @@ export const nb = {
   "evaluations.nobodyChosen": "Ingen i nettverket har de valgte rollene og virksomhetene.",
   "evaluations.notOpen": "Evalueringen er ikke åpen.",
   "evaluations.notClosed": "Evalueringen er ikke lukket.",
-  "evaluations.reopenAfterResults": "Resultatene har vært tilgjengelige, så evalueringen kan ikke åpnes igjen: nye svar kunne da skilles ut ved å sammenligne rapportene.",
+  "evaluations.reopenAfterResults":
+    "Resultatene har vært tilgjengelige, så evalueringen kan ikke åpnes igjen: nye svar kunne da skilles ut ved å sammenligne rapportene.",
   "evaluations.closedNoAnswers": "Evalueringen er lukket og tar ikke imot flere svar.",
   "evaluations.questionUnknown": "Svaret gjelder et spørsmål som ikke hører til denne evalueringen.",
   "evaluations.answeredTwice": "Et spørsmål er besvart to ganger.",
   "evaluations.likertRange": "Velg et tall fra 1 til 5.",
   "evaluations.emptyResponse": "Svar på minst ett spørsmål før du sender.",
   "evaluations.alreadyAnswered": "Du har allerede svart på denne evalueringen. Hver person svarer én gang.",
-  "evaluations.tryAgainShortly": "Svaret kunne ikke lagres akkurat nå fordi databasen sikkerhetskopieres. Prøv å sende igjen om et øyeblikk; utkastet ditt er tatt vare på.",
+  "evaluations.tryAgainShortly":
+    "Svaret kunne ikke lagres akkurat nå fordi databasen sikkerhetskopieres. Prøv å sende igjen om et øyeblikk; utkastet ditt er tatt vare på.",
   "evaluations.reportHidden": "Resultatene er ikke tilgjengelige ennå.",
   "auditKind.survey.created": "Evaluering opprettet",
   "auditKind.survey.opened": "Evaluering åpnet",
@@ -1050,14 +1073,16 @@ export const nb = {
   "evaluations.remindNow": "Send påminnelse nå",
   "evaluations.remindedAt": "påminnelse sendt {at}",
   "evaluations.closeNow": "Lukk evalueringen nå",
-  "evaluations.belowMinimum": "Evalueringen fikk {count} svar, færre enn {min}, så resultatene vises ikke. Den kan åpnes igjen for flere svar.",
+  "evaluations.belowMinimum":
+    "Evalueringen fikk {count} svar, færre enn {min}, så resultatene vises ikke. Den kan åpnes igjen for flere svar.",
   "evaluations.reopenUntil": "Åpen igjen til og med",
   "evaluations.reopen": "Åpne igjen",
   "evaluations.report": "Rapport",
   "evaluations.copy": "Lag en kopi",
   "evaluations.scale": "1 = {low}, 5 = {high}",
   "evaluations.dontKnow": "Vet ikke",
-  "evaluations.anonymousNote": "Svarene dine er anonyme, også for fasilitatorene. Portalen lagrer at du har svart, men ikke hva du svarte sammen med hvem du er. Du kan svare én gang.",
+  "evaluations.anonymousNote":
+    "Svarene dine er anonyme, også for fasilitatorene. Portalen lagrer at du har svart, men ikke hva du svarte sammen med hvem du er. Du kan svare én gang.",
   "evaluations.send": "Send svarene",
   "evaluations.saveDraft": "Lagre utkast på denne enheten",
   "evaluations.draftSaved": "Utkastet er lagret på denne enheten. Ingenting er sendt.",

@@ -37,7 +37,10 @@ function pathFor(sha256: string) {
 /** A file name safe to show and to send back in Content-Disposition. */
 function cleanName(name: string) {
   const base = name.split(/[\\/]/).pop() ?? "fil";
-  const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, "_").trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f"<>|:*?]/g, "_")
+    .trim()
+    .slice(0, 200);
   return cleaned || "fil";
 }
 
@@ -45,14 +48,28 @@ function cleanName(name: string) {
  * Stores a file for a meeting. The type is decided by the extension (the browser's claim is not
  * trusted), the size is capped, and identical files are stored once, under their SHA-256.
  */
-export function addAttachment({ actor, meetingId, filename, bytes }: { actor: Actor; meetingId: number; filename: string; bytes: Uint8Array }) {
+export function addAttachment({
+  actor,
+  meetingId,
+  filename,
+  bytes,
+}: {
+  actor: Actor;
+  meetingId: number;
+  filename: string;
+  bytes: Uint8Array;
+}) {
   assertCan(actor, "meetings.manage");
   const name = cleanName(filename);
   const contentType = ALLOWED_TYPES[extname(name).toLowerCase()];
   if (!contentType) throw new DomainValidationError("file", "meetings.fileType");
   if (bytes.byteLength === 0) throw new DomainValidationError("file", "meetings.fileEmpty");
   if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new DomainValidationError("file", "meetings.fileTooLarge");
-  const meeting = db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId))).get();
+  const meeting = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId)))
+    .get();
   if (!meeting) throw new NotFoundError("meeting");
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const target = pathFor(sha256);
@@ -69,7 +86,14 @@ export function addAttachment({ actor, meetingId, filename, bytes }: { actor: Ac
       .values({ meetingId: meeting.id, sha256, filename: name, contentType, size: bytes.byteLength, uploadedBy: actor.userId })
       .returning()
       .get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.added", entityType: "attachment", entityId: row.id, message: { key: "audit.msg.fileAdded", params: { file: name, title: meeting.title } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "attachment.added",
+      entityType: "attachment",
+      entityId: row.id,
+      message: { key: "audit.msg.fileAdded", params: { file: name, title: meeting.title } },
+    });
     return row;
   });
 }
@@ -101,6 +125,13 @@ export function deleteAttachment({ actor, meetingId, attachmentId }: { actor: Ac
     if (!row) throw new NotFoundError("attachment");
     // The bytes stay: the same file may be attached elsewhere; they are small next to their value.
     tx.delete(attachments).where(eq(attachments.id, attachmentId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attachment.deleted", entityType: "attachment", entityId: attachmentId, message: { key: "audit.msg.fileRemoved", params: { file: row.attachment.filename } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "attachment.deleted",
+      entityType: "attachment",
+      entityId: attachmentId,
+      message: { key: "audit.msg.fileRemoved", params: { file: row.attachment.filename } },
+    });
   });
 }

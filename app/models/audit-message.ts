@@ -22,7 +22,8 @@ export const clip = (text: string, max = 150) => (text.length > max ? `${text.sl
 export function renderAuditMessage(t: Translate, message: AuditMessage): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.params ?? {})) {
-    params[name] = typeof value === "string" && value.startsWith("@") && isMessageKey(value.slice(1)) ? t(value.slice(1) as MessageKey) : value;
+    params[name] =
+      typeof value === "string" && value.startsWith("@") && isMessageKey(value.slice(1)) ? t(value.slice(1) as MessageKey) : value;
   }
   return t(message.key, params);
 }

@@ -19,7 +19,13 @@ describe("audit log", () => {
     const before = db.select().from(auditLog).all().length;
     assert.throws(() =>
       db.transaction((tx) => {
-        recordAudit(tx, { actor: facilitator, networkId: network.id, action: "test.change", entityType: "test", message: { key: "audit.msg.decisionAdded", params: { text: "should vanish" } } });
+        recordAudit(tx, {
+          actor: facilitator,
+          networkId: network.id,
+          action: "test.change",
+          entityType: "test",
+          message: { key: "audit.msg.decisionAdded", params: { text: "should vanish" } },
+        });
         throw new Error("the change fails after its audit entry was written");
       }),
     );
@@ -36,15 +42,36 @@ describe("audit log", () => {
     const outsider = await makeMember(other, "facilitator");
 
     updateMember({ actor: facilitator, membershipId: rep.membershipId, role: "representative", responsibility: "Mottak og adresser" });
-    recordAudit(db, { actor: rep, networkId: network.id, action: "test.note", entityType: "test", message: { key: "audit.msg.decisionAdded", params: { text: "Rolf noterte noe om D-nummer" } } });
-    recordAudit(db, { actor: outsider, networkId: other.id, action: "test.note", entityType: "test", message: { key: "audit.msg.decisionAdded", params: { text: "Annet nettverk: D-nummer" } } });
+    recordAudit(db, {
+      actor: rep,
+      networkId: network.id,
+      action: "test.note",
+      entityType: "test",
+      message: { key: "audit.msg.decisionAdded", params: { text: "Rolf noterte noe om D-nummer" } },
+    });
+    recordAudit(db, {
+      actor: outsider,
+      networkId: other.id,
+      action: "test.note",
+      entityType: "test",
+      message: { key: "audit.msg.decisionAdded", params: { text: "Annet nettverk: D-nummer" } },
+    });
 
     const all = listAudit({ actor: facilitator, filter: {} });
     assert.equal(all.total, 2);
     assert.ok(all.rows.every((r) => !r.summary.includes("Annet nettverk")));
-    assert.deepEqual(listAudit({ actor: facilitator, filter: { userId: rep.userId } }).rows.map((r) => r.action), ["test.note"]);
-    assert.deepEqual(listAudit({ actor: facilitator, filter: { agencyId: nav.id } }).rows.map((r) => r.action), ["member.updated"]);
-    assert.deepEqual(listAudit({ actor: facilitator, filter: { action: "member.updated" } }).rows.map((r) => r.actorName), ["Fia Fasilitator"]);
+    assert.deepEqual(
+      listAudit({ actor: facilitator, filter: { userId: rep.userId } }).rows.map((r) => r.action),
+      ["test.note"],
+    );
+    assert.deepEqual(
+      listAudit({ actor: facilitator, filter: { agencyId: nav.id } }).rows.map((r) => r.action),
+      ["member.updated"],
+    );
+    assert.deepEqual(
+      listAudit({ actor: facilitator, filter: { action: "member.updated" } }).rows.map((r) => r.actorName),
+      ["Fia Fasilitator"],
+    );
     assert.equal(listAudit({ actor: facilitator, filter: { query: "d-nummer" } }).total, 1);
     assert.equal(listAudit({ actor: facilitator, filter: { query: "_" } }).total, 0, "LIKE wildcards are literal");
     const future = new Date(Date.now() + 60_000);
@@ -58,8 +85,29 @@ describe("audit log", () => {
   it("finds what a person would type, in bokmål or English, and shows each entry in the reader's language", async () => {
     const network = makeNetwork();
     const facilitator = await makeMember(network, "facilitator");
-    const measure = createMeasure({ actor: facilitator, input: { title: "Felles veiledning om eID", description: "", needId: null, responsibleAgencyId: null, agencyIds: [], nextStep: "", status: "on_track", priority: "necessary", startDate: null, endDate: null } });
-    moveMeasure({ actor: facilitator, measureId: measure.id, phase: "execution", version: measure.version, note: "Pilot i gang", meetingId: null });
+    const measure = createMeasure({
+      actor: facilitator,
+      input: {
+        title: "Felles veiledning om eID",
+        description: "",
+        needId: null,
+        responsibleAgencyId: null,
+        agencyIds: [],
+        nextStep: "",
+        status: "on_track",
+        priority: "necessary",
+        startDate: null,
+        endDate: null,
+      },
+    });
+    moveMeasure({
+      actor: facilitator,
+      measureId: measure.id,
+      phase: "execution",
+      version: measure.version,
+      note: "Pilot i gang",
+      meetingId: null,
+    });
     const found = (query: string) => listAudit({ actor: facilitator, filter: { query } }).rows.map((r) => r.action);
     assert.deepEqual(found("flyttet"), ["measure.moved"]);
     assert.deepEqual(found("moved"), ["measure.moved"]);
@@ -67,10 +115,24 @@ describe("audit log", () => {
     assert.deepEqual(found("Gjennomføring"), ["measure.moved"]);
     assert.deepEqual(found("flyttet opprettet"), [], "all words must be there");
     const [moved] = listAudit({ actor: facilitator, filter: { action: "measure.moved" } }).rows;
-    assert.equal(auditSummary(translator("nb"), moved!), "Tiltaket «Felles veiledning om eID» ble flyttet fra Identifisert, kartlegging til Gjennomføring («Pilot i gang»)");
-    assert.equal(auditSummary(translator("en"), moved!), "The measure “Felles veiledning om eID” was moved from Identified, mapping to Execution («Pilot i gang»)");
+    assert.equal(
+      auditSummary(translator("nb"), moved!),
+      "Tiltaket «Felles veiledning om eID» ble flyttet fra Identifisert, kartlegging til Gjennomføring («Pilot i gang»)",
+    );
+    assert.equal(
+      auditSummary(translator("en"), moved!),
+      "The measure “Felles veiledning om eID” was moved from Identified, mapping to Execution («Pilot i gang»)",
+    );
     // An entry from before messages were stored keeps its bokmål words, and is found by them.
-    db.insert(auditLog).values({ networkId: network.id, action: "old.entry", entityType: "test", summary: "Gammel oppføring om adresser", searchText: "gammel oppforing om adresser" }).run();
+    db.insert(auditLog)
+      .values({
+        networkId: network.id,
+        action: "old.entry",
+        entityType: "test",
+        summary: "Gammel oppføring om adresser",
+        searchText: "gammel oppforing om adresser",
+      })
+      .run();
     const old = listAudit({ actor: facilitator, filter: { query: "oppføring" } }).rows;
     assert.equal(auditSummary(translator("en"), old[0]!), "Gammel oppføring om adresser");
   });
@@ -83,7 +145,9 @@ describe("audit log", () => {
     await verifyLogin({ email: member.email, password: TEST_PASSWORD, ip: "10.7.0.1" });
     await verifyLogin({ email: member.email, password: "wrong password!", ip: "10.7.0.1" });
     await verifyLogin({ email: outsider.email, password: TEST_PASSWORD, ip: "10.7.0.2" });
-    const actions = listAudit({ actor: facilitator, filter: {} }).rows.map((r) => r.action).sort();
+    const actions = listAudit({ actor: facilitator, filter: {} })
+      .rows.map((r) => r.action)
+      .sort();
     assert.deepEqual(actions, ["login.failed", "login.succeeded"]);
   });
 
@@ -92,9 +156,24 @@ describe("audit log", () => {
     const facilitator = await makeMember(network, "facilitator");
     const member = await makeMember(network, "participant");
     await verifyLogin({ email: member.email, password: TEST_PASSWORD, ip: "10.7.0.3" });
-    recordAudit(db, { actor: member, networkId: network.id, action: "access.denied", entityType: "route", message: { key: "audit.msg.deniedMember", params: { name: member.name, role: "@role.participant", path: "/n/x/audit" } } });
-    recordAudit(db, { actor: facilitator, networkId: network.id, action: "test.change", entityType: "test", message: { key: "audit.msg.decisionAdded", params: { text: "Endret noe" } } });
-    assert.deepEqual(recentAudit({ actor: facilitator, limit: 6 }).map((r) => r.action), ["test.change"]);
+    recordAudit(db, {
+      actor: member,
+      networkId: network.id,
+      action: "access.denied",
+      entityType: "route",
+      message: { key: "audit.msg.deniedMember", params: { name: member.name, role: "@role.participant", path: "/n/x/audit" } },
+    });
+    recordAudit(db, {
+      actor: facilitator,
+      networkId: network.id,
+      action: "test.change",
+      entityType: "test",
+      message: { key: "audit.msg.decisionAdded", params: { text: "Endret noe" } },
+    });
+    assert.deepEqual(
+      recentAudit({ actor: facilitator, limit: 6 }).map((r) => r.action),
+      ["test.change"],
+    );
     assert.equal(listAudit({ actor: facilitator, filter: {} }).total, 3, "the full log still has all three");
   });
 

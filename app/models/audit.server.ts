@@ -89,7 +89,10 @@ export function listAudit({ actor, filter }: { actor: Actor; filter: AuditFilter
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
   // Every word must be there, in any language the entry can be read in, with or without æ, ø, å.
-  for (const word of foldText(filter.query ?? "").split(/\s+/).filter(Boolean).slice(0, 8)) {
+  for (const word of foldText(filter.query ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)) {
     const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
     conditions.push(sql`${auditLog.searchText} like ${`%${escaped}%`} escape '\\'`);
   }
@@ -149,4 +152,3 @@ export function auditFilterChoices({ actor }: { actor: Actor }) {
 export function recentAudit({ actor, limit = 5 }: { actor: Actor; limit?: number }) {
   return listAudit({ actor, filter: { limit, changesOnly: true } }).rows;
 }
-

@@ -30,7 +30,14 @@ export function resetCalendarFeed({ actor }: { actor: Actor }) {
     .values({ membershipId: actor.membershipId, generation: next })
     .onConflictDoUpdate({ target: calendarFeeds.membershipId, set: { generation: next } })
     .run();
-  recordAudit(db, { actor, networkId: actor.networkId, action: "calendar.reset", entityType: "membership", entityId: actor.membershipId, message: { key: "audit.msg.calendarReset", params: { name: actor.name } } });
+  recordAudit(db, {
+    actor,
+    networkId: actor.networkId,
+    action: "calendar.reset",
+    entityType: "membership",
+    entityId: actor.membershipId,
+    message: { key: "audit.msg.calendarReset", params: { name: actor.name } },
+  });
   return calendarFeedPath({ actor });
 }
 
@@ -40,7 +47,13 @@ export function resetCalendarFeed({ actor }: { actor: Actor }) {
  */
 export function calendarFeed(membershipId: number, token: string, baseUrl: string, now = Date.now()): string | null {
   const row = db
-    .select({ membershipId: memberships.id, networkId: networks.id, slug: networks.slug, name: networks.name, generation: calendarFeeds.generation })
+    .select({
+      membershipId: memberships.id,
+      networkId: networks.id,
+      slug: networks.slug,
+      name: networks.name,
+      generation: calendarFeeds.generation,
+    })
     .from(memberships)
     .innerJoin(networks, eq(networks.id, memberships.networkId))
     .leftJoin(calendarFeeds, eq(calendarFeeds.membershipId, memberships.id))
@@ -53,7 +66,13 @@ export function calendarFeed(membershipId: number, token: string, baseUrl: strin
   const list = db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.networkId, row.networkId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, new Date(now - 90 * 24 * 60 * 60_000))))
+    .where(
+      and(
+        eq(meetings.networkId, row.networkId),
+        eq(meetings.status, "scheduled"),
+        gte(meetings.startsAt, new Date(now - 90 * 24 * 60 * 60_000)),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .all();
   return toICalendar({

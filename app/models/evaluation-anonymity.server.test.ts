@@ -27,7 +27,11 @@ const T0 = Date.UTC(2022, 5, 17, 10);
 const PEOPLE = 8;
 const TRIALS = 10;
 
-const shuffle = <T>(list: T[]) => list.map((v) => [randomBytes(4).readUInt32BE(0), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+const shuffle = <T>(list: T[]) =>
+  list
+    .map((v) => [randomBytes(4).readUInt32BE(0), v] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
 
 async function surveyWithPeople() {
   const net = makeNetwork();
@@ -36,10 +40,32 @@ async function surveyWithPeople() {
   const members: Actor[] = [];
   for (let i = 0; i < PEOPLE; i++) members.push(await makeMember(net, "participant", { agencyId: agency.id }));
   const survey = createSurvey({ actor: facilitator, title: "Evaluering", intro: "" });
-  const scale = addQuestion({ actor: facilitator, surveyId: survey.id, input: { section: "", kind: "likert", text: "Nytte", lowLabel: "", highLabel: "", allowDontKnow: false } });
-  const free = addQuestion({ actor: facilitator, surveyId: survey.id, input: { section: "", kind: "text", text: "Eksempler", lowLabel: "", highLabel: "", allowDontKnow: false } });
-  db.update(surveys).set({ minResponses: 3 }).where(sql`id = ${survey.id}`).run();
-  openSurvey({ actor: facilitator, surveyId: survey.id, opensOn: "2022-06-17", closesOn: "2022-06-30", audience: { roles: [], agencyIds: [] }, baseUrl: "https://portal.example", locale: "nb" }, T0);
+  const scale = addQuestion({
+    actor: facilitator,
+    surveyId: survey.id,
+    input: { section: "", kind: "likert", text: "Nytte", lowLabel: "", highLabel: "", allowDontKnow: false },
+  });
+  const free = addQuestion({
+    actor: facilitator,
+    surveyId: survey.id,
+    input: { section: "", kind: "text", text: "Eksempler", lowLabel: "", highLabel: "", allowDontKnow: false },
+  });
+  db.update(surveys)
+    .set({ minResponses: 3 })
+    .where(sql`id = ${survey.id}`)
+    .run();
+  openSurvey(
+    {
+      actor: facilitator,
+      surveyId: survey.id,
+      opensOn: "2022-06-17",
+      closesOn: "2022-06-30",
+      audience: { roles: [], agencyIds: [] },
+      baseUrl: "https://portal.example",
+      locale: "nb",
+    },
+    T0,
+  );
   return { members, survey, scale, free };
 }
 
@@ -68,7 +94,12 @@ function attacks(files: { main: Buffer; wal: Buffer }, markers: string[]): Recor
     return null;
   };
   // In a random order to begin with, so that ties in a strategy's key fall by chance, never by the truth.
-  const placed = shuffle(markers).map((m) => ({ marker: m, hit: cellOf(m), raw: occurrences(files.main, m), wal: frames.findIndex((f) => f.data.includes(m)) }));
+  const placed = shuffle(markers).map((m) => ({
+    marker: m,
+    hit: cellOf(m),
+    raw: occurrences(files.main, m),
+    wal: frames.findIndex((f) => f.data.includes(m)),
+  }));
   const by = (key: (p: (typeof placed)[number]) => number[] | null): Order => {
     const keyed = placed.map((p) => ({ p, k: key(p) }));
     if (keyed.some((x) => x.k === null)) return null;
@@ -85,12 +116,19 @@ function attacks(files: { main: Buffer; wal: Buffer }, markers: string[]): Recor
     if (!hit) return null;
     // Every run of 32 hex digits, at every offset (a record header byte can look like a digit too).
     const text = hit.cell.payload.toString("latin1");
-    const ids = [...new Set(Array.from({ length: Math.max(0, text.length - 31) }, (_, i) => text.slice(i, i + 32)).filter((w) => /^[0-9a-f]{32}$/.test(w)))];
-    const linked = file.cells.filter((c) => c !== hit.cell && ids.some((id) => c.payload.includes(id))).sort((a, b) => a.payload.length - b.payload.length)[0];
+    const ids = [
+      ...new Set(
+        Array.from({ length: Math.max(0, text.length - 31) }, (_, i) => text.slice(i, i + 32)).filter((w) => /^[0-9a-f]{32}$/.test(w)),
+      ),
+    ];
+    const linked = file.cells
+      .filter((c) => c !== hit.cell && ids.some((id) => c.payload.includes(id)))
+      .sort((a, b) => a.payload.length - b.payload.length)[0];
     return linked ? [linked.page, -linked.offset] : null;
   };
   const inFreeSpace = (m: string) =>
-    file.freeSpace.filter((r) => file.page(r.page).subarray(r.start, r.end).includes(m)).length + [...file.freelist].filter((n) => file.page(n).includes(m)).length;
+    file.freeSpace.filter((r) => file.page(r.page).subarray(r.start, r.end).includes(m)).length +
+    [...file.freelist].filter((n) => file.page(n).includes(m)).length;
   return {
     // SQLite fills a page from its end: the first cell written sits highest.
     "cell content, high to low in each page": by((p) => (p.hit ? [p.hit.cell.page, -p.hit.cell.offset, p.hit.at] : null)),
@@ -103,7 +141,10 @@ function attacks(files: { main: Buffer; wal: Buffer }, markers: string[]): Recor
     "offset in the file": by((p) => (p.raw.length ? [p.raw[0]] : null)),
     "offset in the file, from the end": by((p) => (p.raw.length ? [-p.raw[p.raw.length - 1]] : null)),
     // Earlier answers would be in more of the stale copies a rewrite leaves behind.
-    "copies left in the file and log, most first": by((p) => [-(p.raw.length + frames.filter((f) => f.data.includes(p.marker)).length + inFreeSpace(p.marker)), p.raw[0] ?? 0]),
+    "copies left in the file and log, most first": by((p) => [
+      -(p.raw.length + frames.filter((f) => f.data.includes(p.marker)).length + inFreeSpace(p.marker)),
+      p.raw[0] ?? 0,
+    ]),
     "first frame of the write-ahead log": by((p) => (p.wal >= 0 ? [p.wal] : null)),
   };
 }
@@ -125,7 +166,19 @@ describe("anonymity of evaluation answers, from a copy of the database file", ()
       // marker, so the test (and only the test) knows whose answer is whose.
       const arrival = shuffle(members);
       const markers = arrival.map(() => `qz${randomBytes(5).toString("hex")}`);
-      arrival.forEach((member, i) => submitResponse({ actor: member, surveyId: survey.id, answers: [{ questionId: scale.id, value: 1 + (i % 5) }, { questionId: free.id, text: `Eksempel ${markers[i]}` }] }, T0));
+      arrival.forEach((member, i) =>
+        submitResponse(
+          {
+            actor: member,
+            surveyId: survey.id,
+            answers: [
+              { questionId: scale.id, value: 1 + (i % 5) },
+              { questionId: free.id, text: `Eksempel ${markers[i]}` },
+            ],
+          },
+          T0,
+        ),
+      );
       const files = copyOfFiles();
       found += markers.filter((m) => occurrences(files.main, m).length > 0).length;
       for (const [name, order] of Object.entries(attacks(files, markers))) {
@@ -162,7 +215,11 @@ describe("anonymity of evaluation answers, from a copy of the database file", ()
     try {
       submitResponse({ actor: members[1], surveyId: survey.id, answers: [{ questionId: free.id, text: "Skrevet mens noen leste" }] }, T0);
       assert.ok(copyOfFiles().wal.length > 0, "the reader keeps this answer in the log");
-      assert.throws(() => submitResponse({ actor: members[2], surveyId: survey.id, answers: [{ questionId: scale.id, value: 4 }] }, T0), (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.tryAgainShortly", "no second answer joins it");
+      assert.throws(
+        () => submitResponse({ actor: members[2], surveyId: survey.id, answers: [{ questionId: scale.id, value: 4 }] }, T0),
+        (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.tryAgainShortly",
+        "no second answer joins it",
+      );
     } finally {
       reader.prepare("commit").run();
       reader.close();

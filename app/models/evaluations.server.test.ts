@@ -7,13 +7,41 @@ import { databasePath, db, sqlite } from "../../db/client";
 import { auditLog, outbox, surveyAnswerSets, surveyParticipation } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
-import { addQuestion, closeSurvey, copySurvey, createSurvey, getSurvey, openSurvey, reopenSurvey, sendDueReminders, shareResults, submitResponse, surveyReport, tagAnswer, type QuestionInput } from "./evaluations.server";
+import {
+  addQuestion,
+  closeSurvey,
+  copySurvey,
+  createSurvey,
+  getSurvey,
+  openSurvey,
+  reopenSurvey,
+  sendDueReminders,
+  shareResults,
+  submitResponse,
+  surveyReport,
+  tagAnswer,
+  type QuestionInput,
+} from "./evaluations.server";
 import type { Actor } from "./permissions.server";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2022, 5, 17, 10); // 17 June 2022, when the real evaluation went out
-const likert = (text: string): QuestionInput => ({ section: "Behovene", kind: "likert", text, lowLabel: "I liten grad", highLabel: "I stor grad", allowDontKnow: true });
-const free = (text: string): QuestionInput => ({ section: "Erfaringer", kind: "text", text, lowLabel: "", highLabel: "", allowDontKnow: false });
+const likert = (text: string): QuestionInput => ({
+  section: "Behovene",
+  kind: "likert",
+  text,
+  lowLabel: "I liten grad",
+  highLabel: "I stor grad",
+  allowDontKnow: true,
+});
+const free = (text: string): QuestionInput => ({
+  section: "Erfaringer",
+  kind: "text",
+  text,
+  lowLabel: "",
+  highLabel: "",
+  allowDontKnow: false,
+});
 
 async function openedSurvey(people = 8, minResponses = 5) {
   const net = makeNetwork();
@@ -24,17 +52,46 @@ async function openedSurvey(people = 8, minResponses = 5) {
   const survey = createSurvey({ actor: facilitator, title: "Evaluering", intro: "" });
   const q1 = addQuestion({ actor: facilitator, surveyId: survey.id, input: likert("Koordinering") });
   const q2 = addQuestion({ actor: facilitator, surveyId: survey.id, input: free("Hva bør vi gjøre annerledes?") });
-  db.update((await import("../../db/schema")).surveys).set({ minResponses }).where(sql`id = ${survey.id}`).run();
-  openSurvey({ actor: facilitator, surveyId: survey.id, opensOn: "2022-06-17", closesOn: "2022-06-30", audience: { roles: [], agencyIds: [] }, baseUrl: "https://portal.example", locale: "nb" }, T0);
+  db.update((await import("../../db/schema")).surveys)
+    .set({ minResponses })
+    .where(sql`id = ${survey.id}`)
+    .run();
+  openSurvey(
+    {
+      actor: facilitator,
+      surveyId: survey.id,
+      opensOn: "2022-06-17",
+      closesOn: "2022-06-30",
+      audience: { roles: [], agencyIds: [] },
+      baseUrl: "https://portal.example",
+      locale: "nb",
+    },
+    T0,
+  );
   return { net, facilitator, members, survey, q1, q2 };
 }
 
 describe("anonymity of answers", () => {
   it("with the database in hand after people answer in a known order, nothing links a person to an answer", async () => {
     const { facilitator, members, survey, q1, q2 } = await openedSurvey(8);
-    const auditBefore = db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n;
+    const auditBefore = db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .get()!.n;
     // Each person's free text is unique, so the test (and only the test) knows whose answer is whose.
-    members.forEach((m, i) => submitResponse({ actor: m, surveyId: survey.id, answers: [{ questionId: q1.id, value: (i % 5) + 1 }, { questionId: q2.id, text: `Svar nummer ${i}` }] }, T0 + i * 3_600_000));
+    members.forEach((m, i) =>
+      submitResponse(
+        {
+          actor: m,
+          surveyId: survey.id,
+          answers: [
+            { questionId: q1.id, value: (i % 5) + 1 },
+            { questionId: q2.id, text: `Svar nummer ${i}` },
+          ],
+        },
+        T0 + i * 3_600_000,
+      ),
+    );
 
     // 1. No column names a user or a time: participation is (survey, user); the answers are one
     //    record per survey.
@@ -45,21 +102,42 @@ describe("anonymity of answers", () => {
 
     // 2. In the record, the responses are sorted by their random ids: where a person's answer sits
     //    says nothing about when it came.
-    const stored = JSON.parse((sqlite.prepare("select responses from survey_answer_sets where survey_id = ?").get(survey.id) as { responses: string }).responses) as Array<{ id: string; answers: Array<{ t: string | null }> }>;
-    assert.deepEqual(stored.map((r) => r.id), [...stored.map((r) => r.id)].sort(), "sorted by id");
-    assert.ok(stored.every((r) => /^[0-9a-f]{32}$/.test(r.id)), "random 128-bit ids");
+    const stored = JSON.parse(
+      (sqlite.prepare("select responses from survey_answer_sets where survey_id = ?").get(survey.id) as { responses: string }).responses,
+    ) as Array<{ id: string; answers: Array<{ t: string | null }> }>;
+    assert.deepEqual(
+      stored.map((r) => r.id),
+      [...stored.map((r) => r.id)].sort(),
+      "sorted by id",
+    );
+    assert.ok(
+      stored.every((r) => /^[0-9a-f]{32}$/.test(r.id)),
+      "random 128-bit ids",
+    );
     const whoseIsWhere = stored.map((r) => Number(r.answers.find((a) => a.t)!.t!.replace("Svar nummer ", "")));
     const order = members.map((_, i) => i);
     assert.notDeepEqual(whoseIsWhere, order, "not in the order people answered");
     assert.notDeepEqual(whoseIsWhere, [...order].reverse(), "nor in the reverse order");
 
     // 3. No value anywhere in the record or the participation looks like a time.
-    const values = [...stored.flatMap((r) => r.answers.flatMap((a) => Object.values(a))), ...(sqlite.prepare("select * from survey_participation").all() as object[]).flatMap((row) => Object.values(row))];
-    assert.ok(!values.some((v) => (typeof v === "number" && v > 1e9) || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v))), "no timestamps or dates");
+    const values = [
+      ...stored.flatMap((r) => r.answers.flatMap((a) => Object.values(a))),
+      ...(sqlite.prepare("select * from survey_participation").all() as object[]).flatMap((row) => Object.values(row)),
+    ];
+    assert.ok(
+      !values.some((v) => (typeof v === "number" && v > 1e9) || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v))),
+      "no timestamps or dates",
+    );
 
     // (The file itself, page by page, is attacked in evaluation-anonymity.server.test.ts.)
     // 5. Answering leaves no audit entry (a name with a time), and the write-ahead log is emptied.
-    assert.equal(db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n, auditBefore);
+    assert.equal(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .get()!.n,
+      auditBefore,
+    );
     assert.equal(statSync(`${databasePath()}-wal`).size, 0);
 
     // The report still adds up: 8 answers, the values 1..5 as given.
@@ -68,15 +146,28 @@ describe("anonymity of answers", () => {
     assert.ok(report.ready);
     assert.deepEqual(report.likert[0].distribution, [2, 2, 2, 1, 1]);
     assert.equal(report.texts[0].answers.length, 8);
-    assert.deepEqual(report.texts[0].answers.map((a) => a.text), [...report.texts[0].answers.map((a) => a.text)].sort((a, b) => a.localeCompare(b, "nb")), "free texts by text, not by arrival");
+    assert.deepEqual(
+      report.texts[0].answers.map((a) => a.text),
+      [...report.texts[0].answers.map((a) => a.text)].sort((a, b) => a.localeCompare(b, "nb")),
+      "free texts by text, not by arrival",
+    );
   });
 
   it("one answer per person: a second is refused and stores nothing", async () => {
     const { members, survey, q1 } = await openedSurvey(3);
     submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 4 }] }, T0);
-    const count = () => [db.select({ n: sql<number>`count(*)` }).from(surveyParticipation).get()!.n, db.select().from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, survey.id)).get()?.responses];
+    const count = () => [
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(surveyParticipation)
+        .get()!.n,
+      db.select().from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, survey.id)).get()?.responses,
+    ];
     const before = count();
-    assert.throws(() => submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 1 }] }, T0), (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.alreadyAnswered");
+    assert.throws(
+      () => submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 1 }] }, T0),
+      (e: unknown) => e instanceof DomainValidationError && e.messageKey === "evaluations.alreadyAnswered",
+    );
     assert.deepEqual(count(), before);
     assert.equal(getSurvey({ actor: members[0], surveyId: survey.id }, T0).answered, true);
   });
@@ -87,7 +178,11 @@ describe("answering", () => {
     const { members, survey, q1, q2 } = await openedSurvey(2);
     const other = await openedSurvey(1);
     const refuse = (answers: Parameters<typeof submitResponse>[0]["answers"], key: string, now = T0) =>
-      assert.throws(() => submitResponse({ actor: members[0], surveyId: survey.id, answers }, now), (e: unknown) => e instanceof DomainValidationError && e.messageKey === key, key);
+      assert.throws(
+        () => submitResponse({ actor: members[0], surveyId: survey.id, answers }, now),
+        (e: unknown) => e instanceof DomainValidationError && e.messageKey === key,
+        key,
+      );
     refuse([{ questionId: q1.id, value: 0 }], "evaluations.likertRange");
     refuse([{ questionId: q1.id, value: 6 }], "evaluations.likertRange");
     refuse([{ questionId: q1.id, value: 2.5 }], "evaluations.likertRange");
@@ -95,9 +190,22 @@ describe("answering", () => {
     refuse([{ questionId: q2.id, text: "x".repeat(4001) }], "validation.tooLong");
     refuse([], "evaluations.emptyResponse");
     refuse([{ questionId: q1.id, value: 3 }], "evaluations.closedNoAnswers", Date.UTC(2022, 6, 1, 10));
-    assert.throws(() => submitResponse({ actor: other.members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 3 }] }, T0), NotFoundError);
+    assert.throws(
+      () => submitResponse({ actor: other.members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 3 }] }, T0),
+      NotFoundError,
+    );
     assert.equal(db.select().from(surveyAnswerSets).where(eq(surveyAnswerSets.surveyId, survey.id)).get(), undefined, "nothing stored");
-    submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: "dontKnow" }, { questionId: q2.id, text: "  Tydeligere roller  " }] }, T0);
+    submitResponse(
+      {
+        actor: members[0],
+        surveyId: survey.id,
+        answers: [
+          { questionId: q1.id, value: "dontKnow" },
+          { questionId: q2.id, text: "  Tydeligere roller  " },
+        ],
+      },
+      T0,
+    );
   });
 });
 
@@ -109,8 +217,28 @@ describe("report", () => {
     closeSurvey({ actor: facilitator, surveyId: survey.id }, T0 + DAY);
     assert.equal(surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + DAY).ready, false, "3 of at least 5");
     reopenSurvey({ actor: facilitator, surveyId: survey.id, closesOn: "2022-06-25" }, T0 + DAY);
-    submitResponse({ actor: members[3], surveyId: survey.id, answers: [{ questionId: q1.id, value: 2 }, { questionId: q2.id, text: "Mindre møter per behov" }] }, T0 + DAY);
-    submitResponse({ actor: members[4], surveyId: survey.id, answers: [{ questionId: q1.id, value: "dontKnow" }, { questionId: q2.id, text: "Tydeligere eierskap" }] }, T0 + DAY);
+    submitResponse(
+      {
+        actor: members[3],
+        surveyId: survey.id,
+        answers: [
+          { questionId: q1.id, value: 2 },
+          { questionId: q2.id, text: "Mindre møter per behov" },
+        ],
+      },
+      T0 + DAY,
+    );
+    submitResponse(
+      {
+        actor: members[4],
+        surveyId: survey.id,
+        answers: [
+          { questionId: q1.id, value: "dontKnow" },
+          { questionId: q2.id, text: "Tydeligere eierskap" },
+        ],
+      },
+      T0 + DAY,
+    );
     closeSurvey({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
     const report = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
     assert.ok(report.ready);
@@ -121,11 +249,18 @@ describe("report", () => {
     assert.equal(r.dontKnow, 1);
     assert.equal(r.average, 15 / 4);
     assert.equal(r.topTwo, 75);
-    assert.throws(() => reopenSurvey({ actor: facilitator, surveyId: survey.id, closesOn: "2022-07-30" }, T0 + 2 * DAY), DomainValidationError, "results were available: no reopening");
+    assert.throws(
+      () => reopenSurvey({ actor: facilitator, surveyId: survey.id, closesOn: "2022-07-30" }, T0 + 2 * DAY),
+      DomainValidationError,
+      "results were available: no reopening",
+    );
 
     // Themes, then sharing only the Likert question: members see that and not the free text.
     const answer = report.texts[0].answers.find((a) => a.text === "Tydeligere eierskap")!;
-    tagAnswer({ actor: facilitator, surveyId: survey.id, answerId: answer.id, themes: ["Organisering og styring", " ", "Organisering og styring"] }, T0 + 2 * DAY);
+    tagAnswer(
+      { actor: facilitator, surveyId: survey.id, answerId: answer.id, themes: ["Organisering og styring", " ", "Organisering og styring"] },
+      T0 + 2 * DAY,
+    );
     const tagged = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
     assert.ok(tagged.ready);
     assert.deepEqual(tagged.texts[0].answers.find((a) => a.id === answer.id)!.themes, ["Organisering og styring"]);
@@ -143,7 +278,10 @@ describe("report", () => {
     const copy = copySurvey({ actor: facilitator, surveyId: survey.id });
     const view = getSurvey({ actor: facilitator, surveyId: copy.id }, T0);
     assert.equal(view.phase, "draft");
-    assert.deepEqual(view.questions.map((q) => q.text), ["Koordinering", "Hva bør vi gjøre annerledes?"]);
+    assert.deepEqual(
+      view.questions.map((q) => q.text),
+      ["Koordinering", "Hva bør vi gjøre annerledes?"],
+    );
     assert.equal(view.responses, 0);
   });
 });
@@ -152,11 +290,21 @@ describe("reminders", () => {
   it("go a week after opening, once, only to those who have not answered", async () => {
     const { facilitator, members, survey, q1 } = await openedSurvey(3);
     submitResponse({ actor: members[0], surveyId: survey.id, answers: [{ questionId: q1.id, value: 5 }] }, T0);
-    const reminders = () => db.select().from(outbox).all().filter((m) => m.subject.startsWith("Påminnelse") && m.text.includes(`/evaluations/${survey.id}`));
+    const reminders = () =>
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((m) => m.subject.startsWith("Påminnelse") && m.text.includes(`/evaluations/${survey.id}`));
     sendDueReminders("https://portal.example", T0 + 6 * DAY);
     assert.equal(reminders().length, 0, "not before a week");
     sendDueReminders("https://portal.example", T0 + 7 * DAY);
-    assert.deepEqual(reminders().map((m) => m.to).sort(), [facilitator.email, members[1].email, members[2].email].sort());
+    assert.deepEqual(
+      reminders()
+        .map((m) => m.to)
+        .sort(),
+      [facilitator.email, members[1].email, members[2].email].sort(),
+    );
     sendDueReminders("https://portal.example", T0 + 8 * DAY);
     assert.equal(reminders().length, 3, "only once");
   });

@@ -43,7 +43,10 @@ export function osloToday(now = Date.now()) {
 type SurveyRow = typeof surveys.$inferSelect;
 
 /** Open means: opened by the facilitator, and today inside its dates. */
-export function phaseOf(survey: Pick<SurveyRow, "status" | "opensOn" | "closesOn">, today: string): "draft" | "scheduled" | "open" | "closed" {
+export function phaseOf(
+  survey: Pick<SurveyRow, "status" | "opensOn" | "closesOn">,
+  today: string,
+): "draft" | "scheduled" | "open" | "closed" {
   if (survey.status === "draft") return "draft";
   if (survey.status === "closed" || (survey.closesOn && today > survey.closesOn)) return "closed";
   if (survey.opensOn && today < survey.opensOn) return "scheduled";
@@ -51,17 +54,33 @@ export function phaseOf(survey: Pick<SurveyRow, "status" | "opensOn" | "closesOn
 }
 
 function surveyInNetwork(actor: Actor, surveyId: number): SurveyRow {
-  const survey = db.select().from(surveys).where(and(eq(surveys.id, surveyId), eq(surveys.networkId, actor.networkId))).get();
+  const survey = db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.id, surveyId), eq(surveys.networkId, actor.networkId)))
+    .get();
   if (!survey) throw new NotFoundError("survey");
   return survey;
 }
 
 function isInvited(surveyId: number, userId: number) {
-  return Boolean(db.select().from(surveyInvitees).where(and(eq(surveyInvitees.surveyId, surveyId), eq(surveyInvitees.userId, userId))).get());
+  return Boolean(
+    db
+      .select()
+      .from(surveyInvitees)
+      .where(and(eq(surveyInvitees.surveyId, surveyId), eq(surveyInvitees.userId, userId)))
+      .get(),
+  );
 }
 
 function hasAnswered(surveyId: number, userId: number) {
-  return Boolean(db.select().from(surveyParticipation).where(and(eq(surveyParticipation.surveyId, surveyId), eq(surveyParticipation.userId, userId))).get());
+  return Boolean(
+    db
+      .select()
+      .from(surveyParticipation)
+      .where(and(eq(surveyParticipation.surveyId, surveyId), eq(surveyParticipation.userId, userId)))
+      .get(),
+  );
 }
 
 export function responseCount(surveyId: number): number {
@@ -78,7 +97,12 @@ export function getSurvey({ actor, surveyId }: { actor: Actor; surveyId: number 
   const manage = can(actor.role, "evaluations.manage");
   const invited = isInvited(surveyId, actor.userId);
   if (!manage && (survey.status === "draft" || (!invited && !survey.resultsShared))) throw new NotFoundError("survey");
-  const questions = db.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position)).all();
+  const questions = db
+    .select()
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, surveyId))
+    .orderBy(asc(surveyQuestions.position))
+    .all();
   const responses = responseCount(surveyId);
   const phase = phaseOf(survey, osloToday(now));
   return {
@@ -97,9 +121,20 @@ export function listSurveys({ actor }: { actor: Actor }, now = Date.now()) {
   assertCan(actor, "evaluations.view");
   const manage = can(actor.role, "evaluations.manage");
   const today = osloToday(now);
-  const rows = db.select().from(surveys).where(eq(surveys.networkId, actor.networkId)).orderBy(sql`${surveys.id} desc`).all();
+  const rows = db
+    .select()
+    .from(surveys)
+    .where(eq(surveys.networkId, actor.networkId))
+    .orderBy(sql`${surveys.id} desc`)
+    .all();
   return rows
-    .map((s) => ({ ...s, phase: phaseOf(s, today), invited: isInvited(s.id, actor.userId), answered: hasAnswered(s.id, actor.userId), responses: responseCount(s.id) }))
+    .map((s) => ({
+      ...s,
+      phase: phaseOf(s, today),
+      invited: isInvited(s.id, actor.userId),
+      answered: hasAnswered(s.id, actor.userId),
+      responses: responseCount(s.id),
+    }))
     .filter((s) => manage || (s.status !== "draft" && (s.invited || s.resultsShared)));
 }
 
@@ -107,7 +142,14 @@ export function createSurvey({ actor, title, intro }: { actor: Actor; title: str
   assertCan(actor, "evaluations.manage");
   return db.transaction((tx) => {
     const survey = tx.insert(surveys).values({ networkId: actor.networkId, title, intro, createdBy: actor.userId }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: survey.id, message: { key: "audit.msg.surveyCreated", params: { title } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.created",
+      entityType: "survey",
+      entityId: survey.id,
+      message: { key: "audit.msg.surveyCreated", params: { title } },
+    });
     return survey;
   });
 }
@@ -117,10 +159,36 @@ export function copySurvey({ actor, surveyId }: { actor: Actor; surveyId: number
   assertCan(actor, "evaluations.manage");
   const source = surveyInNetwork(actor, surveyId);
   return db.transaction((tx) => {
-    const copy = tx.insert(surveys).values({ networkId: actor.networkId, title: `${source.title} (kopi)`.slice(0, 200), intro: source.intro, minResponses: source.minResponses, copiedFromId: source.id, createdBy: actor.userId }).returning().get();
-    const questions = tx.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position)).all();
-    for (const { id: _id, surveyId: _s, ...q } of questions) tx.insert(surveyQuestions).values({ ...q, surveyId: copy.id }).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.created", entityType: "survey", entityId: copy.id, message: { key: "audit.msg.surveyCopied", params: { title: copy.title, source: source.title } } });
+    const copy = tx
+      .insert(surveys)
+      .values({
+        networkId: actor.networkId,
+        title: `${source.title} (kopi)`.slice(0, 200),
+        intro: source.intro,
+        minResponses: source.minResponses,
+        copiedFromId: source.id,
+        createdBy: actor.userId,
+      })
+      .returning()
+      .get();
+    const questions = tx
+      .select()
+      .from(surveyQuestions)
+      .where(eq(surveyQuestions.surveyId, surveyId))
+      .orderBy(asc(surveyQuestions.position))
+      .all();
+    for (const { id: _id, surveyId: _s, ...q } of questions)
+      tx.insert(surveyQuestions)
+        .values({ ...q, surveyId: copy.id })
+        .run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.created",
+      entityType: "survey",
+      entityId: copy.id,
+      message: { key: "audit.msg.surveyCopied", params: { title: copy.title, source: source.title } },
+    });
     return copy;
   });
 }
@@ -132,23 +200,50 @@ function draftSurvey(actor: Actor, surveyId: number) {
   return survey;
 }
 
-export function updateSurvey({ actor, surveyId, title, intro, minResponses }: { actor: Actor; surveyId: number; title: string; intro: string; minResponses: number }) {
+export function updateSurvey({
+  actor,
+  surveyId,
+  title,
+  intro,
+  minResponses,
+}: {
+  actor: Actor;
+  surveyId: number;
+  title: string;
+  intro: string;
+  minResponses: number;
+}) {
   draftSurvey(actor, surveyId);
   db.update(surveys).set({ title, intro, minResponses }).where(eq(surveys.id, surveyId)).run();
 }
 
 export function addQuestion({ actor, surveyId, input }: { actor: Actor; surveyId: number; input: QuestionInput }) {
   draftSurvey(actor, surveyId);
-  const last = db.select({ max: sql<number | null>`max(${surveyQuestions.position})` }).from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).get();
+  const last = db
+    .select({ max: sql<number | null>`max(${surveyQuestions.position})` })
+    .from(surveyQuestions)
+    .where(eq(surveyQuestions.surveyId, surveyId))
+    .get();
   return db
     .insert(surveyQuestions)
-    .values({ surveyId, position: (last?.max ?? 0) + 1, ...input, lowLabel: input.kind === "likert" ? input.lowLabel : "", highLabel: input.kind === "likert" ? input.highLabel : "", allowDontKnow: input.kind === "likert" && input.allowDontKnow })
+    .values({
+      surveyId,
+      position: (last?.max ?? 0) + 1,
+      ...input,
+      lowLabel: input.kind === "likert" ? input.lowLabel : "",
+      highLabel: input.kind === "likert" ? input.highLabel : "",
+      allowDontKnow: input.kind === "likert" && input.allowDontKnow,
+    })
     .returning()
     .get();
 }
 
 function questionOf(surveyId: number, questionId: number) {
-  const question = db.select().from(surveyQuestions).where(and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, surveyId))).get();
+  const question = db
+    .select()
+    .from(surveyQuestions)
+    .where(and(eq(surveyQuestions.id, questionId), eq(surveyQuestions.surveyId, surveyId)))
+    .get();
   if (!question) throw new DomainValidationError("questionId", "evaluations.questionUnknown");
   return question;
 }
@@ -160,7 +255,17 @@ export function deleteQuestion({ actor, surveyId, questionId }: { actor: Actor; 
 }
 
 /** Swaps a question with its neighbour above (-1) or below (+1). */
-export function moveQuestion({ actor, surveyId, questionId, direction }: { actor: Actor; surveyId: number; questionId: number; direction: -1 | 1 }) {
+export function moveQuestion({
+  actor,
+  surveyId,
+  questionId,
+  direction,
+}: {
+  actor: Actor;
+  surveyId: number;
+  questionId: number;
+  direction: -1 | 1;
+}) {
   draftSurvey(actor, surveyId);
   const list = db.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position)).all();
   const at = list.findIndex((q) => q.id === questionId);
@@ -177,7 +282,18 @@ export function moveQuestion({ actor, surveyId, questionId, direction }: { actor
  * Opens a draft to the chosen members (all, or by role and agency) from `opensOn` through
  * `closesOn`, and emails each of them a link. Who was asked is fixed now, for the response rate.
  */
-export function openSurvey({ actor, surveyId, opensOn, closesOn, audience, baseUrl, locale }: { actor: Actor; surveyId: number; opensOn: string; closesOn: string; audience: Audience; baseUrl: string; locale: Locale }, now = Date.now()) {
+export function openSurvey(
+  {
+    actor,
+    surveyId,
+    opensOn,
+    closesOn,
+    audience,
+    baseUrl,
+    locale,
+  }: { actor: Actor; surveyId: number; opensOn: string; closesOn: string; audience: Audience; baseUrl: string; locale: Locale },
+  now = Date.now(),
+) {
   const survey = draftSurvey(actor, surveyId);
   const questions = db.select({ id: surveyQuestions.id }).from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).all();
   if (questions.length === 0) throw new DomainValidationError("form", "evaluations.noQuestions");
@@ -189,17 +305,42 @@ export function openSurvey({ actor, surveyId, opensOn, closesOn, audience, baseU
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.networkId, actor.networkId))
     .all()
-    .filter((p) => (audience.roles.length === 0 || audience.roles.includes(p.role)) && (audience.agencyIds.length === 0 || (p.agencyId !== null && audience.agencyIds.includes(p.agencyId))));
+    .filter(
+      (p) =>
+        (audience.roles.length === 0 || audience.roles.includes(p.role)) &&
+        (audience.agencyIds.length === 0 || (p.agencyId !== null && audience.agencyIds.includes(p.agencyId))),
+    );
   if (people.length === 0) throw new DomainValidationError("audience", "evaluations.nobodyChosen");
   const t = translator(locale);
   const link = `${baseUrl}/n/${actor.networkSlug}/evaluations/${surveyId}`;
   return db.transaction((tx) => {
-    tx.update(surveys).set({ status: "open", opensOn, closesOn, audience: JSON.stringify(audience), invitedCount: people.length }).where(eq(surveys.id, surveyId)).run();
+    tx.update(surveys)
+      .set({ status: "open", opensOn, closesOn, audience: JSON.stringify(audience), invitedCount: people.length })
+      .where(eq(surveys.id, surveyId))
+      .run();
     for (const p of people) {
       tx.insert(surveyInvitees).values({ surveyId, userId: p.userId }).run();
-      enqueueEmail(tx, { networkId: actor.networkId, to: p.email, subject: t("email.survey.subject", { title: survey.title }), text: [t("email.survey.intro", { network: actor.networkName, title: survey.title, opensOn, closesOn }), "", t("email.survey.anonymous"), "", link].join("\n") });
+      enqueueEmail(tx, {
+        networkId: actor.networkId,
+        to: p.email,
+        subject: t("email.survey.subject", { title: survey.title }),
+        text: [
+          t("email.survey.intro", { network: actor.networkName, title: survey.title, opensOn, closesOn }),
+          "",
+          t("email.survey.anonymous"),
+          "",
+          link,
+        ].join("\n"),
+      });
     }
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyOpened", params: { title: survey.title, count: people.length, closesOn } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.opened",
+      entityType: "survey",
+      entityId: surveyId,
+      message: { key: "audit.msg.surveyOpened", params: { title: survey.title, count: people.length, closesOn } },
+    });
     return { invited: people.length };
   });
 }
@@ -213,8 +354,18 @@ export function closeSurvey({ actor, surveyId }: { actor: Actor; surveyId: numbe
   const survey = surveyInNetwork(actor, surveyId);
   if (survey.status === "draft") throw new DomainValidationError("form", "evaluations.notOpen");
   db.transaction((tx) => {
-    tx.update(surveys).set({ status: "closed", closesOn: survey.closesOn && survey.closesOn < osloToday(now) ? survey.closesOn : osloToday(now) }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.closed", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyClosed", params: { title: survey.title } } });
+    tx.update(surveys)
+      .set({ status: "closed", closesOn: survey.closesOn && survey.closesOn < osloToday(now) ? survey.closesOn : osloToday(now) })
+      .where(eq(surveys.id, surveyId))
+      .run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.closed",
+      entityType: "survey",
+      entityId: surveyId,
+      message: { key: "audit.msg.surveyClosed", params: { title: survey.title } },
+    });
   });
 }
 
@@ -226,7 +377,14 @@ export function reopenSurvey({ actor, surveyId, closesOn }: { actor: Actor; surv
   if (closesOn < osloToday(now)) throw new DomainValidationError("closesOn", "evaluations.closesInPast");
   db.transaction((tx) => {
     tx.update(surveys).set({ status: "open", closesOn }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.opened", entityType: "survey", entityId: surveyId, message: { key: "audit.msg.surveyReopened", params: { title: survey.title, closesOn } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.opened",
+      entityType: "survey",
+      entityId: surveyId,
+      message: { key: "audit.msg.surveyReopened", params: { title: survey.title, closesOn } },
+    });
   });
 }
 
@@ -237,21 +395,48 @@ function remind(survey: SurveyRow, networkSlug: string, networkName: string, bas
     .select({ email: users.email })
     .from(surveyInvitees)
     .innerJoin(users, eq(users.id, surveyInvitees.userId))
-    .leftJoin(surveyParticipation, and(eq(surveyParticipation.surveyId, surveyInvitees.surveyId), eq(surveyParticipation.userId, surveyInvitees.userId)))
+    .leftJoin(
+      surveyParticipation,
+      and(eq(surveyParticipation.surveyId, surveyInvitees.surveyId), eq(surveyParticipation.userId, surveyInvitees.userId)),
+    )
     .where(and(eq(surveyInvitees.surveyId, survey.id), isNull(surveyParticipation.userId)))
     .all();
   const link = `${baseUrl}/n/${networkSlug}/evaluations/${survey.id}`;
   db.transaction((tx) => {
     for (const p of pending) {
-      enqueueEmail(tx, { networkId: survey.networkId, to: p.email, subject: t("email.survey.reminderSubject", { title: survey.title }), text: [t("email.survey.reminder", { network: networkName, title: survey.title, closesOn: survey.closesOn ?? "" }), "", t("email.survey.anonymous"), "", link].join("\n") });
+      enqueueEmail(tx, {
+        networkId: survey.networkId,
+        to: p.email,
+        subject: t("email.survey.reminderSubject", { title: survey.title }),
+        text: [
+          t("email.survey.reminder", { network: networkName, title: survey.title, closesOn: survey.closesOn ?? "" }),
+          "",
+          t("email.survey.anonymous"),
+          "",
+          link,
+        ].join("\n"),
+      });
     }
-    tx.update(surveys).set({ reminderSentAt: new Date(now) }).where(eq(surveys.id, survey.id)).run();
-    recordAudit(tx, { actor: null, networkId: survey.networkId, action: "survey.reminded", entityType: "survey", entityId: survey.id, message: { key: "audit.msg.surveyReminded", params: { title: survey.title, count: pending.length } } });
+    tx.update(surveys)
+      .set({ reminderSentAt: new Date(now) })
+      .where(eq(surveys.id, survey.id))
+      .run();
+    recordAudit(tx, {
+      actor: null,
+      networkId: survey.networkId,
+      action: "survey.reminded",
+      entityType: "survey",
+      entityId: survey.id,
+      message: { key: "audit.msg.surveyReminded", params: { title: survey.title, count: pending.length } },
+    });
   });
   return pending.length;
 }
 
-export function sendReminder({ actor, surveyId, baseUrl, locale }: { actor: Actor; surveyId: number; baseUrl: string; locale: Locale }, now = Date.now()) {
+export function sendReminder(
+  { actor, surveyId, baseUrl, locale }: { actor: Actor; surveyId: number; baseUrl: string; locale: Locale },
+  now = Date.now(),
+) {
   assertCan(actor, "evaluations.manage");
   const survey = surveyInNetwork(actor, surveyId);
   if (phaseOf(survey, osloToday(now)) !== "open") throw new DomainValidationError("form", "evaluations.notOpen");
@@ -263,7 +448,11 @@ export function sendDueReminders(baseUrl: string, now = Date.now()) {
   const today = osloToday(now);
   const weekAgo = osloToday(now - REMINDER_AFTER_DAYS * DAY);
   const due = db
-    .select({ survey: surveys, slug: sql<string>`(select slug from networks where id = ${surveys.networkId})`, name: sql<string>`(select name from networks where id = ${surveys.networkId})` })
+    .select({
+      survey: surveys,
+      slug: sql<string>`(select slug from networks where id = ${surveys.networkId})`,
+      name: sql<string>`(select name from networks where id = ${surveys.networkId})`,
+    })
     .from(surveys)
     .where(and(eq(surveys.status, "open"), isNull(surveys.reminderSentAt), lte(surveys.opensOn, weekAgo)))
     .all()
@@ -293,7 +482,14 @@ export function submitResponse({ actor, surveyId, answers }: { actor: Actor; sur
   const phase = phaseOf(survey, osloToday(now));
   if (phase === "closed") throw new DomainValidationError("form", "evaluations.closedNoAnswers");
   if (phase !== "open") throw new DomainValidationError("form", "evaluations.notOpen");
-  const questions = new Map(db.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).all().map((q) => [q.id, q]));
+  const questions = new Map(
+    db
+      .select()
+      .from(surveyQuestions)
+      .where(eq(surveyQuestions.surveyId, surveyId))
+      .all()
+      .map((q) => [q.id, q]),
+  );
   const seen = new Set<number>();
   type Row = { questionId: number; value: number | null; dontKnow: boolean; text: string | null };
   const rows = answers.flatMap((a): Row[] => {
@@ -323,10 +519,15 @@ export function submitResponse({ actor, surveyId, answers }: { actor: Actor; sur
   try {
     db.transaction((tx) => {
       tx.insert(surveyParticipation).values({ surveyId, userId: actor.userId }).run();
-      addResponse(tx, surveyId, rows.map((r) => ({ q: r.questionId, v: r.value, dk: r.dontKnow, t: r.text })));
+      addResponse(
+        tx,
+        surveyId,
+        rows.map((r) => ({ q: r.questionId, v: r.value, dk: r.dontKnow, t: r.text })),
+      );
     });
   } catch (error) {
-    if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) throw new DomainValidationError("form", "evaluations.alreadyAnswered");
+    if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT"))
+      throw new DomainValidationError("form", "evaluations.alreadyAnswered");
     throw error;
   }
   // No audit entry: a time beside a name is exactly what must not exist for an answer.
@@ -393,7 +594,14 @@ export function surveyReport({ actor, surveyId }: { actor: Actor; surveyId: numb
         question: q,
         answers: mine
           .filter((a) => a.text)
-          .map((a) => ({ id: a.id, text: a.text!, themes: themes.filter((t) => t.answerId === a.id).map((t) => t.theme).sort() }))
+          .map((a) => ({
+            id: a.id,
+            text: a.text!,
+            themes: themes
+              .filter((t) => t.answerId === a.id)
+              .map((t) => t.theme)
+              .sort(),
+          }))
           .sort((a, b) => a.text.localeCompare(b.text, "nb")),
       });
     }
@@ -402,28 +610,53 @@ export function surveyReport({ actor, surveyId }: { actor: Actor; surveyId: numb
 }
 
 /** Sets the themes of one free-text answer (replacing the earlier ones). */
-export function tagAnswer({ actor, surveyId, answerId, themes }: { actor: Actor; surveyId: number; answerId: string; themes: string[] }, now = Date.now()) {
+export function tagAnswer(
+  { actor, surveyId, answerId, themes }: { actor: Actor; surveyId: number; answerId: string; themes: string[] },
+  now = Date.now(),
+) {
   assertCan(actor, "evaluations.manage");
   const report = surveyReport({ actor, surveyId }, now);
   if (!report.ready) throw new DomainValidationError("form", "evaluations.reportHidden");
   const belongs = report.texts.some((q) => q.answers.some((a) => a.id === answerId));
   if (!belongs) throw new NotFoundError("answer");
   db.transaction((tx) => {
-    tx.delete(answerThemes).where(and(eq(answerThemes.surveyId, surveyId), eq(answerThemes.answerId, answerId))).run();
-    for (const theme of new Set(themes.map((t) => t.trim()).filter(Boolean))) tx.insert(answerThemes).values({ surveyId, answerId, theme }).run();
+    tx.delete(answerThemes)
+      .where(and(eq(answerThemes.surveyId, surveyId), eq(answerThemes.answerId, answerId)))
+      .run();
+    for (const theme of new Set(themes.map((t) => t.trim()).filter(Boolean)))
+      tx.insert(answerThemes).values({ surveyId, answerId, theme }).run();
   });
 }
 
 /** Shares the report with the members: the chosen questions only. */
-export function shareResults({ actor, surveyId, questionIds }: { actor: Actor; surveyId: number; questionIds: number[] }, now = Date.now()) {
+export function shareResults(
+  { actor, surveyId, questionIds }: { actor: Actor; surveyId: number; questionIds: number[] },
+  now = Date.now(),
+) {
   assertCan(actor, "evaluations.manage");
   const view = getSurvey({ actor, surveyId }, now);
   if (!view.reportReady) throw new DomainValidationError("form", "evaluations.reportHidden");
   const known = new Set(view.questions.map((q) => q.id));
   if (questionIds.some((id) => !known.has(id))) throw new DomainValidationError("form", "evaluations.questionUnknown");
   db.transaction((tx) => {
-    for (const q of view.questions) tx.update(surveyQuestions).set({ shared: questionIds.includes(q.id) }).where(eq(surveyQuestions.id, q.id)).run();
-    tx.update(surveys).set({ resultsShared: questionIds.length > 0 }).where(eq(surveys.id, surveyId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "survey.shared", entityType: "survey", entityId: surveyId, message: questionIds.length ? { key: "audit.msg.resultsShared", params: { title: view.survey.title, count: questionIds.length } } : { key: "audit.msg.resultsUnshared", params: { title: view.survey.title } } });
+    for (const q of view.questions)
+      tx.update(surveyQuestions)
+        .set({ shared: questionIds.includes(q.id) })
+        .where(eq(surveyQuestions.id, q.id))
+        .run();
+    tx.update(surveys)
+      .set({ resultsShared: questionIds.length > 0 })
+      .where(eq(surveys.id, surveyId))
+      .run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "survey.shared",
+      entityType: "survey",
+      entityId: surveyId,
+      message: questionIds.length
+        ? { key: "audit.msg.resultsShared", params: { title: view.survey.title, count: questionIds.length } }
+        : { key: "audit.msg.resultsUnshared", params: { title: view.survey.title } },
+    });
   });
 }

@@ -49,7 +49,10 @@ function newestPeriod(metricIds: number[]): string | null {
   if (metricIds.length === 0) return null;
   // Written out with aliases: unqualified names inside the subquery would bind to the inner table.
   const row = db.get<{ newest: string | null }>(
-    sql`select max((select max(f.period) from figures f where f.metric_id = m.id and f.status = 'published')) as newest from metrics m where m.id in (${sql.join(metricIds.map((id) => sql`${id}`), sql`, `)})`,
+    sql`select max((select max(f.period) from figures f where f.metric_id = m.id and f.status = 'published')) as newest from metrics m where m.id in (${sql.join(
+      metricIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
   );
   return row?.newest ?? null;
 }
@@ -75,11 +78,15 @@ function lastTwo(metricId: number) {
 }
 
 function summarise(metric: MetricRow, values: Array<{ period: string; value: number }>): MetricSummary {
-  const show = (v: { period: string; value: number }): Point => ({ period: v.period, ...shownValue(v.value, metric.threshold, metric.isReporter) });
+  const show = (v: { period: string; value: number }): Point => ({
+    period: v.period,
+    ...shownValue(v.value, metric.threshold, metric.isReporter),
+  });
   const [latestRaw, previousRaw] = lastTwo(metric.id);
   const latest = latestRaw ? show(latestRaw) : null;
   // Only the period right before counts as "last period"; a gap means no change to show.
-  const previous = previousRaw && latestRaw && previousRaw.period === previousPeriod(latestRaw.period, metric.cadence) ? show(previousRaw) : null;
+  const previous =
+    previousRaw && latestRaw && previousRaw.period === previousPeriod(latestRaw.period, metric.cadence) ? show(previousRaw) : null;
   const comparable = latest && previous && latest.value !== null && previous.value !== null;
   const change = comparable ? latest.value! - previous.value! : null;
   const changePercent = comparable && previous.value! !== 0 ? (change! / previous.value!) * 100 : null;
@@ -89,7 +96,9 @@ function summarise(metric: MetricRow, values: Array<{ period: string; value: num
 export function figuresDashboard({ actor, filters }: { actor: Actor; filters: DashboardFilters }) {
   assertCan(actor, "figures.view");
   const all = listMetrics({ actor });
-  const filtered = all.filter((m) => (!filters.stage || m.stage === filters.stage) && (!filters.agencyId || m.agencyId === filters.agencyId));
+  const filtered = all.filter(
+    (m) => (!filters.stage || m.stage === filters.stage) && (!filters.agencyId || m.agencyId === filters.agencyId),
+  );
   const newest = newestPeriod(all.map((m) => m.id));
   const to = filters.to ?? newest ?? iso(Date.now());
   const from = filters.from ?? iso(Date.parse(`${to}T00:00:00Z`) - 364 * DAY);
@@ -97,10 +106,25 @@ export function figuresDashboard({ actor, filters }: { actor: Actor; filters: Da
   const pages = Math.max(1, Math.ceil(filtered.length / DASHBOARD_PAGE_SIZE));
   const page = Math.min(Math.max(1, filters.page), pages);
   const onPage = filtered.slice((page - 1) * DASHBOARD_PAGE_SIZE, page * DASHBOARD_PAGE_SIZE);
-  const values = publishedValues(onPage.map((m) => m.id), from, to);
-  const summaries = onPage.map((metric) => summarise(metric, values.filter((v) => v.metricId === metric.id)));
+  const values = publishedValues(
+    onPage.map((m) => m.id),
+    from,
+    to,
+  );
+  const summaries = onPage.map((metric) =>
+    summarise(
+      metric,
+      values.filter((v) => v.metricId === metric.id),
+    ),
+  );
 
-  return { metrics: all, range: { from, to }, page: { items: summaries, page, pages, total: filtered.length }, flow: flowOf(all, filters.flowWeek), compare: compareOf(all, filters, from, to) };
+  return {
+    metrics: all,
+    range: { from, to },
+    page: { items: summaries, page, pages, total: filtered.length },
+    flow: flowOf(all, filters.flowWeek),
+    compare: compareOf(all, filters, from, to),
+  };
 }
 
 /** How many weeks back the flow's week picker reaches. */
@@ -127,7 +151,11 @@ function flowOf(all: MetricRow[], asked: string | null) {
   const stageCount = new Set(flowMetrics.map((m) => m.stage)).size;
   for (let ms = Date.parse(`${newest}T00:00:00Z`); iso(ms) >= earliest; ms -= 7 * DAY) {
     const week = iso(ms);
-    const reported = new Set(values.filter((v) => v.period === (byId.get(v.metricId)!.cadence === "weekly" ? week : monthOf(week))).map((v) => byId.get(v.metricId)!.stage));
+    const reported = new Set(
+      values
+        .filter((v) => v.period === (byId.get(v.metricId)!.cadence === "weekly" ? week : monthOf(week)))
+        .map((v) => byId.get(v.metricId)!.stage),
+    );
     if (reported.size) weeks.push({ week, stages: reported.size });
   }
   const most = Math.max(0, ...weeks.map((w) => w.stages));
@@ -161,7 +189,11 @@ function compareOf(all: MetricRow[], filters: DashboardFilters, from: string, to
     chosen = all.filter((m) => m.inFlow && !seen.has(m.stage) && seen.add(m.stage));
   }
   chosen = chosen.slice(0, MAX_COMPARE);
-  const values = publishedValues(chosen.map((m) => m.id), from, to);
+  const values = publishedValues(
+    chosen.map((m) => m.id),
+    from,
+    to,
+  );
   const periods = [...new Set(values.map((v) => v.period))].sort();
   const first = new Map<number, number>();
   const rows = periods.map((period) => {

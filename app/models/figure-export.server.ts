@@ -13,9 +13,24 @@ export const FIGURE_CHARTS = ["flow", "compare", "change", "metric"] as const;
 export type FigureChart = (typeof FIGURE_CHARTS)[number];
 
 /** Machine-readable: plain digits with a dot; suppressed values as "< threshold". */
-const cell = (shown: ShownValue | null | undefined, threshold: number) => (!shown ? "" : shown.suppressed ? `< ${threshold}` : shown.value === null ? "" : shown.value);
+const cell = (shown: ShownValue | null | undefined, threshold: number) =>
+  !shown ? "" : shown.suppressed ? `< ${threshold}` : shown.value === null ? "" : shown.value;
 
-export function figureCsv({ actor, t, locale, chart, filters, metricId }: { actor: Actor; t: Translate; locale: Locale; chart: FigureChart; filters: DashboardFilters; metricId?: number }): { name: string; csv: string } {
+export function figureCsv({
+  actor,
+  t,
+  locale,
+  chart,
+  filters,
+  metricId,
+}: {
+  actor: Actor;
+  t: Translate;
+  locale: Locale;
+  chart: FigureChart;
+  filters: DashboardFilters;
+  metricId?: number;
+}): { name: string; csv: string } {
   const stage = (s: string) => t(`figures.stage.${s}` as MessageKey);
   if (chart === "metric") {
     const metric = getMetric({ actor, metricId: metricId ?? 0 });
@@ -23,7 +38,10 @@ export function figureCsv({ actor, t, locale, chart, filters, metricId }: { acto
     const series = metricSeries({ actor, metric, from: d.range.from, to: d.range.to });
     return {
       name: `maltall-${metric.id}`,
-      csv: toCsv([[t("figures.period"), t("figures.periodStart"), `${metric.name} (${metric.unit})`], ...series.points.map((p) => [formatPeriod(p.period, metric.cadence, locale), p.period, cell(p, metric.threshold)])]),
+      csv: toCsv([
+        [t("figures.period"), t("figures.periodStart"), `${metric.name} (${metric.unit})`],
+        ...series.points.map((p) => [formatPeriod(p.period, metric.cadence, locale), p.period, cell(p, metric.threshold)]),
+      ]),
     };
   }
   const d = figuresDashboard({ actor, filters });
@@ -32,7 +50,14 @@ export function figureCsv({ actor, t, locale, chart, filters, metricId }: { acto
       name: "flyt",
       csv: toCsv([
         [t("figures.stage"), t("figures.metric"), t("figures.agency"), t("figures.period"), t("figures.value"), t("figures.unit")],
-        ...d.flow.rows.map((r) => [stage(r.metric.stage), r.metric.name, r.metric.agency, formatPeriod(r.period, r.metric.cadence, locale), cell(r.shown, r.metric.threshold), r.metric.unit]),
+        ...d.flow.rows.map((r) => [
+          stage(r.metric.stage),
+          r.metric.name,
+          r.metric.agency,
+          formatPeriod(r.period, r.metric.cadence, locale),
+          cell(r.shown, r.metric.threshold),
+          r.metric.unit,
+        ]),
       ]),
     };
   }
@@ -40,13 +65,24 @@ export function figureCsv({ actor, t, locale, chart, filters, metricId }: { acto
     const { metrics, rows } = d.compare;
     return {
       name: "sammenligning",
-      csv: toCsv([[t("figures.periodStart"), ...metrics.map((m) => `${m.name} (${d.compare.index ? t("figures.indexUnit") : m.unit})`)], ...rows.map((r) => [r.period, ...metrics.map((m) => cell(r.cells[m.id], m.threshold))])]),
+      csv: toCsv([
+        [t("figures.periodStart"), ...metrics.map((m) => `${m.name} (${d.compare.index ? t("figures.indexUnit") : m.unit})`)],
+        ...rows.map((r) => [r.period, ...metrics.map((m) => cell(r.cells[m.id], m.threshold))]),
+      ]),
     };
   }
   return {
     name: "endring",
     csv: toCsv([
-      [t("figures.metric"), t("figures.agency"), t("figures.period"), t("figures.value"), t("figures.previous"), t("figures.change"), t("figures.changePercent")],
+      [
+        t("figures.metric"),
+        t("figures.agency"),
+        t("figures.period"),
+        t("figures.value"),
+        t("figures.previous"),
+        t("figures.change"),
+        t("figures.changePercent"),
+      ],
       ...d.page.items.map((s) => [
         s.metric.name,
         s.metric.agency,

@@ -32,7 +32,10 @@ describe("reading uploads in worker threads", () => {
     assert.deepEqual(second, { ok: false, busy: "own", retryAfterSeconds: FILE_READING.retryAfterSeconds });
     const results = await Promise.all([3, 4, 5].map((user) => readFigureFileInWorker(user, "c.xlsx", bytes)));
     assert.equal(results.filter((r) => r.ok).length, FILE_READING.maxAtOnce);
-    assert.deepEqual(results.find((r) => !r.ok), { ok: false, busy: "all", retryAfterSeconds: FILE_READING.retryAfterSeconds });
+    assert.deepEqual(
+      results.find((r) => !r.ok),
+      { ok: false, busy: "all", retryAfterSeconds: FILE_READING.retryAfterSeconds },
+    );
     assert.ok((await readFigureFileInWorker(2, "d.xlsx", bytes)).ok, "free again afterwards");
   });
 

@@ -14,23 +14,51 @@ async function workbook(rows: Array<Array<ExcelJS.CellValue>>) {
 
 describe("reading uploaded figure files", () => {
   it("reads CSV with commas or semicolons, skipping empty lines, numbering lines as a spreadsheet does", async () => {
-    const csv = Buffer.from("\uFEFFmåltall;periode;verdi;kommentar\r\nVedtak;2022-W14;2 450;\r\n;;;\r\nVedtak;2022-W15;2300;\"ny rutine; færre\"\r\n");
+    const csv = Buffer.from(
+      '\uFEFFmåltall;periode;verdi;kommentar\r\nVedtak;2022-W14;2 450;\r\n;;;\r\nVedtak;2022-W15;2300;"ny rutine; færre"\r\n',
+    );
     const read = await readFigureFile("tall.csv", csv);
     assert.ok(read.ok);
     assert.deepEqual(read.header, ["måltall", "periode", "verdi", "kommentar"]);
-    assert.deepEqual(read.rows.map((r) => [r.line, r.cells]), [[2, ["Vedtak", "2022-W14", "2 450", ""]], [4, ["Vedtak", "2022-W15", "2300", "ny rutine; færre"]]]);
+    assert.deepEqual(
+      read.rows.map((r) => [r.line, r.cells]),
+      [
+        [2, ["Vedtak", "2022-W14", "2 450", ""]],
+        [4, ["Vedtak", "2022-W15", "2300", "ny rutine; færre"]],
+      ],
+    );
   });
 
   it("reads xlsx, marks formula cells instead of trusting their cached result", async () => {
-    const bytes = await workbook([["måltall", "periode", "verdi"], ["Vedtak", "2022-W14", 2450], ["Vedtak", "2022-W15", { formula: "1+1", result: 2 }], ["Vedtak", new Date(Date.UTC(2022, 3, 18)), 10]]);
+    const bytes = await workbook([
+      ["måltall", "periode", "verdi"],
+      ["Vedtak", "2022-W14", 2450],
+      ["Vedtak", "2022-W15", { formula: "1+1", result: 2 }],
+      ["Vedtak", new Date(Date.UTC(2022, 3, 18)), 10],
+    ]);
     const read = await readFigureFile("tall.xlsx", bytes);
     assert.ok(read.ok);
-    assert.deepEqual(read.rows.map((r) => [r.cells, r.formulaColumns]), [[["Vedtak", "2022-W14", "2450"], []], [["Vedtak", "2022-W15", ""], [2]], [["Vedtak", "2022-04-18", "10"], []]]);
+    assert.deepEqual(
+      read.rows.map((r) => [r.cells, r.formulaColumns]),
+      [
+        [["Vedtak", "2022-W14", "2450"], []],
+        [["Vedtak", "2022-W15", ""], [2]],
+        [["Vedtak", "2022-04-18", "10"], []],
+      ],
+    );
   });
 
   it("refuses macro workbooks, old formats, unknown types, garbage and files too large", async () => {
-    const xlsx = Buffer.from(await workbook([["måltall", "periode", "verdi"], ["Vedtak", "2022-W14", 1]]));
-    const macro = storedZip([{ name: "[Content_Types].xml", data: Buffer.from("<Types/>") }, { name: "xl/vbaProject.bin", data: Buffer.from("VBA") }]);
+    const xlsx = Buffer.from(
+      await workbook([
+        ["måltall", "periode", "verdi"],
+        ["Vedtak", "2022-W14", 1],
+      ]),
+    );
+    const macro = storedZip([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+      { name: "xl/vbaProject.bin", data: Buffer.from("VBA") },
+    ]);
     assert.deepEqual(await readFigureFile("tall.xlsx", macro), { ok: false, error: "figures.fileMacros" });
     assert.deepEqual(await readFigureFile("tall.xlsm", xlsx), { ok: false, error: "figures.fileMacros" });
     assert.deepEqual(await readFigureFile("tall.xls", Buffer.from("old")), { ok: false, error: "figures.fileType" });
@@ -60,7 +88,12 @@ describe("reading uploaded figure files", () => {
     assert.deepEqual(await readFigureFile("tall.xlsx", many), { ok: false, error: "figures.fileUnreadable" });
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 500);
     // A real workbook with a bomb tucked inside as an embedded file: the sheet is read, the bomb never inflated.
-    const book = Buffer.from(await workbook([["måltall", "periode", "verdi"], ["Vedtak", "2022-W14", 7]]));
+    const book = Buffer.from(
+      await workbook([
+        ["måltall", "periode", "verdi"],
+        ["Vedtak", "2022-W14", 7],
+      ]),
+    );
     const parts = readZip(book, () => true, { maxEntries: 100, maxBytes: 10_000_000 });
     assert.ok(parts.ok);
     parts.entries.set("xl/embeddings/vedlegg.zip", lyingDeflatedZip("inne.xml", 512 * 1024 ** 2, 10));

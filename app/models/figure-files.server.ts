@@ -42,14 +42,16 @@ const MAX_ZIP_ENTRIES = 500;
  * The parts of a workbook that reading its first sheet needs. Everything else (images, embedded
  * files and archives, drawings, themes) is never unpacked.
  */
-const WORKBOOK_PART = /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml)$/;
+const WORKBOOK_PART =
+  /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml)$/;
 
 export async function readFigureFile(fileName: string, bytes: Uint8Array): Promise<ReadResult> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: "figures.fileTooLarge" };
   const name = fileName.toLowerCase();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isZip = buffer.subarray(0, 4).toString("hex") === ZIP_MAGIC;
-  if (name.endsWith(".xlsm") || name.endsWith(".xlsb") || name.endsWith(".xls")) return { ok: false, error: name.endsWith(".xlsm") ? "figures.fileMacros" : "figures.fileType" };
+  if (name.endsWith(".xlsm") || name.endsWith(".xlsb") || name.endsWith(".xls"))
+    return { ok: false, error: name.endsWith(".xlsm") ? "figures.fileMacros" : "figures.fileType" };
   if (name.endsWith(".xlsx") || isZip) {
     if (!isZip) return { ok: false, error: "figures.fileUnreadable" };
     const zip = readZip(buffer, (entry) => WORKBOOK_PART.test(entry), { maxEntries: MAX_ZIP_ENTRIES, maxBytes: MAX_UNPACKED_BYTES });

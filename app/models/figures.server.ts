@@ -64,7 +64,10 @@ export function listMetrics({ actor }: { actor: Actor }): MetricRow[] {
     .from(metrics)
     .innerJoin(agencies, eq(agencies.id, metrics.agencyId))
     .where(eq(metrics.networkId, actor.networkId))
-    .orderBy(sql`case ${metrics.stage} when 'arrival' then 0 when 'decision' then 1 when 'identity' then 2 when 'settlement' then 3 else 4 end`, asc(metrics.name))
+    .orderBy(
+      sql`case ${metrics.stage} when 'arrival' then 0 when 'decision' then 1 when 'identity' then 2 when 'settlement' then 3 else 4 end`,
+      asc(metrics.name),
+    )
     .all()
     .map((row) => withRights(actor, row));
 }
@@ -104,8 +107,19 @@ export function createMetric({ actor, input }: { actor: Actor; input: MetricInpu
   assertAgencyInNetwork(actor, input.agencyId);
   assertNameFree(actor, input.name);
   return db.transaction((tx) => {
-    const metric = tx.insert(metrics).values({ ...input, networkId: actor.networkId, createdBy: actor.userId }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.created", entityType: "metric", entityId: metric.id, message: { key: "audit.msg.metricCreated", params: { name: input.name } } });
+    const metric = tx
+      .insert(metrics)
+      .values({ ...input, networkId: actor.networkId, createdBy: actor.userId })
+      .returning()
+      .get();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "metric.created",
+      entityType: "metric",
+      entityId: metric.id,
+      message: { key: "audit.msg.metricCreated", params: { name: input.name } },
+    });
     return metric;
   });
 }
@@ -120,13 +134,23 @@ export function updateMetric({ actor, metricId, input }: { actor: Actor; metricI
   if (hasValues && input.cadence !== current.cadence) throw new DomainValidationError("cadence", "figures.cadenceFixed");
   db.transaction((tx) => {
     tx.update(metrics).set(input).where(eq(metrics.id, metricId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "metric.updated", entityType: "metric", entityId: metricId, message: { key: "audit.msg.metricUpdated", params: { name: input.name } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "metric.updated",
+      entityType: "metric",
+      entityId: metricId,
+      message: { key: "audit.msg.metricUpdated", params: { name: input.name } },
+    });
   });
 }
 
 export function getLock({ actor }: { actor: Actor }): string | null {
   assertCan(actor, "figures.view");
-  return db.select({ through: figureLocks.lockedThrough }).from(figureLocks).where(eq(figureLocks.networkId, actor.networkId)).get()?.through ?? null;
+  return (
+    db.select({ through: figureLocks.lockedThrough }).from(figureLocks).where(eq(figureLocks.networkId, actor.networkId)).get()?.through ??
+    null
+  );
 }
 
 /** Locks every period that starts on or before `through` (a date); null unlocks. */
@@ -137,9 +161,19 @@ export function lockPeriods({ actor, through }: { actor: Actor; through: string 
     else
       tx.insert(figureLocks)
         .values({ networkId: actor.networkId, lockedThrough: through, lockedBy: actor.userId, lockedAt: new Date(now) })
-        .onConflictDoUpdate({ target: figureLocks.networkId, set: { lockedThrough: through, lockedBy: actor.userId, lockedAt: new Date(now) } })
+        .onConflictDoUpdate({
+          target: figureLocks.networkId,
+          set: { lockedThrough: through, lockedBy: actor.userId, lockedAt: new Date(now) },
+        })
         .run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.locked", entityType: "network", entityId: actor.networkId, message: through ? { key: "audit.msg.periodsLocked", params: { through } } : { key: "audit.msg.periodsUnlocked" } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "figures.locked",
+      entityType: "network",
+      entityId: actor.networkId,
+      message: through ? { key: "audit.msg.periodsLocked", params: { through } } : { key: "audit.msg.periodsUnlocked" },
+    });
   });
 }
 
@@ -176,9 +210,17 @@ type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 function writeFigure(tx: Tx, actor: Actor, metric: MetricRow, period: string, value: number, comment: string, now: number) {
   const at = new Date(now);
-  const existing = tx.select().from(figures).where(and(eq(figures.metricId, metric.id), eq(figures.period, period))).get();
+  const existing = tx
+    .select()
+    .from(figures)
+    .where(and(eq(figures.metricId, metric.id), eq(figures.period, period)))
+    .get();
   if (!existing) {
-    const row = tx.insert(figures).values({ metricId: metric.id, period, value, comment, status: "draft", updatedBy: actor.userId, updatedAt: at }).returning().get();
+    const row = tx
+      .insert(figures)
+      .values({ metricId: metric.id, period, value, comment, status: "draft", updatedBy: actor.userId, updatedAt: at })
+      .returning()
+      .get();
     tx.insert(figureHistory).values({ figureId: row.id, change: "draft", value, comment, changedBy: actor.userId, changedAt: at }).run();
     return { id: row.id, status: "draft" as const, corrected: false };
   }
@@ -188,9 +230,18 @@ function writeFigure(tx: Tx, actor: Actor, metric: MetricRow, period: string, va
     .set({ value, comment, updatedBy: actor.userId, updatedAt: at, ...(corrected ? { correctedAt: at } : {}) })
     .where(eq(figures.id, existing.id))
     .run();
-  tx.insert(figureHistory).values({ figureId: existing.id, change: corrected ? "corrected" : "draft", value, comment, changedBy: actor.userId, changedAt: at }).run();
+  tx.insert(figureHistory)
+    .values({ figureId: existing.id, change: corrected ? "corrected" : "draft", value, comment, changedBy: actor.userId, changedAt: at })
+    .run();
   if (corrected) {
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figure.corrected", entityType: "metric", entityId: metric.id, message: { key: "audit.msg.figureCorrected", params: { name: metric.name, period, from: existing.value, to: value } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "figure.corrected",
+      entityType: "metric",
+      entityId: metric.id,
+      message: { key: "audit.msg.figureCorrected", params: { name: metric.name, period, from: existing.value, to: value } },
+    });
   }
   return { id: existing.id, status: existing.status, corrected };
 }
@@ -200,7 +251,15 @@ export function publishFigures({ actor, figureIds }: { actor: Actor; figureIds: 
   assertCan(actor, "figures.report");
   if (figureIds.length === 0) return 0;
   const rows = db
-    .select({ id: figures.id, metricId: figures.metricId, period: figures.period, value: figures.value, comment: figures.comment, status: figures.status, agencyId: metrics.agencyId })
+    .select({
+      id: figures.id,
+      metricId: figures.metricId,
+      period: figures.period,
+      value: figures.value,
+      comment: figures.comment,
+      status: figures.status,
+      agencyId: metrics.agencyId,
+    })
     .from(figures)
     .innerJoin(metrics, eq(metrics.id, figures.metricId))
     .where(and(inArray(figures.id, figureIds), eq(metrics.networkId, actor.networkId)))
@@ -217,9 +276,19 @@ export function publishFigures({ actor, figureIds }: { actor: Actor; figureIds: 
   db.transaction((tx) => {
     for (const row of drafts) {
       tx.update(figures).set({ status: "published", publishedAt: at }).where(eq(figures.id, row.id)).run();
-      tx.insert(figureHistory).values({ figureId: row.id, change: "published", value: row.value, comment: row.comment, changedBy: actor.userId, changedAt: at }).run();
+      tx.insert(figureHistory)
+        .values({ figureId: row.id, change: "published", value: row.value, comment: row.comment, changedBy: actor.userId, changedAt: at })
+        .run();
     }
-    if (drafts.length) recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.published", entityType: "network", entityId: actor.networkId, message: { key: "audit.msg.figuresPublished", params: { count: drafts.length } } });
+    if (drafts.length)
+      recordAudit(tx, {
+        actor,
+        networkId: actor.networkId,
+        action: "figures.published",
+        entityType: "network",
+        entityId: actor.networkId,
+        message: { key: "audit.msg.figuresPublished", params: { count: drafts.length } },
+      });
   });
   return drafts.length;
 }
@@ -240,26 +309,51 @@ export interface FigureRow {
  * The values of one metric, newest first: published ones for every member, drafts only for the
  * reporting agency and facilitators. History is shown to the same people who see drafts.
  */
-export function listFigures({ actor, metricId, limit = 200 }: { actor: Actor; metricId: number; limit?: number }): { metric: MetricRow; rows: FigureRow[] } {
+export function listFigures({ actor, metricId, limit = 200 }: { actor: Actor; metricId: number; limit?: number }): {
+  metric: MetricRow;
+  rows: FigureRow[];
+} {
   const metric = getMetric({ actor, metricId });
   const seesDrafts = metric.isReporter || can(actor.role, "figures.viewAllDrafts");
   const list = db
-    .select({ id: figures.id, period: figures.period, value: figures.value, comment: figures.comment, status: figures.status, correctedAt: figures.correctedAt, updatedAt: figures.updatedAt, updatedBy: users.name })
+    .select({
+      id: figures.id,
+      period: figures.period,
+      value: figures.value,
+      comment: figures.comment,
+      status: figures.status,
+      correctedAt: figures.correctedAt,
+      updatedAt: figures.updatedAt,
+      updatedBy: users.name,
+    })
     .from(figures)
     .leftJoin(users, eq(users.id, figures.updatedBy))
     .where(and(eq(figures.metricId, metricId), seesDrafts ? undefined : eq(figures.status, "published")))
     .orderBy(desc(figures.period))
     .limit(limit)
     .all();
-  const history = seesDrafts && list.length
-    ? db
-        .select({ figureId: figureHistory.figureId, change: figureHistory.change, value: figureHistory.value, comment: figureHistory.comment, at: figureHistory.changedAt, by: users.name })
-        .from(figureHistory)
-        .leftJoin(users, eq(users.id, figureHistory.changedBy))
-        .where(inArray(figureHistory.figureId, list.map((r) => r.id)))
-        .orderBy(desc(figureHistory.id))
-        .all()
-    : [];
+  const history =
+    seesDrafts && list.length
+      ? db
+          .select({
+            figureId: figureHistory.figureId,
+            change: figureHistory.change,
+            value: figureHistory.value,
+            comment: figureHistory.comment,
+            at: figureHistory.changedAt,
+            by: users.name,
+          })
+          .from(figureHistory)
+          .leftJoin(users, eq(users.id, figureHistory.changedBy))
+          .where(
+            inArray(
+              figureHistory.figureId,
+              list.map((r) => r.id),
+            ),
+          )
+          .orderBy(desc(figureHistory.id))
+          .all()
+      : [];
   const show = (value: number) => shownValue(value, metric.threshold, metric.isReporter);
   return {
     metric,
@@ -276,7 +370,17 @@ export function listOwnDrafts({ actor }: { actor: Actor }) {
   assertCan(actor, "figures.view");
   if (actor.agencyId === null) return [];
   return db
-    .select({ id: figures.id, metricId: metrics.id, metric: metrics.name, unit: metrics.unit, cadence: metrics.cadence, period: figures.period, value: figures.value, comment: figures.comment, updatedAt: figures.updatedAt })
+    .select({
+      id: figures.id,
+      metricId: metrics.id,
+      metric: metrics.name,
+      unit: metrics.unit,
+      cadence: metrics.cadence,
+      period: figures.period,
+      value: figures.value,
+      comment: figures.comment,
+      updatedAt: figures.updatedAt,
+    })
     .from(figures)
     .innerJoin(metrics, eq(metrics.id, figures.metricId))
     .where(and(eq(metrics.networkId, actor.networkId), eq(metrics.agencyId, actor.agencyId), eq(figures.status, "draft")))
@@ -312,12 +416,20 @@ export const MAX_COMMENT = 500;
 export function findColumns(header: string[]): { columns: Record<keyof typeof COLUMN_NAMES, number> } | { missing: string[] } {
   const normal = header.map((h) => h.trim().toLowerCase());
   const at = (names: string[]) => normal.findIndex((h) => names.includes(h));
-  const columns = { metric: at(COLUMN_NAMES.metric), period: at(COLUMN_NAMES.period), value: at(COLUMN_NAMES.value), comment: at(COLUMN_NAMES.comment) };
+  const columns = {
+    metric: at(COLUMN_NAMES.metric),
+    period: at(COLUMN_NAMES.period),
+    value: at(COLUMN_NAMES.value),
+    comment: at(COLUMN_NAMES.comment),
+  };
   const missing = (["metric", "period", "value"] as const).filter((k) => columns[k] < 0).map((k) => COLUMN_NAMES[k][0]);
   return missing.length ? { missing } : { columns };
 }
 
-export function checkRows({ actor, header, rows }: { actor: Actor; header: string[]; rows: Array<{ line: number; cells: string[]; formulaColumns: number[] }> }, now = Date.now()): { ok: false; missing: string[] } | { ok: true; rows: UploadRow[] } {
+export function checkRows(
+  { actor, header, rows }: { actor: Actor; header: string[]; rows: Array<{ line: number; cells: string[]; formulaColumns: number[] }> },
+  now = Date.now(),
+): { ok: false; missing: string[] } | { ok: true; rows: UploadRow[] } {
   assertCan(actor, "figures.report");
   const found = findColumns(header);
   if ("missing" in found) return { ok: false, missing: found.missing };
@@ -383,10 +495,17 @@ export function stageUpload({ actor, fileName, rows }: { actor: Actor; fileName:
   assertCan(actor, "figures.report");
   if (rows.some((r) => r.errors.length)) throw new DomainValidationError("file", "figures.uploadHasErrors");
   // Uploads nobody confirmed within a day are dropped.
-  db.delete(figureUploads).where(lte(figureUploads.createdAt, new Date(Date.now() - 86_400_000))).run();
+  db.delete(figureUploads)
+    .where(lte(figureUploads.createdAt, new Date(Date.now() - 86_400_000)))
+    .run();
   return db
     .insert(figureUploads)
-    .values({ networkId: actor.networkId, userId: actor.userId, fileName: fileName.slice(0, 200), rows: JSON.stringify(rows.map(({ line, metricId, period, value, comment }) => ({ line, metricId, period, value, comment }))) })
+    .values({
+      networkId: actor.networkId,
+      userId: actor.userId,
+      fileName: fileName.slice(0, 200),
+      rows: JSON.stringify(rows.map(({ line, metricId, period, value, comment }) => ({ line, metricId, period, value, comment }))),
+    })
     .returning({ id: figureUploads.id })
     .get().id;
 }
@@ -418,7 +537,14 @@ export function confirmUpload({ actor, uploadId }: { actor: Actor; uploadId: num
       saved++;
     }
     tx.delete(figureUploads).where(eq(figureUploads.id, uploadId)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "figures.uploaded", entityType: "network", entityId: actor.networkId, message: { key: "audit.msg.figuresUploaded", params: { count: saved, file: upload.fileName } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "figures.uploaded",
+      entityType: "network",
+      entityId: actor.networkId,
+      message: { key: "audit.msg.figuresUploaded", params: { count: saved, file: upload.fileName } },
+    });
     return saved;
   });
 }

@@ -41,8 +41,17 @@ describe("invitations", () => {
     assert.equal(mail.networkId, network.id);
     assert.match(mail.subject, new RegExp(network.name));
     assert.ok(mail.text.includes(`${BASE}/invitation/${token}`), "the email holds the link");
-    assert.equal(listPendingInvitations({ actor: facilitator }).map((i) => i.id).includes(invitation.id), true);
-    const entry = db.select().from(auditLog).where(and(eq(auditLog.action, "invitation.created"), eq(auditLog.entityId, String(invitation.id)))).get();
+    assert.equal(
+      listPendingInvitations({ actor: facilitator })
+        .map((i) => i.id)
+        .includes(invitation.id),
+      true,
+    );
+    const entry = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "invitation.created"), eq(auditLog.entityId, String(invitation.id))))
+      .get();
     assert.ok(entry, "the invitation is in the audit log");
   });
 
@@ -59,7 +68,11 @@ describe("invitations", () => {
     assert.equal(membership.networkId, network.id);
     assert.equal(membership.role, "representative");
     assert.equal(membership.responsibility, "Kontaktperson");
-    const joined = db.select().from(networkAgencies).where(and(eq(networkAgencies.networkId, network.id), eq(networkAgencies.agencyId, newAgency.id))).get();
+    const joined = db
+      .select()
+      .from(networkAgencies)
+      .where(and(eq(networkAgencies.networkId, network.id), eq(networkAgencies.agencyId, newAgency.id)))
+      .get();
     assert.ok(joined, "the invitee's agency joins the network");
 
     assert.equal(lookupInvitation(token).state, "used");
@@ -109,7 +122,11 @@ describe("invitations", () => {
     await assert.rejects(acceptInvitation({ token, kind: "existing", password: "wrong password", ip: "" }), DomainValidationError);
     assert.equal(lookupInvitation(token).state, "valid", "a wrong password does not spend the link");
     await acceptInvitation({ token, kind: "existing", password: TEST_PASSWORD, ip: "" });
-    const membership = db.select().from(memberships).where(and(eq(memberships.userId, existing.id), eq(memberships.networkId, network.id))).get();
+    const membership = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, existing.id), eq(memberships.networkId, network.id)))
+      .get();
     assert.ok(membership);
   });
 
@@ -121,7 +138,10 @@ describe("invitations", () => {
 
   it("refuses an agency that does not exist", async () => {
     const { facilitator } = await setup();
-    assert.throws(() => invite(facilitator, "x@y.example", 999_999), (e) => e instanceof DomainValidationError && e.field === "agencyId");
+    assert.throws(
+      () => invite(facilitator, "x@y.example", 999_999),
+      (e) => e instanceof DomainValidationError && e.field === "agencyId",
+    );
   });
 
   it("only facilitators invite, and only in their own network", async () => {

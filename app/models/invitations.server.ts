@@ -14,7 +14,6 @@ import { assertCan, type Actor } from "./permissions.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
-
 /**
  * A facilitator invites someone by email. The single-use link goes out through the outbox in the
  * same transaction; an earlier pending invitation to the same address in this network is withdrawn.
@@ -150,7 +149,10 @@ export function revokeInvitation({ actor, invitationId }: { actor: Actor; invita
       )
       .get();
     if (!row) throw new NotFoundError("invitation");
-    tx.update(invitations).set({ revokedAt: new Date(now) }).where(eq(invitations.id, row.id)).run();
+    tx.update(invitations)
+      .set({ revokedAt: new Date(now) })
+      .where(eq(invitations.id, row.id))
+      .run();
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
@@ -188,13 +190,7 @@ export function lookupInvitation(token: string, now = Date.now()) {
     .where(eq(invitations.tokenHash, hashToken(token)))
     .get();
   if (!row) return { state: "unknown" as const, invitation: null, existingUser: false };
-  const state: InvitationState = row.acceptedAt
-    ? "used"
-    : row.revokedAt
-      ? "revoked"
-      : row.expiresAt.getTime() <= now
-        ? "expired"
-        : "valid";
+  const state: InvitationState = row.acceptedAt ? "used" : row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "valid";
   const existingUser = Boolean(db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get());
   return { state, invitation: row, existingUser };
 }
@@ -271,10 +267,7 @@ export async function acceptInvitation(
       })
       .onConflictDoNothing()
       .run();
-    tx.insert(networkAgencies)
-      .values({ networkId: invitation.networkId, agencyId: invitation.agencyId })
-      .onConflictDoNothing()
-      .run();
+    tx.insert(networkAgencies).values({ networkId: invitation.networkId, agencyId: invitation.agencyId }).onConflictDoNothing().run();
     recordAudit(tx, {
       actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip: input.ip },
       networkId: invitation.networkId,

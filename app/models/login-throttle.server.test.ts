@@ -5,7 +5,14 @@ import { eq } from "drizzle-orm";
 import { db } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import { makeUser, TEST_PASSWORD } from "../../tests/helpers/factories";
-import { accountKey, checkLoginAllowed, recordLoginFailure, recordLoginSuccess, THROTTLE, type LoginAttempt } from "./login-throttle.server";
+import {
+  accountKey,
+  checkLoginAllowed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  THROTTLE,
+  type LoginAttempt,
+} from "./login-throttle.server";
 import { verifyLogin } from "./users.server";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -58,7 +65,11 @@ describe("sign-in throttling", () => {
     now = failMany((i) => from(account, `203.0.114.${i % 200}`), THROTTLE.account.lockAfter - THROTTLE.account.freeFailures, now);
     const locked = checkLoginAllowed(from(account, "192.0.2.201"), now + 1);
     assert.equal(!locked.allowed && locked.reason, "locked", "after many more, unknown sources are refused");
-    assert.equal(checkLoginAllowed(from(account, "192.0.2.201", "the-members-laptop"), now + 1).allowed, true, "the browser the member signed in from before is not");
+    assert.equal(
+      checkLoginAllowed(from(account, "192.0.2.201", "the-members-laptop"), now + 1).allowed,
+      true,
+      "the browser the member signed in from before is not",
+    );
   });
 
   it("a success clears only its own source: the guesser's lock and the account's count stay", async () => {
@@ -75,14 +86,26 @@ describe("sign-in throttling", () => {
     const now = failMany((i) => from(`email:guess${i}@etat.example`, ip), THROTTLE.address.lockAfter);
     const verdict = checkLoginAllowed(from("email:someone-else@etat.example", ip), now + 1);
     assert.equal(!verdict.allowed && verdict.reason, "locked");
-    assert.equal(checkLoginAllowed(from("email:someone-else@etat.example", "10.2.0.2"), now + 1).allowed, true, "other addresses are not affected");
-    assert.equal(checkLoginAllowed(from("user:4242", ip, "colleague-pc"), now + 1).allowed, true, "a colleague's own browser behind that address is not");
+    assert.equal(
+      checkLoginAllowed(from("email:someone-else@etat.example", "10.2.0.2"), now + 1).allowed,
+      true,
+      "other addresses are not affected",
+    );
+    assert.equal(
+      checkLoginAllowed(from("user:4242", ip, "colleague-pc"), now + 1).allowed,
+      true,
+      "a colleague's own browser behind that address is not",
+    );
   });
 
   it("slows an address down only after many more failures than a source", () => {
     const ip = "10.2.5.1";
     for (let i = 0; i < THROTTLE.address.freeFailures - 1; i++) recordLoginFailure(from(`email:typo${i}@etat.example`, ip), T0 + i);
-    assert.equal(checkLoginAllowed(from("email:colleague@etat.example", ip), T0 + 100).allowed, true, "colleagues behind the same address still sign in");
+    assert.equal(
+      checkLoginAllowed(from("email:colleague@etat.example", ip), T0 + 100).allowed,
+      true,
+      "colleagues behind the same address still sign in",
+    );
     recordLoginFailure(from("email:typo-last@etat.example", ip), T0 + 200);
     assert.equal(checkLoginAllowed(from("email:colleague@etat.example", ip), T0 + 201).allowed, false);
   });
@@ -104,11 +127,20 @@ describe("sign-in throttling", () => {
   it("verifyLogin: the member gets in from their own browser while a stranger is locked out, and a device cookie of another account does not help", async () => {
     const victim = await makeUser({ email: "offer@etat.example" });
     const laptop = { id: "victims-laptop-0001", accounts: [victim.id] };
-    for (let i = 0; i < THROTTLE.source.lockAfter + 3; i++) await verifyLogin({ email: victim.email, password: `gjett-${i}`, ip: "127.0.0.1" });
+    for (let i = 0; i < THROTTLE.source.lockAfter + 3; i++)
+      await verifyLogin({ email: victim.email, password: `gjett-${i}`, ip: "127.0.0.1" });
     const stranger = await verifyLogin({ email: victim.email, password: TEST_PASSWORD, ip: "127.0.0.1" });
     assert.equal(!stranger.ok && stranger.reason, "throttled", "even the right password from the guesser's place");
-    assert.deepEqual(await verifyLogin({ email: victim.email, password: TEST_PASSWORD, ip: "127.0.0.1", device: laptop }), { ok: true, userId: victim.id });
-    const borrowed = await verifyLogin({ email: victim.email, password: TEST_PASSWORD, ip: "127.0.0.1", device: { id: "someone-elses", accounts: [victim.id + 1000] } });
+    assert.deepEqual(await verifyLogin({ email: victim.email, password: TEST_PASSWORD, ip: "127.0.0.1", device: laptop }), {
+      ok: true,
+      userId: victim.id,
+    });
+    const borrowed = await verifyLogin({
+      email: victim.email,
+      password: TEST_PASSWORD,
+      ip: "127.0.0.1",
+      device: { id: "someone-elses", accounts: [victim.id + 1000] },
+    });
     assert.equal(!borrowed.ok && borrowed.reason, "throttled");
   });
 

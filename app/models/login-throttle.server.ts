@@ -37,9 +37,7 @@ export interface LoginAttempt {
 }
 
 export type ThrottleVerdict =
-  | { allowed: true }
-  | { allowed: false; reason: "wait"; retryAfterMs: number }
-  | { allowed: false; reason: "locked"; retryAfterMs: number };
+  { allowed: true } | { allowed: false; reason: "wait"; retryAfterMs: number } | { allowed: false; reason: "locked"; retryAfterMs: number };
 
 /** The counter name of an account: by its id when it exists, so no spelling of the address escapes it. */
 export function accountKey(email: string, userId: number | null | undefined) {
@@ -67,7 +65,12 @@ export function checkLoginAllowed(attempt: LoginAttempt, now = Date.now()): Thro
     db
       .select()
       .from(loginThrottle)
-      .where(inArray(loginThrottle.key, list.map((c) => c.key)))
+      .where(
+        inArray(
+          loginThrottle.key,
+          list.map((c) => c.key),
+        ),
+      )
       .all()
       .map((row) => [row.key, row]),
   );
@@ -110,7 +113,9 @@ export function recordLoginFailure(attempt: LoginAttempt, now = Date.now()) {
 
 /** A correct password clears its own account and source, nothing a guesser elsewhere has used up. */
 export function recordLoginSuccess(attempt: LoginAttempt) {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, counters(attempt)[0].key)).run();
+  db.delete(loginThrottle)
+    .where(eq(loginThrottle.key, counters(attempt)[0].key))
+    .run();
 }
 
 /** Drops counters that can no longer matter. */

@@ -7,16 +7,35 @@ import * as Y from "yjs";
 import { appendUpdate } from "../../db/doc-store";
 import { encodeUpdate } from "../../tests/helpers/hostile-updates";
 import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
-import { createMap, exportMapJson, getMap, importMap, listMapVersions, listObstacles, mapDocName, restoreDamagedMap, saveMapVersion } from "./maps.server";
+import {
+  createMap,
+  exportMapJson,
+  getMap,
+  importMap,
+  listMapVersions,
+  listObstacles,
+  mapDocName,
+  restoreDamagedMap,
+  saveMapVersion,
+} from "./maps.server";
 
 const sample: MapJson = {
   format: "samhandlingsportalen.map",
   version: 1,
   title: "Kilde",
-  stages: [{ id: "s1", name: "Ankomst" }, { id: "s2", name: "Arbeid" }],
+  stages: [
+    { id: "s1", name: "Ankomst" },
+    { id: "s2", name: "Arbeid" },
+  ],
   nodes: {
     a: { kind: "service", label: "Registrering", x: 170, y: 416, agency: "Politiet", obstacle: null },
-    b: { kind: "data", label: "Folkeregisteret", x: 510, y: 586, obstacle: { level: "technical", description: "Adresse mangler", status: "open" } },
+    b: {
+      kind: "data",
+      label: "Folkeregisteret",
+      x: 510,
+      y: 586,
+      obstacle: { level: "technical", description: "Adresse mangler", status: "open" },
+    },
   },
   edges: { e: { source: "a", target: "b", kind: "dataflow", label: "identitet", obstacle: null } },
 };
@@ -72,14 +91,21 @@ describe("maps", () => {
     assert.throws(() => saveMapVersion({ actor: rep, mapId: map.id, name: "Nå", meetingId: null }), DomainValidationError);
     const { obstacles, damagedMaps } = listObstacles({ actor: rep });
     assert.deepEqual(damagedMaps.map((m) => m.title).sort(), ["Rar", "Skadet"]);
-    assert.ok(obstacles.some((o) => o.mapId === healthy.id), "the healthy map's obstacles are listed");
+    assert.ok(
+      obstacles.some((o) => o.mapId === healthy.id),
+      "the healthy map's obstacles are listed",
+    );
 
     const [version] = listMapVersions({ actor: rep, mapId: map.id });
     assert.throws(() => restoreDamagedMap({ actor: rep, mapId: map.id, from: { versionId: version.id } }), ForbiddenError);
     restoreDamagedMap({ actor: facilitator, mapId: map.id, from: { versionId: version.id } });
     assert.equal(getMap({ actor: rep, mapId: map.id }).damaged, false);
     assert.deepEqual(exportMapJson({ actor: rep, mapId: map.id }), { ...sample, title: "Skadet" });
-    assert.throws(() => restoreDamagedMap({ actor: facilitator, mapId: map.id, from: "latest" }), DomainValidationError, "a sound map is not restored this way");
+    assert.throws(
+      () => restoreDamagedMap({ actor: facilitator, mapId: map.id, from: "latest" }),
+      DomainValidationError,
+      "a sound map is not restored this way",
+    );
 
     restoreDamagedMap({ actor: facilitator, mapId: odd.id, from: "latest" });
     assert.deepEqual(exportMapJson({ actor: rep, mapId: odd.id }), { ...sample, title: "Rar" }, "the value no map holds is left out");

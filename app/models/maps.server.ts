@@ -1,7 +1,17 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { db } from "../../db/client";
-import { compactions, initDoc, loadDoc, loggedUpdates, replaceDocument, saveSnapshot, storedVersion, UnreadableDocumentError, verifiedState } from "../../db/doc-store";
+import {
+  compactions,
+  initDoc,
+  loadDoc,
+  loggedUpdates,
+  replaceDocument,
+  saveSnapshot,
+  storedVersion,
+  UnreadableDocumentError,
+  verifiedState,
+} from "../../db/doc-store";
 import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
 import { DEFAULT_STAGES, fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
 import { mapContentValid } from "~/utils/map-schema";
@@ -64,7 +74,11 @@ export function listMaps({ actor }: { actor: Actor }) {
 
 export function getMap({ actor, mapId }: { actor: Actor; mapId: number }) {
   assertCan(actor, "maps.view");
-  const map = db.select().from(maps).where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId))).get();
+  const map = db
+    .select()
+    .from(maps)
+    .where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId)))
+    .get();
   if (!map) throw new NotFoundError("map");
   return { ...map, canEdit: can(actor.role, "maps.edit"), canRepair: can(actor.role, "maps.repair"), damaged: isMapDamaged(map.id) };
 }
@@ -80,9 +94,20 @@ export function createMap({ actor, title, content }: { actor: Actor; title: stri
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return db.transaction((tx) => {
-    const map = tx.insert(maps).values({ networkId: actor.networkId, title, createdBy: actor.userId, updatedAt: new Date(now) }).returning().get();
+    const map = tx
+      .insert(maps)
+      .values({ networkId: actor.networkId, title, createdBy: actor.userId, updatedAt: new Date(now) })
+      .returning()
+      .get();
     initDoc(mapDocName(map.id), state);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.created", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapCreated", params: { title } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "map.created",
+      entityType: "map",
+      entityId: map.id,
+      message: { key: "audit.msg.mapCreated", params: { title } },
+    });
     return map;
   });
 }
@@ -110,17 +135,30 @@ export function mapAccessForUser(userId: number, mapId: number): MapAccess | nul
     .where(eq(maps.id, mapId))
     .get();
   if (!row) return null;
-  return { mapId, networkId: row.networkId, role: row.role, canWrite: can(row.role, "maps.edit"), user: { id: userId, name: row.name, agency: row.agency } };
+  return {
+    mapId,
+    networkId: row.networkId,
+    role: row.role,
+    canWrite: can(row.role, "maps.edit"),
+    user: { id: userId, name: row.name, agency: row.agency },
+  };
 }
 
 export function touchMap(mapId: number, now = Date.now()) {
-  db.update(maps).set({ updatedAt: new Date(now) }).where(eq(maps.id, mapId)).run();
+  db.update(maps)
+    .set({ updatedAt: new Date(now) })
+    .where(eq(maps.id, mapId))
+    .run();
 }
 
 // ---- versions, import and obstacles -----------------------------------------------------------
 
 function mapInNetwork(actor: Actor, mapId: number) {
-  const map = db.select().from(maps).where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId))).get();
+  const map = db
+    .select()
+    .from(maps)
+    .where(and(eq(maps.id, mapId), eq(maps.networkId, actor.networkId)))
+    .get();
   if (!map) throw new NotFoundError("map");
   return map;
 }
@@ -129,7 +167,14 @@ function mapInNetwork(actor: Actor, mapId: number) {
 export function saveMapVersion({ actor, mapId, name, meetingId }: { actor: Actor; mapId: number; name: string; meetingId: number | null }) {
   assertCan(actor, "maps.edit");
   const map = mapInNetwork(actor, mapId);
-  if (meetingId !== null && !db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId))).get()) {
+  if (
+    meetingId !== null &&
+    !db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId)))
+      .get()
+  ) {
     throw new DomainValidationError("meetingId", "measures.unknownMeeting");
   }
   let doc: Y.Doc;
@@ -141,7 +186,14 @@ export function saveMapVersion({ actor, mapId, name, meetingId }: { actor: Actor
   }
   const version = saveSnapshot(mapDocName(map.id), Y.encodeStateAsUpdate(doc), { name, meetingId, createdBy: actor.userId });
   doc.destroy();
-  recordAudit(db, { actor, networkId: actor.networkId, action: "map.version_saved", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapVersionSaved", params: { name, title: map.title } } });
+  recordAudit(db, {
+    actor,
+    networkId: actor.networkId,
+    action: "map.version_saved",
+    entityType: "map",
+    entityId: map.id,
+    message: { key: "audit.msg.mapVersionSaved", params: { name, title: map.title } },
+  });
   return version;
 }
 
@@ -149,7 +201,14 @@ export function listMapVersions({ actor, mapId }: { actor: Actor; mapId: number 
   assertCan(actor, "maps.view");
   const map = mapInNetwork(actor, mapId);
   return db
-    .select({ id: docSnapshots.id, name: docSnapshots.name, createdAt: docSnapshots.createdAt, meetingId: docSnapshots.meetingId, meetingStartsAt: meetings.startsAt, by: users.name })
+    .select({
+      id: docSnapshots.id,
+      name: docSnapshots.name,
+      createdAt: docSnapshots.createdAt,
+      meetingId: docSnapshots.meetingId,
+      meetingStartsAt: meetings.startsAt,
+      by: users.name,
+    })
     .from(docSnapshots)
     .leftJoin(meetings, eq(meetings.id, docSnapshots.meetingId))
     .leftJoin(users, eq(users.id, docSnapshots.createdBy))
@@ -159,7 +218,10 @@ export function listMapVersions({ actor, mapId }: { actor: Actor; mapId: number 
 }
 
 /** A saved version as plain JSON, for viewing read-only and for restoring in the editor. */
-export function getMapVersion({ actor, mapId, versionId }: { actor: Actor; mapId: number; versionId: number }): { name: string; json: MapJson } {
+export function getMapVersion({ actor, mapId, versionId }: { actor: Actor; mapId: number; versionId: number }): {
+  name: string;
+  json: MapJson;
+} {
   assertCan(actor, "maps.view");
   const map = mapInNetwork(actor, mapId);
   const row = db
@@ -216,7 +278,10 @@ export interface ObstacleRow {
  * Every obstacle marked on the network's maps, for the list where a measure can be made of one. A
  * map that cannot be loaded is listed apart instead of taking the list down.
  */
-export function listObstacles({ actor }: { actor: Actor }): { obstacles: ObstacleRow[]; damagedMaps: Array<{ id: number; title: string }> } {
+export function listObstacles({ actor }: { actor: Actor }): {
+  obstacles: ObstacleRow[];
+  damagedMaps: Array<{ id: number; title: string }>;
+} {
   assertCan(actor, "maps.view");
   const rows: ObstacleRow[] = [];
   const damagedMaps: Array<{ id: number; title: string }> = [];
@@ -233,13 +298,32 @@ export function listObstacles({ actor }: { actor: Actor }): { obstacles: Obstacl
     }
     const { nodes, edges } = parts(doc);
     nodes.forEach((node: MapNode, id: string) => {
-      if (node.obstacle) rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "node", label: node.label, agency: node.agency ?? null, obstacle: node.obstacle, measure: measureOf(map.id, id) });
+      if (node.obstacle)
+        rows.push({
+          mapId: map.id,
+          mapTitle: map.title,
+          elementId: id,
+          element: "node",
+          label: node.label,
+          agency: node.agency ?? null,
+          obstacle: node.obstacle,
+          measure: measureOf(map.id, id),
+        });
     });
     edges.forEach((edge: MapEdge, id: string) => {
       if (!edge.obstacle) return;
       const from = nodes.get(edge.source);
       const to = nodes.get(edge.target);
-      rows.push({ mapId: map.id, mapTitle: map.title, elementId: id, element: "edge", label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`, agency: from?.agency ?? to?.agency ?? null, obstacle: edge.obstacle, measure: measureOf(map.id, id) });
+      rows.push({
+        mapId: map.id,
+        mapTitle: map.title,
+        elementId: id,
+        element: "edge",
+        label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`,
+        agency: from?.agency ?? to?.agency ?? null,
+        obstacle: edge.obstacle,
+        measure: measureOf(map.id, id),
+      });
     });
     doc.destroy();
   }
@@ -251,7 +335,8 @@ export function obstacleMeasuresOfMap({ actor, mapId }: { actor: Actor; mapId: n
   assertCan(actor, "maps.view");
   const prefix = obstacleSource(actor.networkSlug, mapId, "");
   const found: Record<string, ObstacleMeasure> = {};
-  for (const [source, measure] of measuresOfObstacles({ actor })) if (source.startsWith(prefix)) found[source.slice(prefix.length)] = measure;
+  for (const [source, measure] of measuresOfObstacles({ actor }))
+    if (source.startsWith(prefix)) found[source.slice(prefix.length)] = measure;
   return found;
 }
 
@@ -264,7 +349,9 @@ export function obstacleMeasuresOfMap({ actor, mapId }: { actor: Actor; mapId: n
  */
 function recoverLatest(docName: string): { state: Uint8Array; kept: number; skipped: number; lostCompactions: number } | null {
   const candidates = compactions(docName);
-  const starts = candidates.length ? candidates.map((c, i) => ({ state: c.state as Uint8Array | null, upTo: c.upToUpdateId, newest: i === 0 })) : [{ state: null, upTo: 0, newest: true }];
+  const starts = candidates.length
+    ? candidates.map((c, i) => ({ state: c.state as Uint8Array | null, upTo: c.upToUpdateId, newest: i === 0 }))
+    : [{ state: null, upTo: 0, newest: true }];
   for (const [index, start] of starts.entries()) {
     let guarded: GuardedDoc;
     try {
@@ -306,7 +393,10 @@ export function mapRecoveryOptions({ actor, mapId }: { actor: Actor; mapId: numb
  * Restores a damaged map from the most that still loads, or from a named version. What was stored
  * before is kept aside under another document name (not deleted), so it can still be examined.
  */
-export function restoreDamagedMap({ actor, mapId, from }: { actor: Actor; mapId: number; from: "latest" | { versionId: number } }, now = Date.now()) {
+export function restoreDamagedMap(
+  { actor, mapId, from }: { actor: Actor; mapId: number; from: "latest" | { versionId: number } },
+  now = Date.now(),
+) {
   assertCan(actor, "maps.repair");
   const map = mapInNetwork(actor, mapId);
   if (!isMapDamaged(map.id)) throw new DomainValidationError("form", "maps.notDamaged");
@@ -337,8 +427,18 @@ export function restoreDamagedMap({ actor, mapId, from }: { actor: Actor; mapId:
   const restored = state;
   db.transaction((tx) => {
     replaceDocument(docName, restored, `${docName}:damaged:${new Date(now).toISOString()}`);
-    tx.update(maps).set({ updatedAt: new Date(now) }).where(eq(maps.id, map.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "map.restored", entityType: "map", entityId: map.id, message: { key: "audit.msg.mapRestored", params: { title: map.title, source } } });
+    tx.update(maps)
+      .set({ updatedAt: new Date(now) })
+      .where(eq(maps.id, map.id))
+      .run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "map.restored",
+      entityType: "map",
+      entityId: map.id,
+      message: { key: "audit.msg.mapRestored", params: { title: map.title, source } },
+    });
   });
   health.delete(map.id);
 }

@@ -10,7 +10,18 @@ import { translator } from "~/i18n";
 import { parseCsv } from "~/utils/csv";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { measuresCsv, measuresXlsx } from "./measure-export.server";
-import { createMeasure, createNeed, getMeasure, listNeeds, listMeasures, MeasureConflictError, moveMeasure, portfolioDashboard, updateProgress, type MeasureInput } from "./measures.server";
+import {
+  createMeasure,
+  createNeed,
+  getMeasure,
+  listNeeds,
+  listMeasures,
+  MeasureConflictError,
+  moveMeasure,
+  portfolioDashboard,
+  updateProgress,
+  type MeasureInput,
+} from "./measures.server";
 
 const DAY = 24 * 60 * 60_000;
 const T0 = Date.UTC(2022, 3, 7, 12);
@@ -45,7 +56,11 @@ const input = (over: Partial<MeasureInput> = {}): MeasureInput => ({
 describe("measures", () => {
   it("starts a representative's proposal as identified, whatever the form says", async () => {
     const { facilitator, udiRep, udi, need } = await setup();
-    const proposed = createMeasure({ actor: udiRep, input: input({ title: "Adresse på D-nummer", responsibleAgencyId: udi.id, needId: need.id }), phase: "execution" });
+    const proposed = createMeasure({
+      actor: udiRep,
+      input: input({ title: "Adresse på D-nummer", responsibleAgencyId: udi.id, needId: need.id }),
+      phase: "execution",
+    });
     assert.equal(proposed.phase, "identified");
     const made = createMeasure({ actor: facilitator, input: input({ title: "eID" }), phase: "establishment" });
     assert.equal(made.phase, "establishment");
@@ -55,25 +70,43 @@ describe("measures", () => {
     const { facilitator, leader } = await setup();
     const other = await setup();
     const before = db.select().from(measures).all().length;
-    assert.throws(() => createMeasure({ actor: facilitator, input: input({ responsibleAgencyId: other.udi.id }) }), (e) => e instanceof DomainValidationError && e.field === "responsibleAgencyId");
+    assert.throws(
+      () => createMeasure({ actor: facilitator, input: input({ responsibleAgencyId: other.udi.id }) }),
+      (e) => e instanceof DomainValidationError && e.field === "responsibleAgencyId",
+    );
     assert.throws(() => createMeasure({ actor: facilitator, input: input({ agencyIds: [other.nav.id] }) }), DomainValidationError);
-    assert.throws(() => createMeasure({ actor: facilitator, input: input({ needId: other.need.id }) }), (e) => e instanceof DomainValidationError && e.field === "needId");
+    assert.throws(
+      () => createMeasure({ actor: facilitator, input: input({ needId: other.need.id }) }),
+      (e) => e instanceof DomainValidationError && e.field === "needId",
+    );
     assert.throws(() => createMeasure({ actor: leader, input: input() }), ForbiddenError);
     assert.equal(db.select().from(measures).all().length, before);
   });
 
   it("lets representatives move and update only measures of their own agency", async () => {
     const { facilitator, udiRep, navRep, udi, nav } = await setup();
-    const m = createMeasure({ actor: facilitator, input: input({ title: "Flyt av adresser", responsibleAgencyId: udi.id, agencyIds: [nav.id] }) });
+    const m = createMeasure({
+      actor: facilitator,
+      input: input({ title: "Flyt av adresser", responsibleAgencyId: udi.id, agencyIds: [nav.id] }),
+    });
     const moved = moveMeasure({ actor: navRep, measureId: m.id, phase: "establishment", version: m.version, note: "NAV deltar" });
     assert.equal(moved.phase, "establishment");
     updateProgress({ actor: udiRep, measureId: m.id, nextStep: "Teste i testmiljø", status: "at_risk", version: moved.version });
     const outsider = createMeasure({ actor: facilitator, input: input({ title: "Betalingskortet" }) });
-    assert.throws(() => moveMeasure({ actor: udiRep, measureId: outsider.id, phase: "execution", version: outsider.version }), ForbiddenError);
-    assert.throws(() => updateProgress({ actor: navRep, measureId: outsider.id, nextStep: "x", status: "stopped", version: outsider.version }), ForbiddenError);
+    assert.throws(
+      () => moveMeasure({ actor: udiRep, measureId: outsider.id, phase: "execution", version: outsider.version }),
+      ForbiddenError,
+    );
+    assert.throws(
+      () => updateProgress({ actor: navRep, measureId: outsider.id, nextStep: "x", status: "stopped", version: outsider.version }),
+      ForbiddenError,
+    );
     assert.deepEqual(
       listMeasures({ actor: udiRep }).map((x) => [x.title, x.mayUpdate]),
-      [["Betalingskortet", false], ["Flyt av adresser", true]],
+      [
+        ["Betalingskortet", false],
+        ["Flyt av adresser", true],
+      ],
     );
   });
 
@@ -88,7 +121,12 @@ describe("measures", () => {
     );
     const row = db.select().from(measures).where(eq(measures.id, m.id)).get()!;
     assert.equal(row.phase, "establishment");
-    const phaseEvents = db.select().from(measureEvents).where(eq(measureEvents.measureId, m.id)).all().filter((e) => e.kind === "phase");
+    const phaseEvents = db
+      .select()
+      .from(measureEvents)
+      .where(eq(measureEvents.measureId, m.id))
+      .all()
+      .filter((e) => e.kind === "phase");
     assert.equal(phaseEvents.length, 1);
     assert.equal(phaseEvents[0].note, "Vedtatt i møtet");
   });
@@ -97,14 +135,30 @@ describe("measures", () => {
     const { facilitator, udi } = await setup();
     const m = createMeasure({ actor: facilitator, input: input({ title: "eID", responsibleAgencyId: udi.id }) }, T0);
     const a = moveMeasure({ actor: facilitator, measureId: m.id, phase: "establishment", version: 1, note: "Startet" }, T0 + 7 * DAY);
-    updateProgress({ actor: facilitator, measureId: m.id, nextStep: "eID klar for utrulling", status: "on_track", version: a.version, note: "Fra møtet" }, T0 + 14 * DAY);
+    updateProgress(
+      {
+        actor: facilitator,
+        measureId: m.id,
+        nextStep: "eID klar for utrulling",
+        status: "on_track",
+        version: a.version,
+        note: "Fra møtet",
+      },
+      T0 + 14 * DAY,
+    );
     const { history } = getMeasure({ actor: facilitator, measureId: m.id });
-    assert.deepEqual(history.map((h) => h.kind), ["next_step", "phase", "created"]);
+    assert.deepEqual(
+      history.map((h) => h.kind),
+      ["next_step", "phase", "created"],
+    );
     assert.equal(history[0].toValue, "eID klar for utrulling");
     assert.equal(history[1].fromValue, "identified");
     assert.equal(history[1].toValue, "establishment");
     assert.equal(history[1].actorName, facilitator.name);
-    assert.throws(() => moveMeasure({ actor: facilitator, measureId: m.id, phase: "execution", version: 3, meetingId: 999_999 }), DomainValidationError);
+    assert.throws(
+      () => moveMeasure({ actor: facilitator, measureId: m.id, phase: "execution", version: 3, meetingId: 999_999 }),
+      DomainValidationError,
+    );
   });
 
   it("never shows or changes another network's measures", async () => {
@@ -121,7 +175,8 @@ describe("measures", () => {
     createMeasure({ actor: facilitator, input: input({ title: "A", responsibleAgencyId: udi.id, needId: need.id }) });
     createMeasure({ actor: facilitator, input: input({ title: "B", agencyIds: [udi.id], status: "at_risk" }) });
     createMeasure({ actor: facilitator, input: input({ title: "C", responsibleAgencyId: nav.id, priority: "nice_to_have" }) });
-    const titles = (filter: Parameters<typeof listMeasures>[0]["filter"]) => listMeasures({ actor: facilitator, filter }).map((m) => m.title);
+    const titles = (filter: Parameters<typeof listMeasures>[0]["filter"]) =>
+      listMeasures({ actor: facilitator, filter }).map((m) => m.title);
     assert.deepEqual(titles({ agencyId: udi.id }), ["A", "B"]);
     assert.deepEqual(titles({ needId: need.id }), ["A"]);
     assert.deepEqual(titles({ status: "at_risk" }), ["B"]);
@@ -133,7 +188,10 @@ describe("measures", () => {
     const need = createNeed({ actor: facilitator, title: "Koordinering mellom aktørene" });
     assert.equal(need.number, 2);
     assert.throws(() => createNeed({ actor: udiRep, title: "Nei" }), ForbiddenError);
-    assert.deepEqual(listNeeds({ actor: udiRep }).map((n) => n.number), [1, 2]);
+    assert.deepEqual(
+      listNeeds({ actor: udiRep }).map((n) => n.number),
+      [1, 2],
+    );
   });
 
   it("counts the dashboard's figures", async () => {
@@ -144,20 +202,64 @@ describe("measures", () => {
     moveMeasure({ actor: facilitator, measureId: a.id, phase: "execution", version: 1 }, T0 + 10 * DAY);
     const d = portfolioDashboard({ actor: facilitator }, T0 + 30 * DAY);
     assert.equal(d.total, 3);
-    assert.deepEqual(d.perPhase.map((p) => p.count), [2, 0, 1, 0]);
-    assert.deepEqual(d.perStatus.map((p) => p.count), [2, 1, 0]);
+    assert.deepEqual(
+      d.perPhase.map((p) => p.count),
+      [2, 0, 1, 0],
+    );
+    assert.deepEqual(
+      d.perStatus.map((p) => p.count),
+      [2, 1, 0],
+    );
     assert.deepEqual(d.perAgency[0], { agency: udi.shortName, count: 2 });
-    assert.deepEqual(d.timeInPhase.map((m) => [m.title, m.days]), [["B", 30], ["C", 30], ["A", 20]]);
+    assert.deepEqual(
+      d.timeInPhase.map((m) => [m.title, m.days]),
+      [
+        ["B", 30],
+        ["C", 30],
+        ["A", 20],
+      ],
+    );
     assert.deepEqual(d.perWeek, [{ week: "2022-04-11", count: 1 }]);
   });
 
   it("exports CSV and xlsx with the columns a leader expects", async () => {
     const { facilitator, udi, nav, need } = await setup();
-    createMeasure({ actor: facilitator, input: input({ title: "Adresse på D-nummer", responsibleAgencyId: udi.id, agencyIds: [nav.id], needId: need.id, nextStep: "=cmd|' /C calc'!A0" }) });
+    createMeasure({
+      actor: facilitator,
+      input: input({
+        title: "Adresse på D-nummer",
+        responsibleAgencyId: udi.id,
+        agencyIds: [nav.id],
+        needId: need.id,
+        nextStep: "=cmd|' /C calc'!A0",
+      }),
+    });
     const t = translator("nb");
     const rows = parseCsv(measuresCsv({ actor: facilitator, t }));
-    assert.deepEqual(rows[0], ["Tiltak", "Behov", "Fase", "Ansvarlig", "Andre virksomheter", "Neste steg", "Status", "Prioritet", "Startdato", "Sluttdato", "I fasen siden", "Sist endret"]);
-    assert.deepEqual(rows[1].slice(0, 8), ["Adresse på D-nummer", "1. Ankomst og identitet", "Identifisert, kartlegging", udi.shortName, nav.shortName, "'=cmd|' /C calc'!A0", "I rute", "Nødvendig"]);
+    assert.deepEqual(rows[0], [
+      "Tiltak",
+      "Behov",
+      "Fase",
+      "Ansvarlig",
+      "Andre virksomheter",
+      "Neste steg",
+      "Status",
+      "Prioritet",
+      "Startdato",
+      "Sluttdato",
+      "I fasen siden",
+      "Sist endret",
+    ]);
+    assert.deepEqual(rows[1].slice(0, 8), [
+      "Adresse på D-nummer",
+      "1. Ankomst og identitet",
+      "Identifisert, kartlegging",
+      udi.shortName,
+      nav.shortName,
+      "'=cmd|' /C calc'!A0",
+      "I rute",
+      "Nødvendig",
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await measuresXlsx({ actor: facilitator, t })).buffer as ArrayBuffer);
     const sheet = workbook.worksheets[0];

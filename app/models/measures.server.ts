@@ -7,7 +7,6 @@ import { clip, term } from "./audit-message";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
-
 /** Someone changed the measure since this person loaded it: the current state, to show instead. */
 export class MeasureConflictError extends Error {
   constructor(readonly current: { phase: Phase; status: MeasureStatus; nextStep: string; version: number }) {
@@ -37,42 +36,90 @@ export interface MeasureInput {
 }
 
 function measureInNetwork(tx: Tx | typeof db, actor: Actor, measureId: number) {
-  const measure = tx.select().from(measures).where(and(eq(measures.id, measureId), eq(measures.networkId, actor.networkId))).get();
+  const measure = tx
+    .select()
+    .from(measures)
+    .where(and(eq(measures.id, measureId), eq(measures.networkId, actor.networkId)))
+    .get();
   if (!measure) throw new NotFoundError("measure");
   return measure;
 }
 
 function participating(tx: Tx | typeof db, measureId: number) {
-  return tx.select({ id: measureAgencies.agencyId }).from(measureAgencies).where(eq(measureAgencies.measureId, measureId)).all().map((r) => r.id);
+  return tx
+    .select({ id: measureAgencies.agencyId })
+    .from(measureAgencies)
+    .where(eq(measureAgencies.measureId, measureId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Facilitators change any measure; representatives those their agency is responsible for or takes part in. */
 function assertMayUpdate(tx: Tx | typeof db, actor: Actor, measure: { id: number; responsibleAgencyId: number | null }) {
   assertCan(actor, "measures.updateOwn");
   if (can(actor.role, "measures.manage")) return;
-  const own = actor.agencyId !== null && (measure.responsibleAgencyId === actor.agencyId || participating(tx, measure.id).includes(actor.agencyId));
+  const own =
+    actor.agencyId !== null && (measure.responsibleAgencyId === actor.agencyId || participating(tx, measure.id).includes(actor.agencyId));
   if (!own) throw new ForbiddenError("not your agency's measure");
 }
 
 function assertRefs(tx: Tx | typeof db, actor: Actor, input: Pick<MeasureInput, "needId" | "responsibleAgencyId" | "agencyIds">) {
-  const inNetwork = new Set(tx.select({ id: networkAgencies.agencyId }).from(networkAgencies).where(eq(networkAgencies.networkId, actor.networkId)).all().map((r) => r.id));
-  if (input.responsibleAgencyId !== null && !inNetwork.has(input.responsibleAgencyId)) throw new DomainValidationError("responsibleAgencyId", "validation.agency");
+  const inNetwork = new Set(
+    tx
+      .select({ id: networkAgencies.agencyId })
+      .from(networkAgencies)
+      .where(eq(networkAgencies.networkId, actor.networkId))
+      .all()
+      .map((r) => r.id),
+  );
+  if (input.responsibleAgencyId !== null && !inNetwork.has(input.responsibleAgencyId))
+    throw new DomainValidationError("responsibleAgencyId", "validation.agency");
   if (!input.agencyIds.every((id) => inNetwork.has(id))) throw new DomainValidationError("agencyIds", "validation.agency");
-  if (input.needId !== null && !tx.select().from(needs).where(and(eq(needs.id, input.needId), eq(needs.networkId, actor.networkId))).get()) {
+  if (
+    input.needId !== null &&
+    !tx
+      .select()
+      .from(needs)
+      .where(and(eq(needs.id, input.needId), eq(needs.networkId, actor.networkId)))
+      .get()
+  ) {
     throw new DomainValidationError("needId", "measures.unknownNeed");
   }
 }
 
 function assertMeeting(tx: Tx | typeof db, actor: Actor, meetingId: number | null) {
   if (meetingId === null) return;
-  if (!tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId))).get()) {
+  if (
+    !tx
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId)))
+      .get()
+  ) {
     throw new DomainValidationError("meetingId", "measures.unknownMeeting");
   }
 }
 
-function event(tx: Tx, actor: Actor, measureId: number, kind: (typeof measureEvents.$inferInsert)["kind"], values: { from?: string | null; to?: string | null; note?: string; meetingId?: number | null }, now: number) {
+function event(
+  tx: Tx,
+  actor: Actor,
+  measureId: number,
+  kind: (typeof measureEvents.$inferInsert)["kind"],
+  values: { from?: string | null; to?: string | null; note?: string; meetingId?: number | null },
+  now: number,
+) {
   tx.insert(measureEvents)
-    .values({ measureId, kind, fromValue: values.from ?? null, toValue: values.to ?? null, note: values.note ?? "", meetingId: values.meetingId ?? null, actorUserId: actor.userId, actorName: actor.name, at: new Date(now) })
+    .values({
+      measureId,
+      kind,
+      fromValue: values.from ?? null,
+      toValue: values.to ?? null,
+      note: values.note ?? "",
+      meetingId: values.meetingId ?? null,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      at: new Date(now),
+    })
     .run();
 }
 
@@ -130,7 +177,11 @@ export function listMeasures({ actor, filter = {} }: { actor: Actor; filter?: Me
       ...r,
       agencies: mine.map((o) => o.shortName),
       agencyIds: mine.map((o) => o.id),
-      mayUpdate: can(actor.role, "measures.manage") || (can(actor.role, "measures.updateOwn") && actor.agencyId !== null && (r.responsibleAgencyId === actor.agencyId || mine.some((o) => o.id === actor.agencyId))),
+      mayUpdate:
+        can(actor.role, "measures.manage") ||
+        (can(actor.role, "measures.updateOwn") &&
+          actor.agencyId !== null &&
+          (r.responsibleAgencyId === actor.agencyId || mine.some((o) => o.id === actor.agencyId))),
     };
   });
 }
@@ -168,9 +219,26 @@ export function listNeeds({ actor }: { actor: Actor }) {
 export function createNeed({ actor, title }: { actor: Actor; title: string }) {
   assertCan(actor, "measures.manage");
   return db.transaction((tx) => {
-    const last = tx.select({ number: needs.number }).from(needs).where(eq(needs.networkId, actor.networkId)).orderBy(desc(needs.number)).limit(1).get();
-    const need = tx.insert(needs).values({ networkId: actor.networkId, number: (last?.number ?? 0) + 1, title }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "need.created", entityType: "need", entityId: need.id, message: { key: "audit.msg.needCreated", params: { number: need.number, title } } });
+    const last = tx
+      .select({ number: needs.number })
+      .from(needs)
+      .where(eq(needs.networkId, actor.networkId))
+      .orderBy(desc(needs.number))
+      .limit(1)
+      .get();
+    const need = tx
+      .insert(needs)
+      .values({ networkId: actor.networkId, number: (last?.number ?? 0) + 1, title })
+      .returning()
+      .get();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "need.created",
+      entityType: "need",
+      entityId: need.id,
+      message: { key: "audit.msg.needCreated", params: { number: need.number, title } },
+    });
     return need;
   });
 }
@@ -179,23 +247,46 @@ export function createNeed({ actor, title }: { actor: Actor; title: string }) {
  * Adds a measure. Facilitators fill in everything; a representative's proposal always starts as
  * identified, whatever the form said.
  */
-export function createMeasure({ actor, input, phase = "identified", sourcePath = null }: { actor: Actor; input: MeasureInput; phase?: Phase; sourcePath?: string | null }, now = Date.now()) {
+export function createMeasure(
+  {
+    actor,
+    input,
+    phase = "identified",
+    sourcePath = null,
+  }: { actor: Actor; input: MeasureInput; phase?: Phase; sourcePath?: string | null },
+  now = Date.now(),
+) {
   assertCan(actor, "measures.propose");
   return db.transaction((tx) => insertMeasure(tx, { actor, input, phase, sourcePath }, now));
 }
 
-function insertMeasure(tx: Tx, { actor, input, phase, sourcePath }: { actor: Actor; input: MeasureInput; phase: Phase; sourcePath: string | null }, now: number) {
+function insertMeasure(
+  tx: Tx,
+  { actor, input, phase, sourcePath }: { actor: Actor; input: MeasureInput; phase: Phase; sourcePath: string | null },
+  now: number,
+) {
   const facilitator = can(actor.role, "measures.manage");
   const startPhase: Phase = facilitator ? phase : "identified";
   assertRefs(tx, actor, input);
   const { agencyIds, ...fields } = input;
   const measure = tx
     .insert(measures)
-    .values({ ...fields, networkId: actor.networkId, phase: startPhase, phaseSince: new Date(now), updatedAt: new Date(now), createdBy: actor.userId, sourcePath })
+    .values({
+      ...fields,
+      networkId: actor.networkId,
+      phase: startPhase,
+      phaseSince: new Date(now),
+      updatedAt: new Date(now),
+      createdBy: actor.userId,
+      sourcePath,
+    })
     .returning()
     .get();
   const others = [...new Set(agencyIds)].filter((id) => id !== input.responsibleAgencyId);
-  if (others.length) tx.insert(measureAgencies).values(others.map((agencyId) => ({ measureId: measure.id, agencyId }))).run();
+  if (others.length)
+    tx.insert(measureAgencies)
+      .values(others.map((agencyId) => ({ measureId: measure.id, agencyId })))
+      .run();
   event(tx, actor, measure.id, "created", { to: startPhase, note: facilitator ? "" : "Foreslått" }, now);
   recordAudit(tx, {
     actor,
@@ -203,7 +294,10 @@ function insertMeasure(tx: Tx, { actor, input, phase, sourcePath }: { actor: Act
     action: facilitator ? "measure.created" : "measure.proposed",
     entityType: "measure",
     entityId: measure.id,
-    message: { key: facilitator ? "audit.msg.measureCreated" : "audit.msg.measureProposed", params: { title: input.title, phase: term(`phase.${startPhase}`) } },
+    message: {
+      key: facilitator ? "audit.msg.measureCreated" : "audit.msg.measureProposed",
+      params: { title: input.title, phase: term(`phase.${startPhase}`) },
+    },
   });
   return measure;
 }
@@ -253,21 +347,37 @@ export function makeMeasureFromObstacle({ actor, source, input }: { actor: Actor
 }
 
 /** A facilitator edits a measure's details (not its phase: that is a move, with history). */
-export function updateMeasure({ actor, measureId, input, version }: { actor: Actor; measureId: number; input: MeasureInput; version: number }, now = Date.now()) {
+export function updateMeasure(
+  { actor, measureId, input, version }: { actor: Actor; measureId: number; input: MeasureInput; version: number },
+  now = Date.now(),
+) {
   assertCan(actor, "measures.manage");
   db.transaction((tx) => {
     const measure = measureInNetwork(tx, actor, measureId);
     if (measure.version !== version) throw new MeasureConflictError(measure);
     assertRefs(tx, actor, input);
     const { agencyIds, ...fields } = input;
-    tx.update(measures).set({ ...fields, version: measure.version + 1, updatedAt: new Date(now) }).where(eq(measures.id, measure.id)).run();
+    tx.update(measures)
+      .set({ ...fields, version: measure.version + 1, updatedAt: new Date(now) })
+      .where(eq(measures.id, measure.id))
+      .run();
     tx.delete(measureAgencies).where(eq(measureAgencies.measureId, measure.id)).run();
     const others = [...new Set(agencyIds)].filter((id) => id !== input.responsibleAgencyId);
-    if (others.length) tx.insert(measureAgencies).values(others.map((agencyId) => ({ measureId: measure.id, agencyId }))).run();
+    if (others.length)
+      tx.insert(measureAgencies)
+        .values(others.map((agencyId) => ({ measureId: measure.id, agencyId })))
+        .run();
     if (measure.status !== input.status) event(tx, actor, measure.id, "status", { from: measure.status, to: input.status }, now);
     if (measure.nextStep !== input.nextStep) event(tx, actor, measure.id, "next_step", { from: measure.nextStep, to: input.nextStep }, now);
     event(tx, actor, measure.id, "updated", {}, now);
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "measure.updated", entityType: "measure", entityId: measure.id, message: { key: "audit.msg.measureUpdated", params: { title: input.title } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "measure.updated",
+      entityType: "measure",
+      entityId: measure.id,
+      message: { key: "audit.msg.measureUpdated", params: { title: input.title } },
+    });
   });
 }
 
@@ -277,7 +387,14 @@ export function updateMeasure({ actor, measureId, input, version }: { actor: Act
  * shown the current state.
  */
 export function moveMeasure(
-  { actor, measureId, phase, version, note = "", meetingId = null }: { actor: Actor; measureId: number; phase: Phase; version: number; note?: string; meetingId?: number | null },
+  {
+    actor,
+    measureId,
+    phase,
+    version,
+    note = "",
+    meetingId = null,
+  }: { actor: Actor; measureId: number; phase: Phase; version: number; note?: string; meetingId?: number | null },
   now = Date.now(),
 ) {
   return db.transaction((tx) => {
@@ -299,7 +416,15 @@ export function moveMeasure(
       action: "measure.moved",
       entityType: "measure",
       entityId: measure.id,
-      message: { key: "audit.msg.measureMoved", params: { title: measure.title, from: term(`phase.${measure.phase}`), to: term(`phase.${phase}`), note: note ? ` («${clip(note, 120)}»)` : "" } },
+      message: {
+        key: "audit.msg.measureMoved",
+        params: {
+          title: measure.title,
+          from: term(`phase.${measure.phase}`),
+          to: term(`phase.${phase}`),
+          note: note ? ` («${clip(note, 120)}»)` : "",
+        },
+      },
     });
     return updated;
   });
@@ -307,7 +432,23 @@ export function moveMeasure(
 
 /** Next step and status, by a facilitator or a representative of an agency in the measure. */
 export function updateProgress(
-  { actor, measureId, nextStep, status, version, note = "", meetingId = null }: { actor: Actor; measureId: number; nextStep: string; status: MeasureStatus; version: number; note?: string; meetingId?: number | null },
+  {
+    actor,
+    measureId,
+    nextStep,
+    status,
+    version,
+    note = "",
+    meetingId = null,
+  }: {
+    actor: Actor;
+    measureId: number;
+    nextStep: string;
+    status: MeasureStatus;
+    version: number;
+    note?: string;
+    meetingId?: number | null;
+  },
   now = Date.now(),
 ) {
   db.transaction((tx) => {
@@ -316,16 +457,33 @@ export function updateProgress(
     assertMeeting(tx, actor, meetingId);
     if (measure.version !== version) throw new MeasureConflictError(measure);
     if (measure.nextStep === nextStep && measure.status === status) return;
-    tx.update(measures).set({ nextStep, status, version: measure.version + 1, updatedAt: new Date(now) }).where(eq(measures.id, measure.id)).run();
+    tx.update(measures)
+      .set({ nextStep, status, version: measure.version + 1, updatedAt: new Date(now) })
+      .where(eq(measures.id, measure.id))
+      .run();
     if (measure.status !== status) event(tx, actor, measure.id, "status", { from: measure.status, to: status, note, meetingId }, now);
-    if (measure.nextStep !== nextStep) event(tx, actor, measure.id, "next_step", { from: measure.nextStep, to: nextStep, note, meetingId }, now);
+    if (measure.nextStep !== nextStep)
+      event(tx, actor, measure.id, "next_step", { from: measure.nextStep, to: nextStep, note, meetingId }, now);
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
       action: "measure.progress",
       entityType: "measure",
       entityId: measure.id,
-      message: { key: measure.status !== status && measure.nextStep !== nextStep ? "audit.msg.measureStatusAndNextStep" : measure.status !== status ? "audit.msg.measureStatus" : "audit.msg.measureNextStep", params: { title: measure.title, from: term(`measureStatus.${measure.status}`), to: term(`measureStatus.${status}`), nextStep: clip(nextStep, 120) } },
+      message: {
+        key:
+          measure.status !== status && measure.nextStep !== nextStep
+            ? "audit.msg.measureStatusAndNextStep"
+            : measure.status !== status
+              ? "audit.msg.measureStatus"
+              : "audit.msg.measureNextStep",
+        params: {
+          title: measure.title,
+          from: term(`measureStatus.${measure.status}`),
+          to: term(`measureStatus.${status}`),
+          nextStep: clip(nextStep, 120),
+        },
+      },
     });
   });
 }
@@ -343,12 +501,15 @@ function weekOf(instant: Date) {
 export function portfolioDashboard({ actor }: { actor: Actor }, now = Date.now()) {
   assertCan(actor, "measures.view");
   const list = listMeasures({ actor });
-  const count = <K extends string>(keys: readonly K[], of: (m: (typeof list)[number]) => K) => keys.map((key) => ({ key, count: list.filter((m) => of(m) === key).length }));
+  const count = <K extends string>(keys: readonly K[], of: (m: (typeof list)[number]) => K) =>
+    keys.map((key) => ({ key, count: list.filter((m) => of(m) === key).length }));
   const perPhase = count(["identified", "establishment", "execution", "outside"] as const, (m) => m.phase);
   const perStatus = count(["on_track", "at_risk", "stopped"] as const, (m) => m.status);
   const responsible = new Map<string, number>();
   for (const m of list) responsible.set(m.responsible ?? "", (responsible.get(m.responsible ?? "") ?? 0) + 1);
-  const perAgency = [...responsible.entries()].map(([agency, n]) => ({ agency, count: n })).sort((a, b) => b.count - a.count || a.agency.localeCompare(b.agency, "nb"));
+  const perAgency = [...responsible.entries()]
+    .map(([agency, n]) => ({ agency, count: n }))
+    .sort((a, b) => b.count - a.count || a.agency.localeCompare(b.agency, "nb"));
   const timeInPhase = list
     .filter((m) => m.phase !== "outside")
     .map((m) => ({ id: m.id, title: m.title, phase: m.phase, days: Math.floor((now - new Date(m.phaseSince).getTime()) / DAY) }))
@@ -364,4 +525,3 @@ export function portfolioDashboard({ actor }: { actor: Actor }, now = Date.now()
   const perWeek = [...weeks.entries()].map(([week, n]) => ({ week, count: n })).sort((a, b) => a.week.localeCompare(b.week));
   return { total: list.length, perPhase, perStatus, perAgency, timeInPhase, perWeek };
 }
-

@@ -99,7 +99,10 @@ export function createMeetings({ actor, input }: { actor: Actor; input: SeriesIn
       entityType: series ? "meeting_series" : "meeting",
       entityId: series?.id ?? created[0].id,
       message: series
-        ? { key: "audit.msg.seriesCreated", params: { title: input.title, count: created.length, interval: input.intervalWeeks, date: input.date } }
+        ? {
+            key: "audit.msg.seriesCreated",
+            params: { title: input.title, count: created.length, interval: input.intervalWeeks, date: input.date },
+          }
         : { key: "audit.msg.meetingCreated", params: { title: input.title, date: input.date, time: input.time } },
     });
     return created;
@@ -150,7 +153,10 @@ export function setMeetingCancelled({ actor, meetingId, cancelled }: { actor: Ac
       action: cancelled ? "meeting.cancelled" : "meeting.restored",
       entityType: "meeting",
       entityId: meeting.id,
-      message: { key: cancelled ? "audit.msg.meetingCancelled" : "audit.msg.meetingRestored", params: { title: meeting.title, date: when.date } },
+      message: {
+        key: cancelled ? "audit.msg.meetingCancelled" : "audit.msg.meetingRestored",
+        params: { title: meeting.title, date: when.date },
+      },
     });
   });
 }
@@ -267,7 +273,13 @@ export function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: numb
     .orderBy(asc(agendaItems.position), asc(agendaItems.id))
     .all();
   const files = db
-    .select({ id: attachments.id, filename: attachments.filename, size: attachments.size, contentType: attachments.contentType, createdAt: attachments.createdAt })
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      size: attachments.size,
+      contentType: attachments.contentType,
+      createdAt: attachments.createdAt,
+    })
     .from(attachments)
     .where(eq(attachments.meetingId, meeting.id))
     .orderBy(asc(attachments.createdAt))
@@ -279,7 +291,13 @@ export function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: numb
     .orderBy(asc(meetings.startsAt))
     .limit(1)
     .get();
-  const base = { meeting: { ...meeting, minutes: minutesVisible ? meeting.minutes : "" }, agenda, files, next: next ?? null, minutesVisible };
+  const base = {
+    meeting: { ...meeting, minutes: minutesVisible ? meeting.minutes : "" },
+    agenda,
+    files,
+    next: next ?? null,
+    minutesVisible,
+  };
   if (!minutesVisible) {
     return { ...base, decisions: [], actions: [], attendance: { agencyIds: [], userIds: [], guests: [] } };
   }
@@ -288,8 +306,18 @@ export function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: numb
     decisions: db.select().from(decisions).where(eq(decisions.meetingId, meeting.id)).orderBy(asc(decisions.id)).all(),
     actions: listActionItems(meeting.id),
     attendance: {
-      agencyIds: db.select({ id: meetingAgencyAttendance.agencyId }).from(meetingAgencyAttendance).where(eq(meetingAgencyAttendance.meetingId, meeting.id)).all().map((r) => r.id),
-      userIds: db.select({ id: meetingPersonAttendance.userId }).from(meetingPersonAttendance).where(eq(meetingPersonAttendance.meetingId, meeting.id)).all().map((r) => r.id),
+      agencyIds: db
+        .select({ id: meetingAgencyAttendance.agencyId })
+        .from(meetingAgencyAttendance)
+        .where(eq(meetingAgencyAttendance.meetingId, meeting.id))
+        .all()
+        .map((r) => r.id),
+      userIds: db
+        .select({ id: meetingPersonAttendance.userId })
+        .from(meetingPersonAttendance)
+        .where(eq(meetingPersonAttendance.meetingId, meeting.id))
+        .all()
+        .map((r) => r.id),
       guests: db
         .select({ id: meetingGuests.id, name: meetingGuests.name, agencyName: meetingGuests.agencyName })
         .from(meetingGuests)
@@ -366,7 +394,10 @@ export function addAgendaItem({ actor, meetingId, input }: { actor: Actor; meeti
       action: facilitator ? "agenda.added" : "agenda.proposed",
       entityType: "agenda_item",
       entityId: item.id,
-      message: { key: facilitator ? "audit.msg.agendaAdded" : "audit.msg.agendaProposed", params: { title: input.title, date: osloParts(meeting.startsAt).date } },
+      message: {
+        key: facilitator ? "audit.msg.agendaAdded" : "audit.msg.agendaProposed",
+        params: { title: input.title, date: osloParts(meeting.startsAt).date },
+      },
     });
     return item;
   });
@@ -394,13 +425,35 @@ function agendaItemInMeeting(tx: Tx | typeof db, actor: Actor, meetingId: number
   return { meeting, item };
 }
 
-export function updateAgendaItem({ actor, meetingId, itemId, input, done }: { actor: Actor; meetingId: number; itemId: number; input: AgendaInput; done: boolean }) {
+export function updateAgendaItem({
+  actor,
+  meetingId,
+  itemId,
+  input,
+  done,
+}: {
+  actor: Actor;
+  meetingId: number;
+  itemId: number;
+  input: AgendaInput;
+  done: boolean;
+}) {
   assertCan(actor, "meetings.manage");
   db.transaction((tx) => {
     const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
     assertAgencyInNetwork(tx, actor, input.presenterAgencyId, "presenterAgencyId");
-    tx.update(agendaItems).set({ ...input, done }).where(eq(agendaItems.id, item.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.updated", entityType: "agenda_item", entityId: item.id, message: { key: "audit.msg.agendaUpdated", params: { title: input.title } } });
+    tx.update(agendaItems)
+      .set({ ...input, done })
+      .where(eq(agendaItems.id, item.id))
+      .run();
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "agenda.updated",
+      entityType: "agenda_item",
+      entityId: item.id,
+      message: { key: "audit.msg.agendaUpdated", params: { title: input.title } },
+    });
   });
 }
 
@@ -409,7 +462,14 @@ export function deleteAgendaItem({ actor, meetingId, itemId }: { actor: Actor; m
   db.transaction((tx) => {
     const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
     tx.delete(agendaItems).where(eq(agendaItems.id, item.id)).run();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.deleted", entityType: "agenda_item", entityId: item.id, message: { key: "audit.msg.agendaDeleted", params: { title: item.title } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "agenda.deleted",
+      entityType: "agenda_item",
+      entityId: item.id,
+      message: { key: "audit.msg.agendaDeleted", params: { title: item.title } },
+    });
   });
 }
 
@@ -418,11 +478,32 @@ export function reorderAgenda({ actor, meetingId, orderedIds }: { actor: Actor; 
   assertCan(actor, "meetings.manage");
   db.transaction((tx) => {
     const meeting = meetingInNetwork(tx, actor, meetingId);
-    const current = tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)).all().map((r) => r.id);
-    const same = current.length === orderedIds.length && new Set(orderedIds).size === orderedIds.length && orderedIds.every((id) => current.includes(id));
+    const current = tx
+      .select({ id: agendaItems.id })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meeting.id))
+      .all()
+      .map((r) => r.id);
+    const same =
+      current.length === orderedIds.length &&
+      new Set(orderedIds).size === orderedIds.length &&
+      orderedIds.every((id) => current.includes(id));
     if (!same) throw new DomainValidationError("order", "meetings.agendaMismatch");
-    orderedIds.forEach((id, index) => tx.update(agendaItems).set({ position: index + 1 }).where(eq(agendaItems.id, id)).run());
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "agenda.reordered", entityType: "meeting", entityId: meeting.id, message: { key: "audit.msg.agendaReordered", params: { date: osloParts(meeting.startsAt).date } } });
+    orderedIds.forEach((id, index) =>
+      tx
+        .update(agendaItems)
+        .set({ position: index + 1 })
+        .where(eq(agendaItems.id, id))
+        .run(),
+    );
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "agenda.reordered",
+      entityType: "meeting",
+      entityId: meeting.id,
+      message: { key: "audit.msg.agendaReordered", params: { date: osloParts(meeting.startsAt).date } },
+    });
   });
 }
 
@@ -443,7 +524,12 @@ export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: numbe
       .get();
     if (!next) throw new DomainValidationError("form", "meetings.noNextMeeting");
     const already = new Set(
-      tx.select({ from: agendaItems.carriedFromId }).from(agendaItems).where(eq(agendaItems.meetingId, next.id)).all().map((r) => r.from),
+      tx
+        .select({ from: agendaItems.carriedFromId })
+        .from(agendaItems)
+        .where(eq(agendaItems.meetingId, next.id))
+        .all()
+        .map((r) => r.from),
     );
     const unfinished = tx
       .select()
@@ -467,13 +553,28 @@ export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: numbe
     let position = last;
     for (const item of unfinished) {
       tx.insert(agendaItems)
-        .values({ meetingId: next.id, position: ++position, title: item.title, presenterAgencyId: item.presenterAgencyId, plannedMinutes: item.plannedMinutes, notes: item.notes, carriedFromId: item.id })
+        .values({
+          meetingId: next.id,
+          position: ++position,
+          title: item.title,
+          presenterAgencyId: item.presenterAgencyId,
+          plannedMinutes: item.plannedMinutes,
+          notes: item.notes,
+          carriedFromId: item.id,
+        })
         .run();
     }
     // Action items are remembered by negative id, so the two kinds cannot collide in carriedFromId.
     for (const action of open) {
       tx.insert(agendaItems)
-        .values({ meetingId: next.id, position: ++position, title: `Oppfølging: ${action.text}`.slice(0, 200), presenterAgencyId: action.agencyId, plannedMinutes: 5, carriedFromId: -action.id })
+        .values({
+          meetingId: next.id,
+          position: ++position,
+          title: `Oppfølging: ${action.text}`.slice(0, 200),
+          presenterAgencyId: action.agencyId,
+          plannedMinutes: 5,
+          carriedFromId: -action.id,
+        })
         .run();
     }
     const count = unfinished.length + open.length;
@@ -484,7 +585,10 @@ export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: numbe
         action: "agenda.carried",
         entityType: "meeting",
         entityId: next.id,
-        message: { key: "audit.msg.agendaCarried", params: { count, from: osloParts(meeting.startsAt).date, to: osloParts(next.startsAt).date } },
+        message: {
+          key: "audit.msg.agendaCarried",
+          params: { count, from: osloParts(meeting.startsAt).date, to: osloParts(next.startsAt).date },
+        },
       });
     }
     return { nextMeetingId: next.id, count };
@@ -494,27 +598,60 @@ export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: numbe
 // ---- attendance ----------------------------------------------------------------------------
 
 /** Saves the attendance checklist: agencies and members present. Ids outside the network are refused. */
-export function setAttendance({ actor, meetingId, agencyIds, userIds }: { actor: Actor; meetingId: number; agencyIds: number[]; userIds: number[] }) {
+export function setAttendance({
+  actor,
+  meetingId,
+  agencyIds,
+  userIds,
+}: {
+  actor: Actor;
+  meetingId: number;
+  agencyIds: number[];
+  userIds: number[];
+}) {
   assertCan(actor, "meetings.manage");
   db.transaction((tx) => {
     const meeting = meetingInNetwork(tx, actor, meetingId);
-    const networkAgencyIds = new Set(tx.select({ id: networkAgencies.agencyId }).from(networkAgencies).where(eq(networkAgencies.networkId, actor.networkId)).all().map((r) => r.id));
+    const networkAgencyIds = new Set(
+      tx
+        .select({ id: networkAgencies.agencyId })
+        .from(networkAgencies)
+        .where(eq(networkAgencies.networkId, actor.networkId))
+        .all()
+        .map((r) => r.id),
+    );
     if (!agencyIds.every((id) => networkAgencyIds.has(id))) throw new DomainValidationError("agencyIds", "validation.agency");
-    const memberIds = new Set(tx.select({ id: memberships.userId }).from(memberships).where(eq(memberships.networkId, actor.networkId)).all().map((r) => r.id));
+    const memberIds = new Set(
+      tx
+        .select({ id: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.networkId, actor.networkId))
+        .all()
+        .map((r) => r.id),
+    );
     if (!userIds.every((id) => memberIds.has(id))) throw new DomainValidationError("userIds", "meetings.notMember");
     tx.delete(meetingAgencyAttendance).where(eq(meetingAgencyAttendance.meetingId, meeting.id)).run();
     tx.delete(meetingPersonAttendance).where(eq(meetingPersonAttendance.meetingId, meeting.id)).run();
     const agencySet = [...new Set(agencyIds)];
     const userSet = [...new Set(userIds)];
-    if (agencySet.length) tx.insert(meetingAgencyAttendance).values(agencySet.map((agencyId) => ({ meetingId: meeting.id, agencyId }))).run();
-    if (userSet.length) tx.insert(meetingPersonAttendance).values(userSet.map((userId) => ({ meetingId: meeting.id, userId }))).run();
+    if (agencySet.length)
+      tx.insert(meetingAgencyAttendance)
+        .values(agencySet.map((agencyId) => ({ meetingId: meeting.id, agencyId })))
+        .run();
+    if (userSet.length)
+      tx.insert(meetingPersonAttendance)
+        .values(userSet.map((userId) => ({ meetingId: meeting.id, userId })))
+        .run();
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
       action: "attendance.updated",
       entityType: "meeting",
       entityId: meeting.id,
-      message: { key: "audit.msg.attendanceSet", params: { date: osloParts(meeting.startsAt).date, agencies: agencySet.length, people: userSet.length } },
+      message: {
+        key: "audit.msg.attendanceSet",
+        params: { date: osloParts(meeting.startsAt).date, agencies: agencySet.length, people: userSet.length },
+      },
     });
   });
 }
@@ -524,7 +661,14 @@ export function addGuest({ actor, meetingId, name, agencyName }: { actor: Actor;
   db.transaction((tx) => {
     const meeting = meetingInNetwork(tx, actor, meetingId);
     const guest = tx.insert(meetingGuests).values({ meetingId: meeting.id, name, agencyName }).returning().get();
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_added", entityType: "meeting_guest", entityId: guest.id, message: { key: "audit.msg.guestAdded", params: { name, agency: agencyName || "–", date: osloParts(meeting.startsAt).date } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "attendance.guest_added",
+      entityType: "meeting_guest",
+      entityId: guest.id,
+      message: { key: "audit.msg.guestAdded", params: { name, agency: agencyName || "–", date: osloParts(meeting.startsAt).date } },
+    });
   });
 }
 
@@ -532,9 +676,20 @@ export function removeGuest({ actor, meetingId, guestId }: { actor: Actor; meeti
   assertCan(actor, "meetings.manage");
   db.transaction((tx) => {
     const meeting = meetingInNetwork(tx, actor, meetingId);
-    const removed = tx.delete(meetingGuests).where(and(eq(meetingGuests.id, guestId), eq(meetingGuests.meetingId, meeting.id))).returning().all();
+    const removed = tx
+      .delete(meetingGuests)
+      .where(and(eq(meetingGuests.id, guestId), eq(meetingGuests.meetingId, meeting.id)))
+      .returning()
+      .all();
     if (removed.length === 0) throw new NotFoundError("guest");
-    recordAudit(tx, { actor, networkId: actor.networkId, action: "attendance.guest_removed", entityType: "meeting_guest", entityId: guestId, message: { key: "audit.msg.guestRemoved", params: { name: removed[0].name } } });
+    recordAudit(tx, {
+      actor,
+      networkId: actor.networkId,
+      action: "attendance.guest_removed",
+      entityType: "meeting_guest",
+      entityId: guestId,
+      message: { key: "audit.msg.guestRemoved", params: { name: removed[0].name } },
+    });
   });
 }
 
@@ -547,14 +702,23 @@ export function attendanceOverview({ actor }: { actor: Actor }, now = Date.now()
   const held = db
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
     .from(meetings)
-    .where(and(eq(meetings.networkId, actor.networkId), eq(meetings.status, "scheduled"), lt(meetings.startsAt, new Date(now)), eq(meetings.minutesState, "published")))
+    .where(
+      and(
+        eq(meetings.networkId, actor.networkId),
+        eq(meetings.status, "scheduled"),
+        lt(meetings.startsAt, new Date(now)),
+        eq(meetings.minutesState, "published"),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .all();
   const ids = held.map((m) => m.id);
-  const rows = ids.length
-    ? db.select().from(meetingAgencyAttendance).where(inArray(meetingAgencyAttendance.meetingId, ids)).all()
-    : [];
-  const perMeeting = held.map((m) => ({ ...m, date: osloParts(m.startsAt).date, agencies: rows.filter((r) => r.meetingId === m.id).length }));
+  const rows = ids.length ? db.select().from(meetingAgencyAttendance).where(inArray(meetingAgencyAttendance.meetingId, ids)).all() : [];
+  const perMeeting = held.map((m) => ({
+    ...m,
+    date: osloParts(m.startsAt).date,
+    agencies: rows.filter((r) => r.meetingId === m.id).length,
+  }));
   const agencyRows = db
     .select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName })
     .from(networkAgencies)
@@ -581,4 +745,3 @@ export function nextMeeting({ actor }: { actor: Actor }, now = Date.now()) {
       .get() ?? null
   );
 }
-

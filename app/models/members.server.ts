@@ -64,18 +64,11 @@ export function getMember({ actor, membershipId }: { actor: Actor; membershipId:
   return member;
 }
 
-
 function otherFacilitators(tx: Tx, networkId: number, membershipId: number) {
   const [{ count }] = tx
     .select({ count: sql<number>`count(*)` })
     .from(memberships)
-    .where(
-      and(
-        eq(memberships.networkId, networkId),
-        eq(memberships.role, "facilitator"),
-        ne(memberships.id, membershipId),
-      ),
-    )
+    .where(and(eq(memberships.networkId, networkId), eq(memberships.role, "facilitator"), ne(memberships.id, membershipId)))
     .all();
   return count;
 }
@@ -108,14 +101,27 @@ export function updateMember({
     tx.update(memberships).set({ role, responsibility }).where(eq(memberships.id, membershipId)).run();
     const roleChanged = member.role !== role;
     const responsibilityChanged = member.responsibility !== responsibility;
-    const params = { name: member.name, from: term(`role.inSentence.${member.role}`), to: term(`role.inSentence.${role}`), responsibility: responsibility || "–" };
+    const params = {
+      name: member.name,
+      from: term(`role.inSentence.${member.role}`),
+      to: term(`role.inSentence.${role}`),
+      responsibility: responsibility || "–",
+    };
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
       action: member.role !== role ? "member.role_changed" : "member.updated",
       entityType: "membership",
       entityId: membershipId,
-      message: { key: roleChanged && responsibilityChanged ? "audit.msg.memberRoleAndResponsibility" : roleChanged ? "audit.msg.memberRoleChanged" : "audit.msg.memberResponsibility", params },
+      message: {
+        key:
+          roleChanged && responsibilityChanged
+            ? "audit.msg.memberRoleAndResponsibility"
+            : roleChanged
+              ? "audit.msg.memberRoleChanged"
+              : "audit.msg.memberResponsibility",
+        params,
+      },
     });
   });
 }
@@ -139,11 +145,7 @@ export function removeMember({ actor, membershipId }: { actor: Actor; membership
     }
     tx.delete(memberships).where(eq(memberships.id, membershipId)).run();
     // A user with no network left has no use for open sessions.
-    const remaining = tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(eq(memberships.userId, member.userId))
-      .get();
+    const remaining = tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).get();
     if (!remaining) tx.delete(sessions).where(eq(sessions.userId, member.userId)).run();
     recordAudit(tx, {
       actor,
@@ -160,13 +162,7 @@ export function removeMember({ actor, membershipId }: { actor: Actor; membership
 /** The directory as CSV in the reader's language, for everyone in the network. */
 export function membersCsv({ actor, t, filter = {} }: { actor: Actor; t: Translate; filter?: MemberFilter }) {
   assertCan(actor, "members.export");
-  const header = [
-    t("members.agency"),
-    t("members.name"),
-    t("members.email"),
-    t("members.role"),
-    t("members.responsibility"),
-  ];
+  const header = [t("members.agency"), t("members.name"), t("members.email"), t("members.role"), t("members.responsibility")];
   const rows = listMembers({ actor, filter }).map((m) => [
     m.agencyName ?? t("members.noAgency"),
     m.name,

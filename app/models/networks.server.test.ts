@@ -18,6 +18,12 @@ describe("networks for the site admin", () => {
     const counts = new Map(listAllNetworks({ actor }).map((n) => [n.id, n.members]));
     assert.deepEqual([counts.get(big.id), counts.get(small.id), counts.get(empty.id)], [5, 2, 0]);
     const member = await makeUser();
-    assert.throws(() => listAllNetworks({ actor: { userId: member.id, name: member.name, email: member.email, isAdmin: false, agencyId: null, ip: "127.0.0.1" } }), ForbiddenError);
+    assert.throws(
+      () =>
+        listAllNetworks({
+          actor: { userId: member.id, name: member.name, email: member.email, isAdmin: false, agencyId: null, ip: "127.0.0.1" },
+        }),
+      ForbiddenError,
+    );
   });
 });

@@ -4,7 +4,18 @@ import { describe, it } from "node:test";
 import { makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { makeMeasureFromObstacle, measuresOfObstacles, obstacleSource } from "./measures.server";
 
-const input = { title: "Adresse: fritekst", description: "", needId: null, responsibleAgencyId: null, agencyIds: [], nextStep: "", status: "on_track" as const, priority: "necessary" as const, startDate: null, endDate: null };
+const input = {
+  title: "Adresse: fritekst",
+  description: "",
+  needId: null,
+  responsibleAgencyId: null,
+  agencyIds: [],
+  nextStep: "",
+  status: "on_track" as const,
+  priority: "necessary" as const,
+  startDate: null,
+  endDate: null,
+};
 
 describe("measures made of obstacles", () => {
   it("makes one measure per obstacle, however often it is asked, and only in its own network", async () => {

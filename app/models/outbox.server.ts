@@ -68,7 +68,13 @@ export function deliveryStatus({ actor, topic }: { actor: Actor; topic: string }
     .where(and(eq(outbox.networkId, actor.networkId), eq(outbox.topic, topic)))
     .get();
   if (!row || row.total === 0) return null;
-  return { sent: row.sent, failed: row.failed, retrying: row.retrying, waiting: row.total - row.sent - row.failed, mailServer: Boolean(loadConfig().smtpUrl) };
+  return {
+    sent: row.sent,
+    failed: row.failed,
+    retrying: row.retrying,
+    waiting: row.total - row.sent - row.failed,
+    mailServer: Boolean(loadConfig().smtpUrl),
+  };
 }
 
 /** Emails due for (another) delivery attempt. */

@@ -38,8 +38,17 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
 
 function actor(role: (typeof ROLES)[number]): Actor {
   return {
-    userId: 1, name: "Test", email: "t@e.example", agencyId: null, isAdmin: false, networkId: 1,
-    networkSlug: "n", networkName: "N", membershipId: 1, role, ip: "",
+    userId: 1,
+    name: "Test",
+    email: "t@e.example",
+    agencyId: null,
+    isAdmin: false,
+    networkId: 1,
+    networkSlug: "n",
+    networkName: "N",
+    membershipId: 1,
+    role,
+    ip: "",
   };
 }
 

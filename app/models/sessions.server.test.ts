@@ -6,18 +6,16 @@ import { db } from "../../db/client";
 import { sessions } from "../../db/schema";
 import { makeUser } from "../../tests/helpers/factories";
 import { NotFoundError } from "./errors.server";
-import {
-  createSession,
-  listSessions,
-  revokeOtherSessions,
-  revokeSession,
-  SESSION_IDLE_MS,
-  userForSessionToken,
-} from "./sessions.server";
+import { createSession, listSessions, revokeOtherSessions, revokeSession, SESSION_IDLE_MS, userForSessionToken } from "./sessions.server";
 import { hashToken } from "~/utils/tokens.server";
 
 const actorOf = (user: { id: number; name: string; email: string }) => ({
-  userId: user.id, name: user.name, email: user.email, agencyId: null, isAdmin: false, ip: "",
+  userId: user.id,
+  name: user.name,
+  email: user.email,
+  agencyId: null,
+  isAdmin: false,
+  ip: "",
 });
 
 describe("sessions", () => {
@@ -59,6 +57,9 @@ describe("sessions", () => {
     assert.equal(listSessions({ actor: actorOf(user) }).length, 2);
     const currentId = userForSessionToken(current)!.sessionId;
     assert.equal(revokeOtherSessions({ actor: actorOf(user), currentSessionId: currentId }), 1);
-    assert.deepEqual(listSessions({ actor: actorOf(user) }).map((s) => s.userAgent), ["A"]);
+    assert.deepEqual(
+      listSessions({ actor: actorOf(user) }).map((s) => s.userAgent),
+      ["A"],
+    );
   });
 });

@@ -12,12 +12,8 @@ export const SESSION_IDLE_MS = 14 * 24 * 60 * 60_000;
 /** lastSeenAt is written at most this often, so reading pages does not mean writing the database. */
 const TOUCH_EVERY_MS = 60_000;
 
-
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
-export function createSession(
-  { userId, userAgent, ip }: { userId: number; userAgent: string; ip: string },
-  now = Date.now(),
-) {
+export function createSession({ userId, userAgent, ip }: { userId: number; userAgent: string; ip: string }, now = Date.now()) {
   const token = newToken();
   db.insert(sessions)
     .values({
@@ -69,7 +65,9 @@ export function userForSessionToken(token: string, now = Date.now()) {
 }
 
 export function deleteSessionByToken(token: string) {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .run();
 }
 
 export function listSessions({ actor }: { actor: UserActor }, now = Date.now()) {
@@ -129,5 +127,7 @@ export function revokeOtherSessions({ actor, currentSessionId }: { actor: UserAc
 }
 
 export function pruneExpiredSessions(now = Date.now()) {
-  db.delete(sessions).where(lt(sessions.expiresAt, new Date(now))).run();
+  db.delete(sessions)
+    .where(lt(sessions.expiresAt, new Date(now)))
+    .run();
 }

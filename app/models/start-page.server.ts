@@ -27,10 +27,19 @@ export interface StartAction {
 
 /** Open action items of the member and of their agency, oldest due first; draft minutes' items only for those who may read drafts. */
 function openActions(actor: Actor) {
-  const mineOrAgency = actor.agencyId ? or(eq(actionItems.assigneeUserId, actor.userId), eq(actionItems.agencyId, actor.agencyId)) : eq(actionItems.assigneeUserId, actor.userId);
+  const mineOrAgency = actor.agencyId
+    ? or(eq(actionItems.assigneeUserId, actor.userId), eq(actionItems.agencyId, actor.agencyId))
+    : eq(actionItems.assigneeUserId, actor.userId);
   const visible = can(actor.role, "minutes.viewDraft") ? undefined : eq(meetings.minutesState, "published");
   const rows = db
-    .select({ id: actionItems.id, text: actionItems.text, dueDate: actionItems.dueDate, meetingId: actionItems.meetingId, agency: agencies.shortName, assignee: actionItems.assigneeUserId })
+    .select({
+      id: actionItems.id,
+      text: actionItems.text,
+      dueDate: actionItems.dueDate,
+      meetingId: actionItems.meetingId,
+      agency: agencies.shortName,
+      assignee: actionItems.assigneeUserId,
+    })
     .from(actionItems)
     .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .leftJoin(agencies, eq(agencies.id, actionItems.agencyId))
@@ -44,10 +53,25 @@ function openActions(actor: Actor) {
 /** Measures that changed phase or status since `since`, newest first, one line per measure. */
 function movedMeasures(actor: Actor, since: Date) {
   const rows = db
-    .select({ id: measures.id, title: measures.title, phase: measures.phase, kind: measureEvents.kind, from: measureEvents.fromValue, to: measureEvents.toValue, at: measureEvents.at, by: measureEvents.actorName })
+    .select({
+      id: measures.id,
+      title: measures.title,
+      phase: measures.phase,
+      kind: measureEvents.kind,
+      from: measureEvents.fromValue,
+      to: measureEvents.toValue,
+      at: measureEvents.at,
+      by: measureEvents.actorName,
+    })
     .from(measureEvents)
     .innerJoin(measures, eq(measures.id, measureEvents.measureId))
-    .where(and(eq(measures.networkId, actor.networkId), gte(measureEvents.at, since), inArray(measureEvents.kind, ["created", "phase", "status"])))
+    .where(
+      and(
+        eq(measures.networkId, actor.networkId),
+        gte(measureEvents.at, since),
+        inArray(measureEvents.kind, ["created", "phase", "status"]),
+      ),
+    )
     .orderBy(desc(measureEvents.at), desc(measureEvents.id))
     .all();
   const seen = new Set<number>();
@@ -92,13 +116,24 @@ export function startPage({ actor }: { actor: Actor }, now = Date.now()) {
   assertCan(actor, "network.view");
   const membership = db.select({ last: memberships.lastHomeVisitAt }).from(memberships).where(eq(memberships.id, actor.membershipId)).get();
   const since = membership?.last ?? new Date(now - FIRST_VISIT_WINDOW);
-  db.update(memberships).set({ lastHomeVisitAt: new Date(now) }).where(eq(memberships.id, actor.membershipId)).run();
+  db.update(memberships)
+    .set({ lastHomeVisitAt: new Date(now) })
+    .where(eq(memberships.id, actor.membershipId))
+    .run();
 
   const next = nextMeeting({ actor }, now);
   const agenda = next
-    ? db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.meetingId, next.id)).orderBy(asc(agendaItems.position)).all().map((i) => i.title)
+    ? db
+        .select({ title: agendaItems.title })
+        .from(agendaItems)
+        .where(eq(agendaItems.meetingId, next.id))
+        .orderBy(asc(agendaItems.position))
+        .all()
+        .map((i) => i.title)
     : [];
-  const surveys = can(actor.role, "evaluations.view") ? listSurveys({ actor }, now).filter((s) => s.phase === "open" && s.invited && !s.answered) : [];
+  const surveys = can(actor.role, "evaluations.view")
+    ? listSurveys({ actor }, now).filter((s) => s.phase === "open" && s.invited && !s.answered)
+    : [];
   return {
     since,
     firstVisit: !membership?.last,

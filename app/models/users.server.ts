@@ -4,7 +4,14 @@ import { users } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "./audit.server";
 import type { KnownDevice } from "~/utils/known-device.server";
-import { accountKey, checkLoginAllowed, recordLoginFailure, recordLoginSuccess, type LoginAttempt, type ThrottleVerdict } from "./login-throttle.server";
+import {
+  accountKey,
+  checkLoginAllowed,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type LoginAttempt,
+  type ThrottleVerdict,
+} from "./login-throttle.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 
 export type LoginResult =
@@ -17,7 +24,17 @@ export type LoginResult =
  * `device` is the browser's known-device cookie, already verified. Both failures and successes are
  * written to the audit log (never the password).
  */
-export async function verifyLogin({ email, password, ip, device = null }: { email: string; password: string; ip: string; device?: KnownDevice | null }): Promise<LoginResult> {
+export async function verifyLogin({
+  email,
+  password,
+  ip,
+  device = null,
+}: {
+  email: string;
+  password: string;
+  ip: string;
+  device?: KnownDevice | null;
+}): Promise<LoginResult> {
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const attempt: LoginAttempt = {
     account: accountKey(email, user?.id),

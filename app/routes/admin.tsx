@@ -114,7 +114,15 @@ export default function Admin() {
           {t("admin.createNetwork")}
         </Heading>
         <Form method="post" className="form" noValidate>
-          <FormErrors errors={networkErrors} fieldIds={{ name: "network-name", slug: "network-slug", description: "network-description", facilitatorEmail: "network-facilitator" }} />
+          <FormErrors
+            errors={networkErrors}
+            fieldIds={{
+              name: "network-name",
+              slug: "network-slug",
+              description: "network-description",
+              facilitatorEmail: "network-facilitator",
+            }}
+          />
           <input type="hidden" name="intent" value="network" />
           <Textfield id="network-name" name="name" label={t("admin.networkName")} error={networkErrors.name} required />
           <Textfield
@@ -125,7 +133,14 @@ export default function Admin() {
             error={networkErrors.slug}
             required
           />
-          <Textfield id="network-description" name="description" label={t("admin.networkDescription")} multiline rows={3} error={networkErrors.description} />
+          <Textfield
+            id="network-description"
+            name="description"
+            label={t("admin.networkDescription")}
+            multiline
+            rows={3}
+            error={networkErrors.description}
+          />
           <Textfield
             id="network-facilitator"
             name="facilitatorEmail"
@@ -155,7 +170,13 @@ export default function Admin() {
           <input type="hidden" name="intent" value="agency" />
           <Textfield id="agency-name" name="name" label={t("admin.agencyName")} error={agencyErrors.name} required />
           <Textfield id="agency-short" name="shortName" label={t("admin.agencyShortName")} error={agencyErrors.shortName} required />
-          <Textfield id="agency-org" name="orgNumber" label={t("admin.agencyOrgNumber")} inputMode="numeric" error={agencyErrors.orgNumber} />
+          <Textfield
+            id="agency-org"
+            name="orgNumber"
+            label={t("admin.agencyOrgNumber")}
+            inputMode="numeric"
+            error={agencyErrors.orgNumber}
+          />
           <div>
             <Button type="submit">{t("admin.createAgency")}</Button>
           </div>

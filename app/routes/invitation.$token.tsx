@@ -46,7 +46,10 @@ const NewUserSchema = z
   })
   .refine((v) => v.password === v.passwordConfirm, { message: msg("validation.passwordMismatch"), path: ["passwordConfirm"] });
 const ExistingUserSchema = z.object({
-  password: z.string({ error: msg("validation.required") }).min(1, msg("validation.required")).max(200),
+  password: z
+    .string({ error: msg("validation.required") })
+    .min(1, msg("validation.required"))
+    .max(200),
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -24,7 +24,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     network: { slug: network.slug, name: network.name, description: network.description },
     me: { name: actor.name, role: actor.role },
     start: startPage({ actor }),
-    recent: isFacilitator ? recentAudit({ actor, limit: 6 }).map((entry) => ({ id: entry.id, at: entry.at, summary: auditSummary(t, entry) })) : null,
+    recent: isFacilitator
+      ? recentAudit({ actor, limit: 6 }).map((entry) => ({ id: entry.id, at: entry.at, summary: auditSummary(t, entry) }))
+      : null,
   };
 }
 
@@ -109,14 +111,23 @@ export default function NetworkHome() {
           ) : null}
         </Panel>
 
-        <Panel id="moved" title={start.firstVisit ? t("network.home.movedRecently") : t("network.home.movedSince", { date: dateTime(start.since) })} more={to("/measures", t("network.home.allMeasures"))}>
+        <Panel
+          id="moved"
+          title={start.firstVisit ? t("network.home.movedRecently") : t("network.home.movedSince", { date: dateTime(start.since) })}
+          more={to("/measures", t("network.home.allMeasures"))}
+        >
           {start.moved.length ? (
             <ul className="start-list">
               {start.moved.map((m) => (
                 <li key={m.id}>
                   {to(`/measures/${m.id}`, m.title)}{" "}
                   <span className="muted">
-                    {m.kind === "created" ? t("network.home.measureNew") : m.kind === "phase" ? t(`phase.${m.phase}` as MessageKey) : t(`measureStatus.${m.to}` as MessageKey)} · {date(m.at)}
+                    {m.kind === "created"
+                      ? t("network.home.measureNew")
+                      : m.kind === "phase"
+                        ? t(`phase.${m.phase}` as MessageKey)
+                        : t(`measureStatus.${m.to}` as MessageKey)}{" "}
+                    · {date(m.at)}
                   </span>
                 </li>
               ))}
@@ -144,7 +155,12 @@ export default function NetworkHome() {
               {start.figures.map((f) => (
                 <li key={f.metricId}>
                   {to(`/figures/metrics/${f.metricId}`, f.name)}{" "}
-                  <span className="muted">{f.periods.slice(0, 3).map((p) => formatPeriod(p, f.cadence as Cadence, locale)).join(", ")}</span>
+                  <span className="muted">
+                    {f.periods
+                      .slice(0, 3)
+                      .map((p) => formatPeriod(p, f.cadence as Cadence, locale))
+                      .join(", ")}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -158,7 +174,8 @@ export default function NetworkHome() {
             <ul className="start-list">
               {start.evaluations.map((s) => (
                 <li key={s.id}>
-                  {to(`/evaluations/${s.id}`, s.title)} {s.closesOn ? <Tag data-color="warning">{t("network.home.closes", { date: s.closesOn })}</Tag> : null}
+                  {to(`/evaluations/${s.id}`, s.title)}{" "}
+                  {s.closesOn ? <Tag data-color="warning">{t("network.home.closes", { date: s.closesOn })}</Tag> : null}
                 </li>
               ))}
             </ul>

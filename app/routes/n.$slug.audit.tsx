@@ -20,7 +20,11 @@ const optionalDate = z.union([z.literal(""), z.iso.date()]).optional();
 const FilterSchema = z.object({
   person: optionalId,
   agency: optionalId,
-  kind: z.string().max(60).regex(/^[a-z_.]*$/).optional(),
+  kind: z
+    .string()
+    .max(60)
+    .regex(/^[a-z_.]*$/)
+    .optional(),
   from: optionalDate,
   to: optionalDate,
   q: z.string().trim().max(100).optional(),
@@ -55,7 +59,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     slug: actor.networkSlug,
     // In the reader's language, from the stored message (older entries keep their bokmål).
-    rows: rows.map(({ messageKey, messageParams, ...row }) => ({ ...row, summary: auditSummary(t, { summary: row.summary, messageKey, messageParams }) })),
+    rows: rows.map(({ messageKey, messageParams, ...row }) => ({
+      ...row,
+      summary: auditSummary(t, { summary: row.summary, messageKey, messageParams }),
+    })),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -134,9 +141,7 @@ export default function Audit() {
                     {row.actorName || t("audit.system")}
                     {row.agencyShortName ? <span className="muted"> ({row.agencyShortName})</span> : null}
                   </Table.Cell>
-                  <Table.Cell>
-                    {kindLabel(t, row.action)}
-                  </Table.Cell>
+                  <Table.Cell>{kindLabel(t, row.action)}</Table.Cell>
                   <Table.Cell>{row.summary}</Table.Cell>
                 </Table.Row>
               ))}

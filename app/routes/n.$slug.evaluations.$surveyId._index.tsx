@@ -10,7 +10,20 @@ import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
-import { addQuestion, closeSurvey, copySurvey, deleteQuestion, getSurvey, moveQuestion, openSurvey, reopenSurvey, sendReminder, submitResponse, updateSurvey, type AnswerInput } from "~/models/evaluations.server";
+import {
+  addQuestion,
+  closeSurvey,
+  copySurvey,
+  deleteQuestion,
+  getSurvey,
+  moveQuestion,
+  openSurvey,
+  reopenSurvey,
+  sendReminder,
+  submitResponse,
+  updateSurvey,
+  type AnswerInput,
+} from "~/models/evaluations.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
 import { AnswerFieldsSchema, OpenSchema, QuestionRefSchema, QuestionSchema, ReopenSchema, SurveySchema } from "~/utils/evaluation-forms";
@@ -80,13 +93,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const parsed = parseForm(QuestionRefSchema, form, t);
       if (!parsed.ok) return fail(parsed.errors);
       const { questionId, direction } = parsed.data;
-      return run(() => (intent === "deleteQuestion" ? deleteQuestion({ actor, surveyId, questionId }) : moveQuestion({ actor, surveyId, questionId, direction: direction === "up" ? -1 : 1 })), intent === "deleteQuestion" ? "questionDeleted" : "questionMoved");
+      return run(
+        () =>
+          intent === "deleteQuestion"
+            ? deleteQuestion({ actor, surveyId, questionId })
+            : moveQuestion({ actor, surveyId, questionId, direction: direction === "up" ? -1 : 1 }),
+        intent === "deleteQuestion" ? "questionDeleted" : "questionMoved",
+      );
     }
     case "open": {
       const parsed = parseForm(OpenSchema, form, t);
       if (!parsed.ok) return fail(parsed.errors);
       const { opensOn, closesOn, roles, agencyIds } = parsed.data;
-      return run(() => openSurvey({ actor, surveyId, opensOn, closesOn, audience: { roles, agencyIds }, baseUrl: baseUrl(request), locale }), "opened");
+      return run(
+        () => openSurvey({ actor, surveyId, opensOn, closesOn, audience: { roles, agencyIds }, baseUrl: baseUrl(request), locale }),
+        "opened",
+      );
     }
     case "close":
       return run(() => closeSurvey({ actor, surveyId }), "closed");
@@ -117,7 +139,8 @@ export default function SurveyPage() {
   const preview = params.get("preview") === "1" && d.canManage;
   const errors = actionData?.errors ?? {};
   const answerErrors = actionData?.intent === "answer" ? errors : {};
-  const dates = d.survey.opensOn && d.survey.closesOn ? t("evaluations.dates", { from: date(d.survey.opensOn), to: date(d.survey.closesOn) }) : null;
+  const dates =
+    d.survey.opensOn && d.survey.closesOn ? t("evaluations.dates", { from: date(d.survey.opensOn), to: date(d.survey.closesOn) }) : null;
   const canAnswer = d.invited && !d.answered && d.phase === "open";
 
   return (
@@ -128,12 +151,20 @@ export default function SurveyPage() {
         </Link>
       </Paragraph>
       <div className="row">
-        <Tag data-color={d.phase === "open" ? "success" : d.phase === "closed" ? "neutral" : "info"}>{t(`evaluations.phase.${d.phase}` as MessageKey)}</Tag>
+        <Tag data-color={d.phase === "open" ? "success" : d.phase === "closed" ? "neutral" : "info"}>
+          {t(`evaluations.phase.${d.phase}` as MessageKey)}
+        </Tag>
         {dates ? <span>{dates}</span> : null}
       </div>
-      <SuccessMessage message={done && done !== "answered" ? t(`evaluations.done.${done}` as MessageKey, { count: Number(params.get("count") ?? 0) }) : null} />
+      <SuccessMessage
+        message={
+          done && done !== "answered" ? t(`evaluations.done.${done}` as MessageKey, { count: Number(params.get("count") ?? 0) }) : null
+        }
+      />
 
-      {d.canManage && !preview ? <SurveyAdmin d={d} errors={actionData?.intent !== "answer" ? errors : {}} busy={navigation.state !== "idle"} /> : null}
+      {d.canManage && !preview ? (
+        <SurveyAdmin d={d} errors={actionData?.intent !== "answer" ? errors : {}} busy={navigation.state !== "idle"} />
+      ) : null}
 
       {preview ? (
         <>
@@ -149,7 +180,12 @@ export default function SurveyPage() {
             {t("evaluations.youAnswered")}
           </Alert>
         ) : canAnswer ? (
-          <AnswerForm questions={d.questions} draftKey={`survey-draft:${d.survey.id}:${d.userId}`} errors={answerErrors} sending={navigation.state === "submitting"} />
+          <AnswerForm
+            questions={d.questions}
+            draftKey={`survey-draft:${d.survey.id}:${d.userId}`}
+            errors={answerErrors}
+            sending={navigation.state === "submitting"}
+          />
         ) : (
           <Alert data-color="info">{d.phase === "closed" ? t("evaluations.closedNoAnswers") : t("evaluations.notOpenYet")}</Alert>
         )

@@ -33,7 +33,16 @@ const ShareSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().regex(/^\d{1,9}$/).transform(Number)).max(200)),
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^\d{1,9}$/)
+            .transform(Number),
+        )
+        .max(200),
+    ),
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,7 +54,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "tag") {
     const parsed = parseForm(TagSchema, form, t);
     if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    const themes = parsed.data.themes.split(",").map((s) => s.trim().slice(0, 60)).filter(Boolean).slice(0, 5);
+    const themes = parsed.data.themes
+      .split(",")
+      .map((s) => s.trim().slice(0, 60))
+      .filter(Boolean)
+      .slice(0, 5);
     const result = await runModel(t, () => tagAnswer({ actor, surveyId, answerId: parsed.data.answerId, themes }));
     return result.ok ? redirect(`${here}?done=tagged#a-${parsed.data.answerId}`) : data({ errors: result.errors }, { status: 400 });
   }
@@ -73,13 +86,25 @@ export default function Report() {
           <RemixLink to={base}>{t("evaluations.backToSurvey")}</RemixLink>
         </Link>
       </Paragraph>
-      <SuccessMessage message={done === "tagged" ? t("evaluations.tagged") : done === "shared" ? (r.survey.resultsShared ? t("evaluations.shared") : t("evaluations.unshared")) : null} />
+      <SuccessMessage
+        message={
+          done === "tagged"
+            ? t("evaluations.tagged")
+            : done === "shared"
+              ? r.survey.resultsShared
+                ? t("evaluations.shared")
+                : t("evaluations.unshared")
+              : null
+        }
+      />
       <Paragraph data-testid="report-rate">
         <strong>{t("evaluations.rate", { count: r.responses, invited: r.survey.invitedCount })}</strong>
       </Paragraph>
       {!r.ready ? (
         <Alert data-color="info" data-testid="report-hidden">
-          {r.phase === "closed" ? t("evaluations.hiddenBelowMinimum", { min: r.survey.minResponses }) : t("evaluations.hiddenWhileOpen", { min: r.survey.minResponses })}
+          {r.phase === "closed"
+            ? t("evaluations.hiddenBelowMinimum", { min: r.survey.minResponses })
+            : t("evaluations.hiddenWhileOpen", { min: r.survey.minResponses })}
         </Alert>
       ) : (
         <>
@@ -95,9 +120,21 @@ export default function Report() {
             </Heading>
             <NumbersTable
               caption={t("evaluations.scaleQuestions")}
-              columns={[t("evaluations.question"), t("evaluations.average"), t("evaluations.topTwo"), t("evaluations.answeredCount"), t("evaluations.dontKnow")]}
+              columns={[
+                t("evaluations.question"),
+                t("evaluations.average"),
+                t("evaluations.topTwo"),
+                t("evaluations.answeredCount"),
+                t("evaluations.dontKnow"),
+              ]}
               numeric={[1, 2, 3, 4]}
-              rows={r.likert.map((l) => [l.question.text, l.average === null ? "–" : number.format(l.average), l.topTwo === null ? "–" : `${percent.format(l.topTwo)} %`, l.answered, l.dontKnow])}
+              rows={r.likert.map((l) => [
+                l.question.text,
+                l.average === null ? "–" : number.format(l.average),
+                l.topTwo === null ? "–" : `${percent.format(l.topTwo)} %`,
+                l.answered,
+                l.dontKnow,
+              ])}
             />
             <div className="charts">
               {r.likert.map((l) => (
@@ -106,10 +143,32 @@ export default function Report() {
                     {l.question.text}
                   </Heading>
                   <Paragraph data-size="sm">
-                    {t("evaluations.averageLine", { average: l.average === null ? "–" : number.format(l.average), top: l.topTwo === null ? "–" : percent.format(l.topTwo) })}
+                    {t("evaluations.averageLine", {
+                      average: l.average === null ? "–" : number.format(l.average),
+                      top: l.topTwo === null ? "–" : percent.format(l.topTwo),
+                    })}
                   </Paragraph>
-                  <BarFigure label={t("evaluations.distributionOf", { question: l.question.text })} data={l.distribution.map((count, i) => ({ name: String(i + 1), value: count }))} />
-                  <NumbersTable caption={t("evaluations.distributionOf", { question: l.question.text })} columns={[t("evaluations.value"), t("evaluations.count")]} numeric={[1]} rows={[...l.distribution.map((count, i) => [i === 0 && l.question.lowLabel ? `1 – ${l.question.lowLabel}` : i === 4 && l.question.highLabel ? `5 – ${l.question.highLabel}` : String(i + 1), count]), ...(l.question.allowDontKnow ? [[t("evaluations.dontKnow"), l.dontKnow]] : [])]} collapsed={t("figures.showNumbers")} />
+                  <BarFigure
+                    label={t("evaluations.distributionOf", { question: l.question.text })}
+                    data={l.distribution.map((count, i) => ({ name: String(i + 1), value: count }))}
+                  />
+                  <NumbersTable
+                    caption={t("evaluations.distributionOf", { question: l.question.text })}
+                    columns={[t("evaluations.value"), t("evaluations.count")]}
+                    numeric={[1]}
+                    rows={[
+                      ...l.distribution.map((count, i) => [
+                        i === 0 && l.question.lowLabel
+                          ? `1 – ${l.question.lowLabel}`
+                          : i === 4 && l.question.highLabel
+                            ? `5 – ${l.question.highLabel}`
+                            : String(i + 1),
+                        count,
+                      ]),
+                      ...(l.question.allowDontKnow ? [[t("evaluations.dontKnow"), l.dontKnow]] : []),
+                    ]}
+                    collapsed={t("figures.showNumbers")}
+                  />
                 </Card>
               ))}
             </div>
@@ -131,8 +190,19 @@ export default function Report() {
                           <input type="hidden" name="intent" value="tag" />
                           <input type="hidden" name="answerId" value={a.id} />
                           <span className="answer-text">«{a.text}»</span>
-                          <Textfield name="themes" label={t("evaluations.themes")} data-size="sm" defaultValue={a.themes.join(", ")} maxLength={300} />
-                          <Button type="submit" variant="secondary" data-size="sm" aria-label={t("evaluations.saveThemesFor", { text: a.text.slice(0, 40) })}>
+                          <Textfield
+                            name="themes"
+                            label={t("evaluations.themes")}
+                            data-size="sm"
+                            defaultValue={a.themes.join(", ")}
+                            maxLength={300}
+                          />
+                          <Button
+                            type="submit"
+                            variant="secondary"
+                            data-size="sm"
+                            aria-label={t("evaluations.saveThemesFor", { text: a.text.slice(0, 40) })}
+                          >
                             {t("evaluations.saveThemes")}
                           </Button>
                         </Form>
@@ -148,9 +218,17 @@ export default function Report() {
               <input type="hidden" name="intent" value="share" />
               <Fieldset>
                 <Fieldset.Legend>{t("evaluations.shareTitle")}</Fieldset.Legend>
-                <Fieldset.Description>{r.survey.resultsShared ? t("evaluations.sharedNow") : t("evaluations.notSharedYet")}</Fieldset.Description>
+                <Fieldset.Description>
+                  {r.survey.resultsShared ? t("evaluations.sharedNow") : t("evaluations.notSharedYet")}
+                </Fieldset.Description>
                 {r.questions.map((q) => (
-                  <Checkbox key={q.id} name="questionId" value={String(q.id)} defaultChecked={r.survey.resultsShared ? q.shared : true} label={q.text} />
+                  <Checkbox
+                    key={q.id}
+                    name="questionId"
+                    value={String(q.id)}
+                    defaultChecked={r.survey.resultsShared ? q.shared : true}
+                    label={q.text}
+                  />
                 ))}
               </Fieldset>
               <div>
@@ -169,7 +247,10 @@ function ThemeGroups({ answers }: { answers: Array<{ id: string; text: string; t
   const { t } = useI18n();
   const themes = [...new Set(answers.flatMap((a) => a.themes))].sort((a, b) => a.localeCompare(b, "nb"));
   const untagged = answers.filter((a) => a.themes.length === 0);
-  const groups = [...themes.map((theme) => ({ theme, answers: answers.filter((a) => a.themes.includes(theme)) })), ...(untagged.length ? [{ theme: null, answers: untagged }] : [])];
+  const groups = [
+    ...themes.map((theme) => ({ theme, answers: answers.filter((a) => a.themes.includes(theme)) })),
+    ...(untagged.length ? [{ theme: null, answers: untagged }] : []),
+  ];
   return (
     <div className="stack-sm" data-testid="theme-groups">
       {groups.map((g) => (

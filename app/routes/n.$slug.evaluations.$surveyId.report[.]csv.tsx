@@ -18,7 +18,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!report.ready) throw data(null, { status: 404 });
   const round = (n: number | null, digits: number) => (n === null ? "" : Math.round(n * 10 ** digits) / 10 ** digits);
   const rows: Array<Array<string | number>> = [
-    [t("evaluations.question"), t("evaluations.answeredCount"), t("evaluations.average"), t("evaluations.topTwo"), "1", "2", "3", "4", "5", t("evaluations.dontKnow")],
+    [
+      t("evaluations.question"),
+      t("evaluations.answeredCount"),
+      t("evaluations.average"),
+      t("evaluations.topTwo"),
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      t("evaluations.dontKnow"),
+    ],
     ...report.likert.map((l) => [l.question.text, l.answered, round(l.average, 2), round(l.topTwo, 1), ...l.distribution, l.dontKnow]),
     [],
     [t("evaluations.question"), t("evaluations.answer"), t("evaluations.themes")],

@@ -60,9 +60,13 @@ export default function Evaluations() {
                     </RemixLink>
                   </Table.Cell>
                   <Table.Cell>
-                    <Tag data-color={s.phase === "open" ? "success" : s.phase === "closed" ? "neutral" : "info"}>{t(`evaluations.phase.${s.phase}` as MessageKey)}</Tag>
+                    <Tag data-color={s.phase === "open" ? "success" : s.phase === "closed" ? "neutral" : "info"}>
+                      {t(`evaluations.phase.${s.phase}` as MessageKey)}
+                    </Tag>
                   </Table.Cell>
-                  <Table.Cell>{s.opensOn && s.closesOn ? t("evaluations.dates", { from: date(s.opensOn), to: date(s.closesOn) }) : "–"}</Table.Cell>
+                  <Table.Cell>
+                    {s.opensOn && s.closesOn ? t("evaluations.dates", { from: date(s.opensOn), to: date(s.closesOn) }) : "–"}
+                  </Table.Cell>
                   <Table.Cell>
                     {canManage
                       ? s.status === "draft"
@@ -90,7 +94,15 @@ export default function Evaluations() {
           <Form method="post" className="form" noValidate>
             <FormErrors errors={actionData?.errors} />
             <Textfield id="title" name="title" label={t("evaluations.title")} maxLength={200} error={actionData?.errors?.title} />
-            <Textfield id="intro" name="intro" label={t("evaluations.intro")} multiline rows={3} maxLength={2000} error={actionData?.errors?.intro} />
+            <Textfield
+              id="intro"
+              name="intro"
+              label={t("evaluations.intro")}
+              multiline
+              rows={3}
+              maxLength={2000}
+              error={actionData?.errors?.intro}
+            />
             <div>
               <Button type="submit">{t("evaluations.create")}</Button>
             </div>

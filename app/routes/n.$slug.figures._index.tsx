@@ -75,11 +75,27 @@ export default function FiguresDashboard() {
       }
     >
       <Form method="get" className="filters" role="search" aria-label={t("figures.filter")}>
-        <SelectField id="stage" name="stage" label={t("figures.stage")} placeholder={t("figures.allStages")} defaultValue={d.filters.stage ?? ""} options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}` as MessageKey) }))} />
-        <SelectField id="agency" name="agency" label={t("figures.agency")} placeholder={t("figures.allAgencies")} defaultValue={d.filters.agencyId ?? ""} options={d.agencies.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField
+          id="stage"
+          name="stage"
+          label={t("figures.stage")}
+          placeholder={t("figures.allStages")}
+          defaultValue={d.filters.stage ?? ""}
+          options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}` as MessageKey) }))}
+        />
+        <SelectField
+          id="agency"
+          name="agency"
+          label={t("figures.agency")}
+          placeholder={t("figures.allAgencies")}
+          defaultValue={d.filters.agencyId ?? ""}
+          options={d.agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
         <Textfield id="from" name="from" type="date" label={t("figures.from")} defaultValue={d.range.from} />
         <Textfield id="to" name="to" type="date" label={t("figures.to")} defaultValue={d.range.to} />
-        {d.compare.metrics.map((m) => (params.getAll("compare").length ? <input key={m.id} type="hidden" name="compare" value={m.id} /> : null))}
+        {d.compare.metrics.map((m) =>
+          params.getAll("compare").length ? <input key={m.id} type="hidden" name="compare" value={m.id} /> : null,
+        )}
         <div>
           <Button type="submit" variant="secondary">
             {t("figures.apply")}
@@ -94,15 +110,20 @@ export default function FiguresDashboard() {
         <Paragraph data-size="sm">{t("figures.flowHelp")}</Paragraph>
         {d.flow.weeks.length > 1 ? (
           <Form method="get" className="row">
-            {[...params.entries()].filter(([key]) => key !== "week").map(([key, value], i) => (
-              <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
-            ))}
+            {[...params.entries()]
+              .filter(([key]) => key !== "week")
+              .map(([key, value], i) => (
+                <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
+              ))}
             <SelectField
               id="flow-week"
               name="week"
               label={t("figures.flowWeek")}
               defaultValue={d.flow.week ?? ""}
-              options={d.flow.weeks.map((w) => ({ value: w.week, label: t("figures.flowWeekOption", { period: period(w.week, "weekly"), count: w.stages, total: d.flow.stages }) }))}
+              options={d.flow.weeks.map((w) => ({
+                value: w.week,
+                label: t("figures.flowWeekOption", { period: period(w.week, "weekly"), count: w.stages, total: d.flow.stages }),
+              }))}
             />
             <div>
               <Button type="submit" variant="secondary">
@@ -116,7 +137,12 @@ export default function FiguresDashboard() {
             <FlowChart
               label={t("figures.flowChart")}
               locale={tag}
-              data={d.flow.rows.map((r) => ({ name: `${r.metric.name} (${r.metric.agency})`, value: r.shown?.value ?? null, shown: shown(r.shown, r.metric.threshold), stage: r.metric.stage }))}
+              data={d.flow.rows.map((r) => ({
+                name: `${r.metric.name} (${r.metric.agency})`,
+                value: r.shown?.value ?? null,
+                shown: shown(r.shown, r.metric.threshold),
+                stage: r.metric.stage,
+              }))}
             />
             <NumbersTable
               caption={t("figures.flowChart")}
@@ -134,7 +160,10 @@ export default function FiguresDashboard() {
                 r.shown
                   ? `${shown(r.shown, r.metric.threshold)} ${r.metric.unit}`
                   : r.latest
-                    ? t("figures.notForPeriodLatest", { latest: period(r.latest.period, r.metric.cadence), value: `${shown(r.latest.shown, r.metric.threshold)} ${r.metric.unit}` })
+                    ? t("figures.notForPeriodLatest", {
+                        latest: period(r.latest.period, r.metric.cadence),
+                        value: `${shown(r.latest.shown, r.metric.threshold)} ${r.metric.unit}`,
+                      })
                     : t("figures.notPublished"),
               ])}
             />
@@ -158,11 +187,23 @@ export default function FiguresDashboard() {
             <Fieldset.Legend>{t("figures.compareChoose")}</Fieldset.Legend>
             <div className="checkbox-columns">
               {d.choices.slice(0, 60).map((m) => (
-                <Checkbox key={m.id} name="compare" value={String(m.id)} defaultChecked={compareIds.has(m.id)} label={`${m.name} (${m.agency})`} />
+                <Checkbox
+                  key={m.id}
+                  name="compare"
+                  value={String(m.id)}
+                  defaultChecked={compareIds.has(m.id)}
+                  label={`${m.name} (${m.agency})`}
+                />
               ))}
             </div>
           </Fieldset>
-          <Checkbox name="index" value="1" defaultChecked={d.compare.index} label={t("figures.asIndex")} description={t("figures.asIndexHelp")} />
+          <Checkbox
+            name="index"
+            value="1"
+            defaultChecked={d.compare.index}
+            label={t("figures.asIndex")}
+            description={t("figures.asIndexHelp")}
+          />
           <div>
             <Button type="submit" variant="secondary">
               {t("figures.compareShow")}
@@ -175,11 +216,17 @@ export default function FiguresDashboard() {
               label={t("figures.compareTitle")}
               locale={tag}
               series={d.compare.metrics.map((m) => ({ key: `m${m.id}`, name: `${m.name} (${m.agency})` }))}
-              data={d.compare.rows.map((r) => ({ name: r.period.slice(5), ...Object.fromEntries(d.compare.metrics.map((m) => [`m${m.id}`, r.cells[m.id]?.value ?? null])) }))}
+              data={d.compare.rows.map((r) => ({
+                name: r.period.slice(5),
+                ...Object.fromEntries(d.compare.metrics.map((m) => [`m${m.id}`, r.cells[m.id]?.value ?? null])),
+              }))}
             />
             <NumbersTable
               caption={t("figures.compareTitle")}
-              columns={[t("figures.periodStart"), ...d.compare.metrics.map((m) => `${m.name} (${d.compare.index ? t("figures.indexUnit") : m.unit})`)]}
+              columns={[
+                t("figures.periodStart"),
+                ...d.compare.metrics.map((m) => `${m.name} (${d.compare.index ? t("figures.indexUnit") : m.unit})`),
+              ]}
               numeric={d.compare.metrics.map((_, i) => i + 1)}
               rows={d.compare.rows.map((r) => [r.period, ...d.compare.metrics.map((m) => shown(r.cells[m.id], m.threshold))])}
               collapsed={t("figures.showNumbers")}
@@ -250,33 +297,33 @@ export default function FiguresDashboard() {
           {t("figures.changeTitle")}
         </Heading>
         <div className="table-wrap">
-        <Table data-size="sm" className="numbers-table">
-          <caption className="visually-hidden">{t("figures.changeTitle")}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t("figures.metric")}</Table.HeaderCell>
-              <Table.HeaderCell>{t("figures.agency")}</Table.HeaderCell>
-              <Table.HeaderCell>{t("figures.period")}</Table.HeaderCell>
-              <Table.HeaderCell className="num">{t("figures.value")}</Table.HeaderCell>
-              <Table.HeaderCell className="num">{t("figures.previous")}</Table.HeaderCell>
-              <Table.HeaderCell>{t("figures.change")}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {d.page.items.map((s) => (
-              <Table.Row key={s.metric.id}>
-                <Table.Cell>{s.metric.name}</Table.Cell>
-                <Table.Cell>{s.metric.agency}</Table.Cell>
-                <Table.Cell>{s.latest ? period(s.latest.period, s.metric.cadence) : "–"}</Table.Cell>
-                <Table.Cell className="num">{shown(s.latest, s.metric.threshold)}</Table.Cell>
-                <Table.Cell className="num">{shown(s.previous, s.metric.threshold)}</Table.Cell>
-                <Table.Cell>
-                  <ChangeText change={s.change} percent={s.changePercent} cadence={s.metric.cadence} />
-                </Table.Cell>
+          <Table data-size="sm" className="numbers-table">
+            <caption className="visually-hidden">{t("figures.changeTitle")}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("figures.metric")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.agency")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.period")}</Table.HeaderCell>
+                <Table.HeaderCell className="num">{t("figures.value")}</Table.HeaderCell>
+                <Table.HeaderCell className="num">{t("figures.previous")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("figures.change")}</Table.HeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+            </Table.Head>
+            <Table.Body>
+              {d.page.items.map((s) => (
+                <Table.Row key={s.metric.id}>
+                  <Table.Cell>{s.metric.name}</Table.Cell>
+                  <Table.Cell>{s.metric.agency}</Table.Cell>
+                  <Table.Cell>{s.latest ? period(s.latest.period, s.metric.cadence) : "–"}</Table.Cell>
+                  <Table.Cell className="num">{shown(s.latest, s.metric.threshold)}</Table.Cell>
+                  <Table.Cell className="num">{shown(s.previous, s.metric.threshold)}</Table.Cell>
+                  <Table.Cell>
+                    <ChangeText change={s.change} percent={s.changePercent} cadence={s.metric.cadence} />
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
         </div>
         <CsvLink href={csv("change")} label={t("figures.csvOf", { chart: t("figures.changeTitle") })} />
       </section>

@@ -63,7 +63,9 @@ export default function MetricPage() {
           <RemixLink to={`/n/${slug}/figures`}>{t("figures.back")}</RemixLink>
         </Link>
       </Paragraph>
-      <SuccessMessage message={params.get("created") ? t("figures.metricCreated") : params.get("saved") ? t("figures.metricSaved") : null} />
+      <SuccessMessage
+        message={params.get("created") ? t("figures.metricCreated") : params.get("saved") ? t("figures.metricSaved") : null}
+      />
       <dl className="stat-list">
         <div>
           <dt>{t("figures.reportingAgency")}</dt>
@@ -98,7 +100,14 @@ export default function MetricPage() {
         <Heading level={2} data-size="sm" id="values">
           {t("figures.values")}
         </Heading>
-        {published.length ? <SeriesChart label={t("figures.seriesChart", { name: metric.name })} locale={LANGUAGE_TAGS[locale]} height={240} data={published.map((r) => ({ name: r.period.slice(5), value: r.shown.value, shown: show(r.shown) }))} /> : null}
+        {published.length ? (
+          <SeriesChart
+            label={t("figures.seriesChart", { name: metric.name })}
+            locale={LANGUAGE_TAGS[locale]}
+            height={240}
+            data={published.map((r) => ({ name: r.period.slice(5), value: r.shown.value, shown: show(r.shown) }))}
+          />
+        ) : null}
         {rows.length === 0 ? (
           <Paragraph>{t("figures.noneYet")}</Paragraph>
         ) : (
@@ -121,7 +130,9 @@ export default function MetricPage() {
                     <Table.Cell className="num">{show(r.shown)}</Table.Cell>
                     <Table.Cell>{r.comment}</Table.Cell>
                     <Table.Cell>
-                      <Tag data-color={r.status === "published" ? "success" : "warning"}>{t(`figures.status.${r.status}` as MessageKey)}</Tag>
+                      <Tag data-color={r.status === "published" ? "success" : "warning"}>
+                        {t(`figures.status.${r.status}` as MessageKey)}
+                      </Tag>
                       {r.correctedAt ? ` ${t("figures.correctedAt", { at: dateTime(r.correctedAt) })}` : ""}
                     </Table.Cell>
                     {seesDrafts ? (
@@ -152,7 +163,10 @@ export default function MetricPage() {
             </Table>
           </div>
         )}
-        <CsvLink href={`/n/${slug}/figures.csv?chart=metric&metric=${metric.id}&from=2000-01-01`} label={t("figures.csvOf", { chart: metric.name })} />
+        <CsvLink
+          href={`/n/${slug}/figures.csv?chart=metric&metric=${metric.id}&from=2000-01-01`}
+          label={t("figures.csvOf", { chart: metric.name })}
+        />
       </section>
 
       {canManage ? (
@@ -162,7 +176,12 @@ export default function MetricPage() {
           </Heading>
           <Form method="post" className="form" noValidate>
             <FormErrors errors={actionData?.errors} />
-            <MetricFields agencies={agencies} values={actionData?.values ?? metric} errors={actionData?.errors} cadenceLocked={rows.length > 0} />
+            <MetricFields
+              agencies={agencies}
+              values={actionData?.values ?? metric}
+              errors={actionData?.errors}
+              cadenceLocked={rows.length > 0}
+            />
             <div>
               <Button type="submit" loading={navigation.state === "submitting"}>
                 {t("figures.saveMetric")}

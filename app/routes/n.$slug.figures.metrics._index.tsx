@@ -22,7 +22,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.m
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.view");
   const canManage = can(actor.role, "figures.manageMetrics");
-  return { slug: actor.networkSlug, metrics: listMetrics({ actor }), canManage, agencies: canManage ? listNetworkAgencies({ actor }) : [], lock: getLock({ actor }) };
+  return {
+    slug: actor.networkSlug,
+    metrics: listMetrics({ actor }),
+    canManage,
+    agencies: canManage ? listNetworkAgencies({ actor }) : [],
+    lock: getLock({ actor }),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -90,7 +96,9 @@ export default function Metrics() {
                   <Table.Cell>{m.agency}</Table.Cell>
                   <Table.Cell>{m.unit}</Table.Cell>
                   <Table.Cell>{t(`figures.cadence.${m.cadence}` as MessageKey)}</Table.Cell>
-                  <Table.Cell>{m.threshold > 0 ? t("figures.thresholdShort", { threshold: m.threshold }) : t("figures.thresholdNone")}</Table.Cell>
+                  <Table.Cell>
+                    {m.threshold > 0 ? t("figures.thresholdShort", { threshold: m.threshold }) : t("figures.thresholdNone")}
+                  </Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
@@ -123,7 +131,15 @@ export default function Metrics() {
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="lock" />
               <FormErrors errors={lockErrors} />
-              <Textfield id="through" name="through" type="date" label={t("figures.lockThrough")} description={t("figures.lockHelp")} defaultValue={lock ?? ""} error={lockErrors?.through} />
+              <Textfield
+                id="through"
+                name="through"
+                type="date"
+                label={t("figures.lockThrough")}
+                description={t("figures.lockHelp")}
+                defaultValue={lock ?? ""}
+                error={lockErrors?.through}
+              />
               <div>
                 <Button type="submit" variant="secondary">
                   {t("figures.lockSave")}

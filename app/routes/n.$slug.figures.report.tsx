@@ -11,7 +11,17 @@ import { isMessageKey, LANGUAGE_TAGS, type Translate } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { readFigureFileInWorker } from "~/models/figure-file-worker.server";
 import { MAX_UPLOAD_BYTES } from "~/models/figure-files.server";
-import { checkRows, confirmUpload, getLock, listMetrics, listOwnDrafts, publishFigures, saveFigure, stageUpload, type UploadRow } from "~/models/figures.server";
+import {
+  checkRows,
+  confirmUpload,
+  getLock,
+  listMetrics,
+  listOwnDrafts,
+  publishFigures,
+  saveFigure,
+  stageUpload,
+  type UploadRow,
+} from "~/models/figures.server";
 import { requireMember } from "~/utils/access.server";
 import { FigureEntrySchema, PublishSchema } from "~/utils/figure-forms";
 import { formatPeriod, type Cadence } from "~/utils/figures";
@@ -58,40 +68,68 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const limited = rateLimitAnswer("uploads", actor.userId, t, (fileError): ActionResult => ({ intent: "check", ok: false, fileError }));
     if (limited) return limited;
     const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileTooLarge") }, { status: 413 });
+    if (declared > MAX_UPLOAD_BYTES + 64 * 1024)
+      return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileTooLarge") }, { status: 413 });
     let form: FormData;
     try {
       form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     } catch (error) {
       const tooLarge = error instanceof MaxPartSizeExceededError;
-      return data<ActionResult>({ intent: "check", ok: false, fileError: t(tooLarge ? "figures.fileTooLarge" : "figures.fileMissing") }, { status: tooLarge ? 413 : 400 });
+      return data<ActionResult>(
+        { intent: "check", ok: false, fileError: t(tooLarge ? "figures.fileTooLarge" : "figures.fileMissing") },
+        { status: tooLarge ? 413 : 400 },
+      );
     }
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileMissing") }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileMissing") }, { status: 400 });
     const read = await readFigureFileInWorker(actor.userId, file.name, new Uint8Array(await file.arrayBuffer()));
     if (!read.ok && "busy" in read) {
       const fileError = read.busy === "own" ? t("figures.fileBusyOwn") : t("figures.fileBusyAll", { seconds: read.retryAfterSeconds });
-      return data<ActionResult>({ intent: "check", ok: false, fileError }, { status: 429, headers: { "Retry-After": String(read.retryAfterSeconds) } });
+      return data<ActionResult>(
+        { intent: "check", ok: false, fileError },
+        { status: 429, headers: { "Retry-After": String(read.retryAfterSeconds) } },
+      );
     }
-    if (!read.ok) return data<ActionResult>({ intent: "check", ok: false, fileError: t(read.error) }, { status: read.error === "figures.fileTooLarge" || read.error === "figures.fileUnpacksTooLarge" ? 413 : 400 });
+    if (!read.ok)
+      return data<ActionResult>(
+        { intent: "check", ok: false, fileError: t(read.error) },
+        { status: read.error === "figures.fileTooLarge" || read.error === "figures.fileUnpacksTooLarge" ? 413 : 400 },
+      );
     const checked = checkRows({ actor, header: read.header, rows: read.rows });
-    if (!checked.ok) return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileColumns", { missing: checked.missing.join(", ") }) }, { status: 400 });
+    if (!checked.ok)
+      return data<ActionResult>(
+        { intent: "check", ok: false, fileError: t("figures.fileColumns", { missing: checked.missing.join(", ") }) },
+        { status: 400 },
+      );
     const cadences = new Map(listMetrics({ actor }).map((m) => [m.id, m.cadence]));
     const rows = checked.rows.map((r) => translateRow(t, r, r.metricId ? (cadences.get(r.metricId) ?? null) : null));
     const errorCount = rows.filter((r) => r.errors.length).length;
     const uploadId = errorCount === 0 ? stageUpload({ actor, fileName: file.name, rows: checked.rows }) : null;
-    return data<ActionResult>({ intent: "check", ok: true, fileName: file.name, rows, errorCount, uploadId }, { status: errorCount ? 400 : 200 });
+    return data<ActionResult>(
+      { intent: "check", ok: true, fileName: file.name, rows, errorCount, uploadId },
+      { status: errorCount ? 400 : 200 },
+    );
   }
 
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "save") {
-    const values = { metricId: String(form.get("metricId") ?? ""), period: String(form.get("period") ?? ""), value: String(form.get("value") ?? ""), comment: String(form.get("comment") ?? "") };
+    const values = {
+      metricId: String(form.get("metricId") ?? ""),
+      period: String(form.get("period") ?? ""),
+      value: String(form.get("value") ?? ""),
+      comment: String(form.get("comment") ?? ""),
+    };
     const parsed = parseForm(FigureEntrySchema, form, t);
     if (!parsed.ok) return data<ActionResult>({ intent: "save", ok: false, errors: parsed.errors, values }, { status: 400 });
     const result = await runModel(t, () => saveFigure({ actor, entry: parsed.data }));
     if (!result.ok) return data<ActionResult>({ intent: "save", ok: false, errors: result.errors, values }, { status: 400 });
-    return data<ActionResult>({ intent: "save", ok: true, message: t(result.value.corrected ? "figures.corrected" : "figures.savedDraft") });
+    return data<ActionResult>({
+      intent: "save",
+      ok: true,
+      message: t(result.value.corrected ? "figures.corrected" : "figures.savedDraft"),
+    });
   }
   if (intent === "confirm") {
     const uploadId = idParam(String(form.get("uploadId") ?? ""));
@@ -154,10 +192,43 @@ export default function ReportFigures() {
         <Form method="post" className="form" noValidate ref={entryForm}>
           <input type="hidden" name="intent" value="save" />
           <FormErrors errors={save && !save.ok ? save.errors : undefined} />
-          <SelectField id="metricId" name="metricId" label={t("figures.metric")} defaultValue={save && !save.ok ? save.values.metricId : metrics[0].id} options={metrics.map((m) => ({ value: m.id, label: `${m.name} (${t(`figures.cadence.${m.cadence}`)})` }))} error={save && !save.ok ? save.errors.metricId : undefined} />
-          <Textfield id="period" name="period" label={t("figures.period")} description={t("figures.periodHelp")} defaultValue={save && !save.ok ? save.values.period : ""} error={save && !save.ok ? save.errors.period : undefined} maxLength={30} autoComplete="off" />
-          <Textfield id="value" name="value" label={t("figures.value")} inputMode="decimal" defaultValue={save && !save.ok ? save.values.value : ""} error={save && !save.ok ? save.errors.value : undefined} maxLength={30} autoComplete="off" />
-          <Textfield id="comment" name="comment" label={t("figures.comment")} description={t("figures.commentHelp")} defaultValue={save && !save.ok ? save.values.comment : ""} error={save && !save.ok ? save.errors.comment : undefined} maxLength={500} />
+          <SelectField
+            id="metricId"
+            name="metricId"
+            label={t("figures.metric")}
+            defaultValue={save && !save.ok ? save.values.metricId : metrics[0].id}
+            options={metrics.map((m) => ({ value: m.id, label: `${m.name} (${t(`figures.cadence.${m.cadence}`)})` }))}
+            error={save && !save.ok ? save.errors.metricId : undefined}
+          />
+          <Textfield
+            id="period"
+            name="period"
+            label={t("figures.period")}
+            description={t("figures.periodHelp")}
+            defaultValue={save && !save.ok ? save.values.period : ""}
+            error={save && !save.ok ? save.errors.period : undefined}
+            maxLength={30}
+            autoComplete="off"
+          />
+          <Textfield
+            id="value"
+            name="value"
+            label={t("figures.value")}
+            inputMode="decimal"
+            defaultValue={save && !save.ok ? save.values.value : ""}
+            error={save && !save.ok ? save.errors.value : undefined}
+            maxLength={30}
+            autoComplete="off"
+          />
+          <Textfield
+            id="comment"
+            name="comment"
+            label={t("figures.comment")}
+            description={t("figures.commentHelp")}
+            defaultValue={save && !save.ok ? save.values.comment : ""}
+            error={save && !save.ok ? save.errors.comment : undefined}
+            maxLength={500}
+          />
           <div>
             <Button type="submit" loading={saving}>
               {t("figures.saveDraft")}
@@ -172,7 +243,14 @@ export default function ReportFigures() {
         </Heading>
         <Paragraph data-size="sm">{t("figures.uploadHelp")}</Paragraph>
         <upload.Form method="post" encType="multipart/form-data" className="form" aria-describedby="upload-progress">
-          <Textfield id="file" name="file" type="file" label={t("figures.file")} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" error={preview && !preview.ok ? preview.fileError : undefined} />
+          <Textfield
+            id="file"
+            name="file"
+            type="file"
+            label={t("figures.file")}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            error={preview && !preview.ok ? preview.fileError : undefined}
+          />
           <div className="row">
             <Button type="submit" variant="secondary" disabled={checking}>
               {t("figures.check")}
@@ -229,7 +307,9 @@ export default function ReportFigures() {
                             ))}
                           </ul>
                         ) : row.replaces ? (
-                          t(row.replaces.status === "published" ? "figures.replacesPublished" : "figures.replacesDraft", { value: number.format(row.replaces.value) })
+                          t(row.replaces.status === "published" ? "figures.replacesPublished" : "figures.replacesDraft", {
+                            value: number.format(row.replaces.value),
+                          })
                         ) : (
                           <span>
                             <span aria-hidden="true">✔ </span>
@@ -285,7 +365,12 @@ export default function ReportFigures() {
                   {drafts.map((d) => (
                     <Table.Row key={d.id}>
                       <Table.Cell>
-                        <Checkbox name="figureId" value={String(d.id)} defaultChecked aria-label={t("figures.publishOne", { metric: d.metric, period: formatPeriod(d.period, d.cadence, locale) })} />
+                        <Checkbox
+                          name="figureId"
+                          value={String(d.id)}
+                          defaultChecked
+                          aria-label={t("figures.publishOne", { metric: d.metric, period: formatPeriod(d.period, d.cadence, locale) })}
+                        />
                       </Table.Cell>
                       <Table.Cell>{d.metric}</Table.Cell>
                       <Table.Cell>{formatPeriod(d.period, d.cadence, locale)}</Table.Cell>

@@ -57,7 +57,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
     return { ok: true, errors: {}, message: t("invite.revoked", { email: result.value.email }), values: { email: "" } };
   }
-  const limited = rateLimitAnswer("invitations", actor.userId, t, (message) => ({ ok: false, errors: { email: message }, message: null, values }));
+  const limited = rateLimitAnswer("invitations", actor.userId, t, (message) => ({
+    ok: false,
+    errors: { email: message },
+    message: null,
+    values,
+  }));
   if (limited) return limited;
   const result = await runModel(t, () =>
     createInvitation({
@@ -171,7 +176,12 @@ export default function Invitations() {
                     <Table.Cell>{invitation.invitedBy ?? "–"}</Table.Cell>
                     <Table.Cell>{dateTime(invitation.expiresAt)}</Table.Cell>
                     <Table.Cell>
-                      <RowAction intent="revoke" fields={{ invitationId: invitation.id }} label={t("invite.revoke")} name={invitation.email} />
+                      <RowAction
+                        intent="revoke"
+                        fields={{ invitationId: invitation.id }}
+                        label={t("invite.revoke")}
+                        name={invitation.email}
+                      />
                     </Table.Cell>
                   </Table.Row>
                 ))}

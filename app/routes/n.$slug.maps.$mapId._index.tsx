@@ -9,7 +9,14 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import { getMap, listMapVersions, mapRecoveryOptions, obstacleMeasuresOfMap, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
+import {
+  getMap,
+  listMapVersions,
+  mapRecoveryOptions,
+  obstacleMeasuresOfMap,
+  restoreDamagedMap,
+  saveMapVersion,
+} from "~/models/maps.server";
 import { listMeetingChoices } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/utils/access.server";
@@ -53,7 +60,9 @@ const VersionSchema = z.object({
     .transform((v) => (v === "" || v === undefined ? null : v)),
 });
 
-const RestoreSchema = z.object({ versionId: z.union([z.literal("latest"), z.coerce.number().int().positive()], { error: msg("validation.invalid") }) });
+const RestoreSchema = z.object({
+  versionId: z.union([z.literal("latest"), z.coerce.number().int().positive()], { error: msg("validation.invalid") }),
+});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -93,7 +102,11 @@ function DamagedMap({ recovery }: { recovery: { latest: { kept: number; skipped:
             <Form method="post" className="stack-sm">
               <input type="hidden" name="intent" value="restore" />
               <input type="hidden" name="versionId" value="latest" />
-              <Paragraph>{recovery.latest.olderSnapshot ? t("maps.restoreLatestOlder", { skipped: recovery.latest.skipped }) : t("maps.restoreLatestInfo", { kept: recovery.latest.kept, skipped: recovery.latest.skipped })}</Paragraph>
+              <Paragraph>
+                {recovery.latest.olderSnapshot
+                  ? t("maps.restoreLatestOlder", { skipped: recovery.latest.skipped })
+                  : t("maps.restoreLatestInfo", { kept: recovery.latest.kept, skipped: recovery.latest.skipped })}
+              </Paragraph>
               <div>
                 <Button type="submit">{t("maps.restoreLatest")}</Button>
               </div>
@@ -153,7 +166,15 @@ export default function MapPage() {
         <DamagedMap recovery={d.recovery} />
       ) : client ? (
         <Suspense fallback={loading}>
-          <MapEditor mapId={d.map.id} title={d.map.title} canEdit={d.map.canEdit} me={d.me} agencies={d.agencies} restore={restore} obstacleMeasures={{ slug: d.slug, byElement: d.obstacleMeasures }} />
+          <MapEditor
+            mapId={d.map.id}
+            title={d.map.title}
+            canEdit={d.map.canEdit}
+            me={d.me}
+            agencies={d.agencies}
+            restore={restore}
+            obstacleMeasures={{ slug: d.slug, byElement: d.obstacleMeasures }}
+          />
         </Suspense>
       ) : (
         loading
@@ -219,8 +240,21 @@ export default function MapPage() {
         )}
         {d.map.canEdit && !d.map.damaged ? (
           <Form method="post" className="row" noValidate>
-            <Textfield id="version-name" name="name" label={t("maps.versionName")} description={t("maps.versionNameHelp")} error={actionData?.errors?.name} className="wide-field" />
-            <MeetingPicker id="version-meeting" name="meetingId" label={t("maps.versionMeeting")} meetings={d.meetings} error={actionData?.errors?.meetingId} />
+            <Textfield
+              id="version-name"
+              name="name"
+              label={t("maps.versionName")}
+              description={t("maps.versionNameHelp")}
+              error={actionData?.errors?.name}
+              className="wide-field"
+            />
+            <MeetingPicker
+              id="version-meeting"
+              name="meetingId"
+              label={t("maps.versionMeeting")}
+              meetings={d.meetings}
+              error={actionData?.errors?.meetingId}
+            />
             <div>
               <Button type="submit" variant="secondary">
                 {t("maps.versionSave")}

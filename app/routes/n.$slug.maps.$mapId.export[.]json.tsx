@@ -17,7 +17,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof DamagedMapError) return new Response(t("maps.damagedExport"), { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof DamagedMapError)
+      return new Response(t("maps.damagedExport"), { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throwHttpError(error);
   }
 }

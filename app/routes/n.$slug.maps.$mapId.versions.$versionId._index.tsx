@@ -50,7 +50,14 @@ export default function MapVersion() {
       ) : null}
       {client ? (
         <Suspense fallback={<Spinner aria-label={t("maps.loading")} />}>
-          <MapEditor mapId={map.id} title={map.title} canEdit={false} me={{ name: "", agency: null }} agencies={[]} snapshot={version.json} />
+          <MapEditor
+            mapId={map.id}
+            title={map.title}
+            canEdit={false}
+            me={{ name: "", agency: null }}
+            agencies={[]}
+            snapshot={version.json}
+          />
         </Suspense>
       ) : (
         <Spinner aria-label={t("maps.loading")} />

@@ -8,7 +8,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");
   try {
     const version = getMapVersion({ actor, mapId: idParam(params.mapId), versionId: idParam(params.versionId) });
-    return new Response(JSON.stringify(version), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" } });
+    return new Response(JSON.stringify(version), {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },
+    });
   } catch (error) {
     throwHttpError(error);
   }

@@ -1,5 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -111,7 +117,12 @@ export default function Maps() {
             {t("maps.new")}
           </Heading>
           <Form method="post" className="row" noValidate>
-            <Textfield id="map-title" name="title" label={t("maps.newTitle")} error={(actionData?.errors as Record<string, string> | undefined)?.title} />
+            <Textfield
+              id="map-title"
+              name="title"
+              label={t("maps.newTitle")}
+              error={(actionData?.errors as Record<string, string> | undefined)?.title}
+            />
             <div>
               <Button type="submit">{t("maps.create")}</Button>
             </div>
@@ -120,7 +131,14 @@ export default function Maps() {
             {t("maps.import")}
           </Heading>
           <Form method="post" encType="multipart/form-data" className="row">
-            <Textfield id="map-file" name="file" type="file" accept="application/json,.json" label={t("maps.importFile")} error={(actionData?.errors as Record<string, string> | undefined)?.file} />
+            <Textfield
+              id="map-file"
+              name="file"
+              type="file"
+              accept="application/json,.json"
+              label={t("maps.importFile")}
+              error={(actionData?.errors as Record<string, string> | undefined)?.file}
+            />
             <div>
               <Button type="submit" variant="secondary">
                 {t("maps.importButton")}

@@ -19,7 +19,10 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "maps.obstacles");
 
-const FilterSchema = z.object({ level: z.union([z.literal(""), z.enum(OBSTACLE_LEVELS)]).optional(), agency: z.string().max(40).optional() });
+const FilterSchema = z.object({
+  level: z.union([z.literal(""), z.enum(OBSTACLE_LEVELS)]).optional(),
+  agency: z.string().max(40).optional(),
+});
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");
@@ -55,7 +58,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       source: obstacleSource(actor.networkSlug, found.mapId, found.elementId),
       input: {
         title,
-        description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${t(`maps.level.${found.obstacle.level}` as MessageKey)}): ${found.obstacle.description}`.slice(0, 4000),
+        description:
+          `${t("maps.fromObstacle", { title: found.mapTitle })} (${t(`maps.level.${found.obstacle.level}` as MessageKey)}): ${found.obstacle.description}`.slice(
+            0,
+            4000,
+          ),
         needId: null,
         responsibleAgencyId: null,
         agencyIds: [],
@@ -69,7 +76,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
   if (!result.ok) return data({ ok: false as const, message: Object.values(result.errors)[0], measureId: null }, { status: 400 });
   const { measure, created } = result.value;
-  return { ok: true as const, message: created ? t("maps.measureMade", { title }) : t("maps.measureExists", { title: measure.title }), measureId: measure.id };
+  return {
+    ok: true as const,
+    message: created ? t("maps.measureMade", { title }) : t("maps.measureExists", { title: measure.title }),
+    measureId: measure.id,
+  };
 }
 
 export default function Obstacles() {
@@ -89,8 +100,22 @@ export default function Obstacles() {
         </Alert>
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("measures.filter")}>
-        <SelectField id="level" name="level" label={t("maps.obstacleLevel")} placeholder={t("maps.allLevels")} defaultValue={d.filter.level} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
-        <SelectField id="agency" name="agency" label={t("maps.agency")} placeholder={t("maps.allAgencies")} defaultValue={d.filter.agency} options={d.agencies.map((a) => ({ value: a, label: a }))} />
+        <SelectField
+          id="level"
+          name="level"
+          label={t("maps.obstacleLevel")}
+          placeholder={t("maps.allLevels")}
+          defaultValue={d.filter.level}
+          options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))}
+        />
+        <SelectField
+          id="agency"
+          name="agency"
+          label={t("maps.agency")}
+          placeholder={t("maps.allAgencies")}
+          defaultValue={d.filter.agency}
+          options={d.agencies.map((a) => ({ value: a, label: a }))}
+        />
         <div>
           <Button type="submit">{t("measures.filter")}</Button>
         </div>
@@ -129,7 +154,10 @@ export default function Obstacles() {
               {d.obstacles.map((o) => (
                 <Table.Row key={`${o.mapId}-${o.elementId}`}>
                   <Table.Cell>
-                    {o.obstacle.description} <Tag data-color={o.measure ? "info" : "neutral"}>{t(`maps.obstacleStatus.${obstacleStatus(o.obstacle, o.measure)}` as MessageKey)}</Tag>
+                    {o.obstacle.description}{" "}
+                    <Tag data-color={o.measure ? "info" : "neutral"}>
+                      {t(`maps.obstacleStatus.${obstacleStatus(o.obstacle, o.measure)}` as MessageKey)}
+                    </Tag>
                     {o.measure ? (
                       <>
                         <br />
@@ -152,14 +180,14 @@ export default function Obstacles() {
                   {d.canPropose ? (
                     <Table.Cell>
                       {o.measure ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="mapId" value={o.mapId} />
-                        <input type="hidden" name="elementId" value={o.elementId} />
-                        <Button type="submit" variant="secondary" data-size="sm">
-                          {t("maps.makeMeasure")}
-                          <span className="visually-hidden">: {o.obstacle.description}</span>
-                        </Button>
-                      </Form>
+                        <Form method="post">
+                          <input type="hidden" name="mapId" value={o.mapId} />
+                          <input type="hidden" name="elementId" value={o.elementId} />
+                          <Button type="submit" variant="secondary" data-size="sm">
+                            {t("maps.makeMeasure")}
+                            <span className="visually-hidden">: {o.obstacle.description}</span>
+                          </Button>
+                        </Form>
                       )}
                     </Table.Cell>
                   ) : null}

@@ -50,8 +50,21 @@ const meetingId = z
   .transform((v) => (v === "" || v === undefined ? null : v));
 const version = z.coerce.number().int().min(1);
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), phase: z.enum(PHASES, { error: msg("measures.unknownPhase") }), note: optionalText(300), meetingId, version }),
-  z.object({ intent: z.literal("progress"), nextStep: optionalText(500), status: z.enum(MEASURE_STATUSES, { error: msg("validation.invalid") }), note: optionalText(300), meetingId, version }),
+  z.object({
+    intent: z.literal("move"),
+    phase: z.enum(PHASES, { error: msg("measures.unknownPhase") }),
+    note: optionalText(300),
+    meetingId,
+    version,
+  }),
+  z.object({
+    intent: z.literal("progress"),
+    nextStep: optionalText(500),
+    status: z.enum(MEASURE_STATUSES, { error: msg("validation.invalid") }),
+    note: optionalText(300),
+    meetingId,
+    version,
+  }),
   z.object({ intent: z.literal("edit"), ...MeasureFields, version }),
 ]);
 
@@ -65,15 +78,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const input = parsed.data;
   try {
     const result = await runModel(t, () => {
-      if (input.intent === "move") return moveMeasure({ actor, measureId, phase: input.phase, version: input.version, note: input.note, meetingId: input.meetingId });
-      if (input.intent === "progress") return updateProgress({ actor, measureId, nextStep: input.nextStep, status: input.status, version: input.version, note: input.note, meetingId: input.meetingId });
+      if (input.intent === "move")
+        return moveMeasure({ actor, measureId, phase: input.phase, version: input.version, note: input.note, meetingId: input.meetingId });
+      if (input.intent === "progress")
+        return updateProgress({
+          actor,
+          measureId,
+          nextStep: input.nextStep,
+          status: input.status,
+          version: input.version,
+          note: input.note,
+          meetingId: input.meetingId,
+        });
       const { intent: _, version: v, ...fields } = input;
       return updateMeasure({ actor, measureId, input: fields, version: v });
     });
     if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
     return { intent, errors: {} as Record<string, string>, message: t("measures.saved") };
   } catch (error) {
-    if (error instanceof MeasureConflictError) return data({ intent, errors: { form: t("measures.conflict") } as Record<string, string>, message: null }, { status: 409 });
+    if (error instanceof MeasureConflictError)
+      return data({ intent, errors: { form: t("measures.conflict") } as Record<string, string>, message: null }, { status: 409 });
     throw error;
   }
 }
@@ -166,9 +190,28 @@ export default function MeasurePage() {
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="version" value={m.version} />
-              <SelectField id="move-phase" name="phase" label={t("measures.moveTo")} defaultValue={PHASES[Math.min(PHASES.indexOf(m.phase) + 1, 3)]} options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))} error={errorsFor("move").phase} />
-              <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} error={errorsFor("move").note} />
-              <MeetingPicker id="move-meeting" name="meetingId" label={t("measures.meeting")} meetings={d.meetings} error={errorsFor("move").meetingId} />
+              <SelectField
+                id="move-phase"
+                name="phase"
+                label={t("measures.moveTo")}
+                defaultValue={PHASES[Math.min(PHASES.indexOf(m.phase) + 1, 3)]}
+                options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+                error={errorsFor("move").phase}
+              />
+              <Textfield
+                id="move-note"
+                name="note"
+                label={t("measures.note")}
+                description={t("measures.noteHelp")}
+                error={errorsFor("move").note}
+              />
+              <MeetingPicker
+                id="move-meeting"
+                name="meetingId"
+                label={t("measures.meeting")}
+                meetings={d.meetings}
+                error={errorsFor("move").meetingId}
+              />
               <div>
                 <Button type="submit">{t("measures.moveConfirm")}</Button>
               </div>
@@ -181,8 +224,20 @@ export default function MeasurePage() {
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="progress" />
               <input type="hidden" name="version" value={m.version} />
-              <Textfield id="progress-next" name="nextStep" label={t("measures.nextStep")} defaultValue={m.nextStep} error={errorsFor("progress").nextStep} />
-              <SelectField id="progress-status" name="status" label={t("measures.status")} defaultValue={m.status} options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))} />
+              <Textfield
+                id="progress-next"
+                name="nextStep"
+                label={t("measures.nextStep")}
+                defaultValue={m.nextStep}
+                error={errorsFor("progress").nextStep}
+              />
+              <SelectField
+                id="progress-status"
+                name="status"
+                label={t("measures.status")}
+                defaultValue={m.status}
+                options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))}
+              />
               <Textfield id="progress-note" name="note" label={t("measures.note")} error={errorsFor("progress").note} />
               <MeetingPicker id="progress-meeting" name="meetingId" label={t("measures.meeting")} meetings={d.meetings} />
               <div>

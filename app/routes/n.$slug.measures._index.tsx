@@ -110,7 +110,11 @@ export default function Measures() {
     const nextDir = active && d.dir === "asc" ? "desc" : "asc";
     return (
       <Table.HeaderCell aria-sort={active ? (d.dir === "asc" ? "ascending" : "descending") : "none"}>
-        <RemixLink to={withParams({ view: "table", sort: key, dir: nextDir })} className="ds-link" aria-label={t("measures.sortBy", { column: label })}>
+        <RemixLink
+          to={withParams({ view: "table", sort: key, dir: nextDir })}
+          className="ds-link"
+          aria-label={t("measures.sortBy", { column: label })}
+        >
           {label} {active ? (d.dir === "asc" ? "▲" : "▼") : ""}
         </RemixLink>
       </Table.HeaderCell>
@@ -145,10 +149,38 @@ export default function Measures() {
     >
       <Form method="get" className="filters" role="search" aria-label={t("measures.filter")}>
         <input type="hidden" name="view" value={d.view} />
-        <SelectField id="f-agency" name="agency" label={t("measures.agencyFilter")} placeholder={t("measures.allAgencies")} defaultValue={d.filter.agencyId ?? ""} options={d.agencies.map((a) => ({ value: a.id, label: a.shortName }))} />
-        <SelectField id="f-need" name="need" label={t("measures.need")} placeholder={t("measures.allNeeds")} defaultValue={d.filter.needId ?? ""} options={d.needs.map((n) => ({ value: n.id, label: `${n.number}. ${n.title}` }))} />
-        <SelectField id="f-status" name="status" label={t("measures.status")} placeholder={t("measures.allStatuses")} defaultValue={d.filter.status ?? ""} options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))} />
-        <SelectField id="f-priority" name="priority" label={t("measures.priority")} placeholder={t("measures.allPriorities")} defaultValue={d.filter.priority ?? ""} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))} />
+        <SelectField
+          id="f-agency"
+          name="agency"
+          label={t("measures.agencyFilter")}
+          placeholder={t("measures.allAgencies")}
+          defaultValue={d.filter.agencyId ?? ""}
+          options={d.agencies.map((a) => ({ value: a.id, label: a.shortName }))}
+        />
+        <SelectField
+          id="f-need"
+          name="need"
+          label={t("measures.need")}
+          placeholder={t("measures.allNeeds")}
+          defaultValue={d.filter.needId ?? ""}
+          options={d.needs.map((n) => ({ value: n.id, label: `${n.number}. ${n.title}` }))}
+        />
+        <SelectField
+          id="f-status"
+          name="status"
+          label={t("measures.status")}
+          placeholder={t("measures.allStatuses")}
+          defaultValue={d.filter.status ?? ""}
+          options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))}
+        />
+        <SelectField
+          id="f-priority"
+          name="priority"
+          label={t("measures.priority")}
+          placeholder={t("measures.allPriorities")}
+          defaultValue={d.filter.priority ?? ""}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+        />
         <div>
           <Button type="submit">{t("measures.filter")}</Button>
         </div>
@@ -225,7 +257,9 @@ export default function Measures() {
                   <Table.Cell>{m.agencies.join(", ") || "–"}</Table.Cell>
                   <Table.Cell>{m.nextStep || "–"}</Table.Cell>
                   <Table.Cell>
-                    <Tag data-color={m.status === "on_track" ? "success" : m.status === "at_risk" ? "warning" : "danger"}>{t(`measureStatus.${m.status}` as MessageKey)}</Tag>
+                    <Tag data-color={m.status === "on_track" ? "success" : m.status === "at_risk" ? "warning" : "danger"}>
+                      {t(`measureStatus.${m.status}` as MessageKey)}
+                    </Tag>
                   </Table.Cell>
                   <Table.Cell>{t(`priority.${m.priority}` as MessageKey)}</Table.Cell>
                   <Table.Cell>{date(m.updatedAt)}</Table.Cell>

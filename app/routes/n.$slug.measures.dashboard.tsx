@@ -18,7 +18,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 /** A chart with its numbers as a table under it, so nothing needs a mouse or eyesight to read. */
-function Figure({ id, title, chart, rows, columns }: { id: string; title: string; chart: ReactNode; rows: Array<[ReactNode, number | string]>; columns: [string, string] }) {
+function Figure({
+  id,
+  title,
+  chart,
+  rows,
+  columns,
+}: {
+  id: string;
+  title: string;
+  chart: ReactNode;
+  rows: Array<[ReactNode, number | string]>;
+  columns: [string, string];
+}) {
   return (
     <section aria-labelledby={id} className="stack-sm">
       <Heading level={2} data-size="xs" id={id}>
@@ -62,28 +74,50 @@ export default function Dashboard() {
         <Figure
           id="per-phase"
           title={t("measures.perPhase")}
-          chart={<BarFigure label={t("measures.perPhase")} data={d.perPhase.map((p) => ({ name: phase(p.key), value: p.count }))} horizontal />}
+          chart={
+            <BarFigure label={t("measures.perPhase")} data={d.perPhase.map((p) => ({ name: phase(p.key), value: p.count }))} horizontal />
+          }
           rows={d.perPhase.map((p) => [phase(p.key), p.count])}
           columns={[t("measures.phase"), t("measures.title")]}
         />
         <Figure
           id="per-agency"
           title={t("measures.perAgency")}
-          chart={<BarFigure label={t("measures.perAgency")} data={d.perAgency.map((a) => ({ name: a.agency || t("measures.noResponsible"), value: a.count }))} horizontal color="#6a4c93" />}
+          chart={
+            <BarFigure
+              label={t("measures.perAgency")}
+              data={d.perAgency.map((a) => ({ name: a.agency || t("measures.noResponsible"), value: a.count }))}
+              horizontal
+              color="#6a4c93"
+            />
+          }
           rows={d.perAgency.map((a) => [a.agency || t("measures.noResponsible"), a.count])}
           columns={[t("measures.responsible"), t("measures.title")]}
         />
         <Figure
           id="per-status"
           title={t("measures.perStatus")}
-          chart={<BarFigure label={t("measures.perStatus")} data={d.perStatus.map((s) => ({ name: t(`measureStatus.${s.key}` as MessageKey), value: s.count }))} color="#2f7d4f" />}
+          chart={
+            <BarFigure
+              label={t("measures.perStatus")}
+              data={d.perStatus.map((s) => ({ name: t(`measureStatus.${s.key}` as MessageKey), value: s.count }))}
+              color="#2f7d4f"
+            />
+          }
           rows={d.perStatus.map((s) => [t(`measureStatus.${s.key}` as MessageKey), s.count])}
           columns={[t("measures.status"), t("measures.title")]}
         />
         <Figure
           id="time-in-phase"
           title={t("measures.timeInPhase")}
-          chart={<BarFigure label={t("measures.timeInPhase")} data={d.timeInPhase.map((m) => ({ name: m.title, value: m.days }))} horizontal color="#b35c00" />}
+          chart={
+            <BarFigure
+              label={t("measures.timeInPhase")}
+              data={d.timeInPhase.map((m) => ({ name: m.title, value: m.days }))}
+              horizontal
+              color="#b35c00"
+            />
+          }
           rows={d.timeInPhase.map((m) => [
             <RemixLink key={m.id} to={`/n/${d.slug}/measures/${m.id}`} className="ds-link">
               {m.title} ({phase(m.phase)})

@@ -21,7 +21,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.propose");
-  return { agencies: listNetworkAgencies({ actor }), needs: listNeeds({ actor }), canManage: can(actor.role, "measures.manage"), agencyId: actor.agencyId };
+  return {
+    agencies: listNetworkAgencies({ actor }),
+    needs: listNeeds({ actor }),
+    canManage: can(actor.role, "measures.manage"),
+    agencyId: actor.agencyId,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -47,7 +52,14 @@ export default function NewMeasure() {
         <FormErrors errors={errors} />
         <MeasureFieldset agencies={agencies} needs={needs} errors={errors} values={{ responsibleAgencyId: canManage ? null : agencyId }} />
         {canManage ? (
-          <SelectField id="phase" name="phase" label={t("measures.phase")} defaultValue="identified" options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))} error={errors.phase} />
+          <SelectField
+            id="phase"
+            name="phase"
+            label={t("measures.phase")}
+            defaultValue="identified"
+            options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+            error={errors.phase}
+          />
         ) : null}
         <div>
           <Button type="submit" loading={navigation.state === "submitting"}>

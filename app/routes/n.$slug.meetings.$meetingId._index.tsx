@@ -6,7 +6,16 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link as RemixLink,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { z } from "zod";
@@ -68,7 +77,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       members: canManage ? listMembers({ actor }).map((m) => ({ userId: m.userId, name: m.name, agencyShortName: m.agencyShortName })) : [],
       me: { userId: actor.userId, agencyId: actor.agencyId },
       canManage,
-      delivery: can(actor.role, "outbox.view") && view.meeting.minutesState === "published" ? deliveryStatus({ actor, topic: minutesTopic(meetingId) }) : null,
+      delivery:
+        can(actor.role, "outbox.view") && view.meeting.minutesState === "published"
+          ? deliveryStatus({ actor, topic: minutesTopic(meetingId) })
+          : null,
       canPropose: can(actor.role, "agenda.propose") && (canManage || new Date(view.meeting.startsAt).getTime() > Date.now()),
     };
   } catch (error) {
@@ -82,7 +94,16 @@ const ids = () =>
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().regex(/^\d{1,9}$/).transform(Number)).max(500));
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^\d{1,9}$/)
+            .transform(Number),
+        )
+        .max(500),
+    );
 const optionalId = (key: string) =>
   z
     .union([z.literal(""), z.coerce.number().int().positive()], { error: msg(key) })
@@ -109,7 +130,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
     text: requiredText(500),
     agencyId: optionalId("validation.agency"),
     assigneeUserId: optionalId("meetings.notMember"),
-    dueDate: z.union([z.literal(""), z.iso.date({ error: msg("validation.date") })]).optional().transform((v) => v || null),
+    dueDate: z
+      .union([z.literal(""), z.iso.date({ error: msg("validation.date") })])
+      .optional()
+      .transform((v) => v || null),
   }),
   z.object({ intent: z.literal("delete-action"), actionId: id() }),
   z.object({ intent: z.literal("action-done"), actionId: id(), done: z.enum(["true", "false"]) }),
@@ -119,8 +143,13 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 /** One uploaded file. Too large, empty or of a type not allowed: 400/413 and nothing stored. */
 async function upload(request: Request, actor: Actor, meetingId: number, t: Translate) {
-  const fail = (message: string, status = 400) => data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
-  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }));
+  const fail = (message: string, status = 400) =>
+    data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
+  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({
+    intent: "upload",
+    errors: { file: message } as Record<string, string>,
+    message: null,
+  }));
   if (limited) return limited;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) return fail(t("meetings.fileTooLarge"), 413);
   let form: FormData;
@@ -165,10 +194,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         deleteMeeting({ actor, meetingId });
         return "deleted" as const;
       case "add-item":
-        addAgendaItem({ actor, meetingId, input: { title: input.title, presenterAgencyId: input.presenterAgencyId, plannedMinutes: input.plannedMinutes, notes: input.notes } });
+        addAgendaItem({
+          actor,
+          meetingId,
+          input: {
+            title: input.title,
+            presenterAgencyId: input.presenterAgencyId,
+            plannedMinutes: input.plannedMinutes,
+            notes: input.notes,
+          },
+        });
         return ok();
       case "update-item":
-        updateAgendaItem({ actor, meetingId, itemId: input.itemId, input: { title: input.title, presenterAgencyId: input.presenterAgencyId, plannedMinutes: input.plannedMinutes, notes: input.notes }, done: input.done === "on" });
+        updateAgendaItem({
+          actor,
+          meetingId,
+          itemId: input.itemId,
+          input: {
+            title: input.title,
+            presenterAgencyId: input.presenterAgencyId,
+            plannedMinutes: input.plannedMinutes,
+            notes: input.notes,
+          },
+          done: input.done === "on",
+        });
         return ok();
       case "delete-item":
         deleteAgendaItem({ actor, meetingId, itemId: input.itemId });
@@ -196,7 +245,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         deleteDecision({ actor, meetingId, decisionId: input.decisionId });
         return ok();
       case "add-action":
-        addActionItem({ actor, meetingId, input: { text: input.text, agencyId: input.agencyId, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate } });
+        addActionItem({
+          actor,
+          meetingId,
+          input: { text: input.text, agencyId: input.agencyId, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate },
+        });
         return ok();
       case "delete-action":
         deleteActionItem({ actor, meetingId, actionId: input.actionId });
@@ -261,7 +314,9 @@ export default function MeetingPage() {
         <>
           {meeting.status === "cancelled" ? <Tag data-color="danger">{t("meetings.cancelled")}</Tag> : null}
           {meeting.seriesId ? <Tag data-color="neutral">{t("meetings.series")}</Tag> : null}
-          {published && meeting.publishedAt ? <Tag data-color="success">{t("meetings.published", { time: dateTime(meeting.publishedAt) })}</Tag> : null}
+          {published && meeting.publishedAt ? (
+            <Tag data-color="success">{t("meetings.published", { time: dateTime(meeting.publishedAt) })}</Tag>
+          ) : null}
           {meeting.correctedAt ? <Tag data-color="warning">{t("meetings.corrected", { time: dateTime(meeting.correctedAt) })}</Tag> : null}
           {meeting.onlineUrl ? (
             <Link href={meeting.onlineUrl} rel="noopener noreferrer">
@@ -301,7 +356,11 @@ export default function MeetingPage() {
         </Alert>
       ) : null}
       {d.delivery ? <MailDelivery status={d.delivery} outboxHref={`/n/${d.slug}/outbox`} label={t("meetings.minutesMail")} /> : null}
-      {view === "record" ? <MeetingRecord d={d} /> : <MeetingWork d={d} errorsFor={(intent) => (actionData?.intent === intent ? actionData.errors : {})} />}
+      {view === "record" ? (
+        <MeetingRecord d={d} />
+      ) : (
+        <MeetingWork d={d} errorsFor={(intent) => (actionData?.intent === intent ? actionData.errors : {})} />
+      )}
     </Page>
   );
 }
@@ -312,12 +371,28 @@ function MeetingRecord({ d }: { d: MeetingData }) {
   const { meeting } = d;
   return (
     <>
-      <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage={false} canPropose={d.canPropose && !d.canManage} errors={{}} />
+      <AgendaList
+        items={d.agenda}
+        durationMinutes={meeting.durationMinutes}
+        agencies={d.agencies}
+        canManage={false}
+        canPropose={d.canPropose && !d.canManage}
+        errors={{}}
+      />
       {d.minutesVisible ? (
         <>
           <AttendanceSection agencies={d.agencies} members={d.members} attendance={d.attendance} canManage={false} />
           <MinutesSection d={d} />
-          <DecisionsAndActions decisions={d.decisions} actions={d.actions} agencies={d.agencies} members={d.members} me={d.me} canManage={false} decisionErrors={{}} actionErrors={{}} />
+          <DecisionsAndActions
+            decisions={d.decisions}
+            actions={d.actions}
+            agencies={d.agencies}
+            members={d.members}
+            me={d.me}
+            canManage={false}
+            decisionErrors={{}}
+            actionErrors={{}}
+          />
         </>
       ) : (
         <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
@@ -334,7 +409,11 @@ function MinutesSection({ d, children }: { d: MeetingData; children?: ReactNode 
       <Heading level={2} data-size="sm" id="minutes-heading">
         {t("meetings.minutes")}
       </Heading>
-      {d.minutesHtml ? <div className="minutes-body" dangerouslySetInnerHTML={{ __html: d.minutesHtml }} /> : <Paragraph>{t("meetings.minutesEmpty")}</Paragraph>}
+      {d.minutesHtml ? (
+        <div className="minutes-body" dangerouslySetInnerHTML={{ __html: d.minutesHtml }} />
+      ) : (
+        <Paragraph>{t("meetings.minutesEmpty")}</Paragraph>
+      )}
       {children}
     </section>
   );
@@ -356,15 +435,30 @@ function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boo
               {f.filename}
             </Link>{" "}
             <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
-            {canManage ? <RowAction intent="delete-file" fields={{ attachmentId: f.id }} label={t("meetings.remove")} name={f.filename} /> : null}
+            {canManage ? (
+              <RowAction intent="delete-file" fields={{ attachmentId: f.id }} label={t("meetings.remove")} name={f.filename} />
+            ) : null}
           </li>
         ))}
       </ul>
       {canManage ? (
         <Form method="post" encType="multipart/form-data" className="row no-print">
-          <Textfield id="file" name="file" type="file" label={t("meetings.fileUpload")} accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp" error={errors.file} />
+          <Textfield
+            id="file"
+            name="file"
+            type="file"
+            label={t("meetings.fileUpload")}
+            accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
+            error={errors.file}
+          />
           <div>
-            <Button type="submit" variant="secondary" loading={navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false}>
+            <Button
+              type="submit"
+              variant="secondary"
+              loading={
+                navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false
+              }
+            >
               {t("meetings.fileAdd")}
             </Button>
           </div>
@@ -412,14 +506,53 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="update-meeting" />
               <Paragraph data-size="sm">{t("meetings.editHelp")}</Paragraph>
-              <Textfield id="m-title" name="title" label={t("meetings.form.title")} defaultValue={meeting.title} error={errorsFor("update-meeting").title} />
+              <Textfield
+                id="m-title"
+                name="title"
+                label={t("meetings.form.title")}
+                defaultValue={meeting.title}
+                error={errorsFor("update-meeting").title}
+              />
               <div className="row">
-                <Textfield id="m-date" name="date" type="date" label={t("meetings.form.date")} defaultValue={d.local.date} error={errorsFor("update-meeting").date} />
-                <Textfield id="m-time" name="time" type="time" label={t("meetings.form.time")} defaultValue={d.local.time} error={errorsFor("update-meeting").time} />
-                <Textfield id="m-duration" name="durationMinutes" type="number" label={t("meetings.form.duration")} defaultValue={meeting.durationMinutes} error={errorsFor("update-meeting").durationMinutes} />
+                <Textfield
+                  id="m-date"
+                  name="date"
+                  type="date"
+                  label={t("meetings.form.date")}
+                  defaultValue={d.local.date}
+                  error={errorsFor("update-meeting").date}
+                />
+                <Textfield
+                  id="m-time"
+                  name="time"
+                  type="time"
+                  label={t("meetings.form.time")}
+                  defaultValue={d.local.time}
+                  error={errorsFor("update-meeting").time}
+                />
+                <Textfield
+                  id="m-duration"
+                  name="durationMinutes"
+                  type="number"
+                  label={t("meetings.form.duration")}
+                  defaultValue={meeting.durationMinutes}
+                  error={errorsFor("update-meeting").durationMinutes}
+                />
               </div>
-              <Textfield id="m-location" name="location" label={t("meetings.form.location")} defaultValue={meeting.location} error={errorsFor("update-meeting").location} />
-              <Textfield id="m-online" name="onlineUrl" label={t("meetings.form.onlineUrl")} defaultValue={meeting.onlineUrl} error={errorsFor("update-meeting").onlineUrl} />
+              <Textfield
+                id="m-location"
+                name="location"
+                label={t("meetings.form.location")}
+                defaultValue={meeting.location}
+                error={errorsFor("update-meeting").location}
+              />
+              <Textfield
+                id="m-online"
+                name="onlineUrl"
+                label={t("meetings.form.onlineUrl")}
+                defaultValue={meeting.onlineUrl}
+                error={errorsFor("update-meeting").onlineUrl}
+              />
               <div>
                 <Button type="submit">{t("meetings.form.save")}</Button>
               </div>
@@ -455,7 +588,14 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
       </section>
 
       <div id="agenda" className="stack-sm">
-        <AgendaList items={d.agenda} durationMinutes={meeting.durationMinutes} agencies={d.agencies} canManage canPropose={d.canPropose} errors={errorsFor("add-item")} />
+        <AgendaList
+          items={d.agenda}
+          durationMinutes={meeting.durationMinutes}
+          agencies={d.agencies}
+          canManage
+          canPropose={d.canPropose}
+          errors={errorsFor("add-item")}
+        />
         {d.next ? (
           <Form method="post" className="no-print">
             <input type="hidden" name="intent" value="carry" />

@@ -24,7 +24,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const meetingId = idParam(params.meetingId);
   try {
     const { meeting } = getMeeting({ actor, meetingId });
-    return { slug: actor.networkSlug, meeting: { id: meeting.id, title: meeting.title, minutes: meeting.minutes, version: meeting.minutesVersion, published: meeting.minutesState === "published" } };
+    return {
+      slug: actor.networkSlug,
+      meeting: {
+        id: meeting.id,
+        title: meeting.title,
+        minutes: meeting.minutes,
+        version: meeting.minutesVersion,
+        published: meeting.minutesState === "published",
+      },
+    };
   } catch (error) {
     throwHttpError(error);
   }
@@ -50,7 +59,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof MinutesConflictError) {
       // 409: nothing saved; the page shows both texts so the writer can merge.
-      return data({ kind: "conflict" as const, yours: minutes, theirs: error.current.text, version: error.current.version }, { status: 409 });
+      return data(
+        { kind: "conflict" as const, yours: minutes, theirs: error.current.text, version: error.current.version },
+        { status: 409 },
+      );
     }
     throw error;
   }

@@ -110,7 +110,11 @@ export default function Meetings() {
         <Heading level={2} data-size="sm" id="upcoming-heading">
           {t("meetings.upcoming")}
         </Heading>
-        {upcoming.length ? <MeetingTable rows={upcoming} slug={slug} caption={t("meetings.upcoming")} /> : <Paragraph>{t("meetings.none")}</Paragraph>}
+        {upcoming.length ? (
+          <MeetingTable rows={upcoming} slug={slug} caption={t("meetings.upcoming")} />
+        ) : (
+          <Paragraph>{t("meetings.none")}</Paragraph>
+        )}
       </section>
       <section aria-labelledby="past-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="past-heading">
@@ -124,7 +128,13 @@ export default function Meetings() {
         </Heading>
         <Paragraph>{t("meetings.calendarIntro")}</Paragraph>
         <SuccessMessage message={actionData?.message} />
-        <Textfield id="calendar-url" label={t("meetings.calendarUrl")} value={calendarUrl} readOnly onFocus={(e) => e.currentTarget.select()} />
+        <Textfield
+          id="calendar-url"
+          label={t("meetings.calendarUrl")}
+          value={calendarUrl}
+          readOnly
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <Form method="post">
           <input type="hidden" name="intent" value="reset-calendar" />
           <Button type="submit" variant="tertiary" data-size="sm">

@@ -29,7 +29,10 @@ export default function AttendanceOverview() {
           <Paragraph>{t("meetings.none")}</Paragraph>
         ) : (
           <>
-            <AttendanceChart points={perMeeting.map((m) => ({ date: m.date.slice(5), agencies: m.agencies }))} label={t("meetings.agenciesPresent")} />
+            <AttendanceChart
+              points={perMeeting.map((m) => ({ date: m.date.slice(5), agencies: m.agencies }))}
+              label={t("meetings.agenciesPresent")}
+            />
             <div className="table-wrap">
               <Table>
                 <caption className="visually-hidden">{t("meetings.chartTitle")}</caption>
@@ -69,9 +72,7 @@ export default function AttendanceOverview() {
             <Table.Body>
               {perAgency.map((a) => (
                 <Table.Row key={a.id}>
-                  <Table.Cell>
-                    {agencyLabel(a.name, a.shortName)}
-                  </Table.Cell>
+                  <Table.Cell>{agencyLabel(a.name, a.shortName)}</Table.Cell>
                   <Table.Cell>{t("meetings.attendedOf", { attended: a.attended, of: a.of })}</Table.Cell>
                 </Table.Row>
               ))}

@@ -42,14 +42,54 @@ export default function NewMeeting() {
     <Page title={t("meetings.new")}>
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
-        <Textfield id="title" name="title" label={t("meetings.form.title")} defaultValue={v.title ?? "Ukentlig samhandlingsmøte"} error={errors.title} required />
+        <Textfield
+          id="title"
+          name="title"
+          label={t("meetings.form.title")}
+          defaultValue={v.title ?? "Ukentlig samhandlingsmøte"}
+          error={errors.title}
+          required
+        />
         <div className="row">
           <Textfield id="date" name="date" type="date" label={t("meetings.form.date")} defaultValue={v.date} error={errors.date} required />
-          <Textfield id="time" name="time" type="time" label={t("meetings.form.time")} defaultValue={v.time ?? "13:00"} error={errors.time} required />
-          <Textfield id="durationMinutes" name="durationMinutes" type="number" inputMode="numeric" min={15} max={480} step={5} label={t("meetings.form.duration")} defaultValue={v.durationMinutes ?? "60"} error={errors.durationMinutes} required />
+          <Textfield
+            id="time"
+            name="time"
+            type="time"
+            label={t("meetings.form.time")}
+            defaultValue={v.time ?? "13:00"}
+            error={errors.time}
+            required
+          />
+          <Textfield
+            id="durationMinutes"
+            name="durationMinutes"
+            type="number"
+            inputMode="numeric"
+            min={15}
+            max={480}
+            step={5}
+            label={t("meetings.form.duration")}
+            defaultValue={v.durationMinutes ?? "60"}
+            error={errors.durationMinutes}
+            required
+          />
         </div>
-        <Textfield id="location" name="location" label={t("meetings.form.location")} defaultValue={v.location ?? "Teams"} error={errors.location} />
-        <Textfield id="onlineUrl" name="onlineUrl" type="url" label={t("meetings.form.onlineUrl")} defaultValue={v.onlineUrl} error={errors.onlineUrl} />
+        <Textfield
+          id="location"
+          name="location"
+          label={t("meetings.form.location")}
+          defaultValue={v.location ?? "Teams"}
+          error={errors.location}
+        />
+        <Textfield
+          id="onlineUrl"
+          name="onlineUrl"
+          type="url"
+          label={t("meetings.form.onlineUrl")}
+          defaultValue={v.onlineUrl}
+          error={errors.onlineUrl}
+        />
         <SelectField
           id="intervalWeeks"
           name="intervalWeeks"
@@ -63,7 +103,14 @@ export default function NewMeeting() {
           ]}
           error={errors.intervalWeeks}
         />
-        <Textfield id="untilDate" name="untilDate" type="date" label={t("meetings.form.until")} defaultValue={v.untilDate} error={errors.untilDate} />
+        <Textfield
+          id="untilDate"
+          name="untilDate"
+          type="date"
+          label={t("meetings.form.until")}
+          defaultValue={v.untilDate}
+          error={errors.untilDate}
+        />
         <div>
           <Button type="submit" loading={navigation.state === "submitting"}>
             {t("meetings.form.create")}

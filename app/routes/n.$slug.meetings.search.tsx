@@ -34,7 +34,9 @@ export default function MeetingSearch() {
         </Search>
       </Form>
       {query ? (
-        <Paragraph role="status">{hits.length ? t("meetings.searchCount", { count: hits.length, query }) : t("meetings.searchNone", { query })}</Paragraph>
+        <Paragraph role="status">
+          {hits.length ? t("meetings.searchCount", { count: hits.length, query }) : t("meetings.searchNone", { query })}
+        </Paragraph>
       ) : null}
       <ol className="search-hits">
         {hits.map((hit) => (

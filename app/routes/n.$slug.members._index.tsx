@@ -123,9 +123,7 @@ export default function Members() {
                   <Table.Row key={member.membershipId}>
                     <Table.Cell>{member.name}</Table.Cell>
                     <Table.Cell>
-                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>
-                        {t(`role.${member.role}` as MessageKey)}
-                      </Tag>
+                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>{t(`role.${member.role}` as MessageKey)}</Tag>
                     </Table.Cell>
                     <Table.Cell>{member.responsibility || "–"}</Table.Cell>
                     <Table.Cell>

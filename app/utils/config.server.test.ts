@@ -30,7 +30,11 @@ describe("configuration", () => {
     assert.equal(reachedOverHttps({ url: "http://localhost:3000/login" }, { publicUrl: null }), false);
     assert.equal(reachedOverHttps({ url: "https://portal.example/login" }, { publicUrl: null }), true);
     assert.equal(reachedOverHttps({ protocol: "https" }, { publicUrl: null }), true);
-    assert.equal(reachedOverHttps({ url: "http://10.0.0.5:3000/login" }, { publicUrl: "https://samhandling.example.no" }), true, "behind a proxy that does not say");
+    assert.equal(
+      reachedOverHttps({ url: "http://10.0.0.5:3000/login" }, { publicUrl: "https://samhandling.example.no" }),
+      true,
+      "behind a proxy that does not say",
+    );
     assert.equal(reachedOverHttps({ url: "https://x/login" }, { publicUrl: "http://localhost:3000" }), false);
   });
 

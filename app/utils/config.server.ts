@@ -37,7 +37,10 @@ export function loadConfig(env: Env = process.env): Config {
  * from the proxy's X-Forwarded-Proto when TRUST_PROXY is on). Not NODE_ENV: `npm start` runs the
  * production build, and sign-in over plain http on localhost must keep working.
  */
-export function reachedOverHttps(request: { url: string } | { protocol: string }, config: Pick<Config, "publicUrl"> = loadConfig()): boolean {
+export function reachedOverHttps(
+  request: { url: string } | { protocol: string },
+  config: Pick<Config, "publicUrl"> = loadConfig(),
+): boolean {
   if (config.publicUrl) return config.publicUrl.startsWith("https://");
   return "protocol" in request ? request.protocol === "https" : new URL(request.url).protocol === "https:";
 }
@@ -57,7 +60,8 @@ function storedSecret(env: Env): string {
   let secret: string;
   if (file !== ":memory:" && existsSync(file)) {
     secret = readFileSync(file, "utf8").trim();
-    if (secret.length < 32) throw new Error(`${file} holds no usable secret: delete it to make a new one (everyone is signed out), or set SESSION_SECRET.`);
+    if (secret.length < 32)
+      throw new Error(`${file} holds no usable secret: delete it to make a new one (everyone is signed out), or set SESSION_SECRET.`);
   } else {
     secret = randomBytes(32).toString("hex");
     if (file !== ":memory:") {

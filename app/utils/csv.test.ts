@@ -4,7 +4,10 @@ import { parseCsv, toCsv } from "./csv";
 
 describe("csv", () => {
   it("quotes commas, quotes and line breaks, and reads them back", () => {
-    const rows = [["a", "b,c", 'd "e"', "f\ng", ""], ["1", "2", "3", "4", "5"]];
+    const rows = [
+      ["a", "b,c", 'd "e"', "f\ng", ""],
+      ["1", "2", "3", "4", "5"],
+    ];
     const csv = toCsv(rows);
     assert.equal(csv, '\uFEFFa,"b,c","d ""e""","f\ng",\r\n1,2,3,4,5\r\n');
     assert.deepEqual(parseCsv(csv), rows);

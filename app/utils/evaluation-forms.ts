@@ -18,7 +18,11 @@ const date = z.iso.date({ error: msg("validation.date") });
 export const SurveySchema = z.object({
   title: requiredText(200),
   intro: optionalText(2000),
-  minResponses: z.coerce.number({ error: msg("evaluations.minInvalid") }).int(msg("evaluations.minInvalid")).min(3, msg("evaluations.minInvalid")).max(100, msg("evaluations.minInvalid")),
+  minResponses: z.coerce
+    .number({ error: msg("evaluations.minInvalid") })
+    .int(msg("evaluations.minInvalid"))
+    .min(3, msg("evaluations.minInvalid"))
+    .max(100, msg("evaluations.minInvalid")),
 });
 
 export const QuestionSchema = z.object({
@@ -35,13 +39,21 @@ export const OpenSchema = z
     opensOn: date,
     closesOn: date,
     roles: list(z.enum(ROLES, { error: msg("validation.role") })),
-    agencyIds: list(z.string().regex(/^\d{1,9}$/, msg("validation.agency")).transform(Number)),
+    agencyIds: list(
+      z
+        .string()
+        .regex(/^\d{1,9}$/, msg("validation.agency"))
+        .transform(Number),
+    ),
   })
   .refine((v) => v.closesOn >= v.opensOn, { message: msg("meetings.endBeforeStart"), path: ["closesOn"] });
 
 export const ReopenSchema = z.object({ closesOn: date });
 
-export const QuestionRefSchema = z.object({ questionId: idField("evaluations.questionUnknown"), direction: z.enum(["up", "down"]).optional() });
+export const QuestionRefSchema = z.object({
+  questionId: idField("evaluations.questionUnknown"),
+  direction: z.enum(["up", "down"]).optional(),
+});
 
 /** The answer form: fields named q<question id>, each a short string (the model checks the rest). */
 export const AnswerFieldsSchema = z.record(z.string().regex(/^q\d{1,9}$/), z.string().max(4000, msg("validation.tooLong", { max: 4000 })));

@@ -31,5 +31,14 @@ export function parseFigureFilter(url: URL): DashboardFilters {
   if (!parsed.success) throw data(null, { status: 400 });
   const f = parsed.data;
   if (f.from && f.to && f.from > f.to) throw data(null, { status: 400 });
-  return { stage: f.stage || null, agencyId: f.agency || null, from: f.from || null, to: f.to || null, page: f.page ?? 1, compare: f.compare ?? [], index: f.index === "1", flowWeek: f.week || null };
+  return {
+    stage: f.stage || null,
+    agencyId: f.agency || null,
+    from: f.from || null,
+    to: f.to || null,
+    page: f.page ?? 1,
+    compare: f.compare ?? [],
+    index: f.index === "1",
+    flowWeek: f.week || null,
+  };
 }

@@ -10,7 +10,11 @@ export const MetricSchema = z.object({
   stage: z.enum(JOURNEY_STAGES, { error: msg("figures.stageInvalid") }),
   agencyId: idField("validation.agency"),
   cadence: z.enum(CADENCES, { error: msg("figures.cadenceInvalid") }),
-  threshold: z.coerce.number({ error: msg("figures.thresholdInvalid") }).int(msg("figures.thresholdInvalid")).min(0, msg("figures.thresholdInvalid")).max(1000, msg("figures.thresholdInvalid")),
+  threshold: z.coerce
+    .number({ error: msg("figures.thresholdInvalid") })
+    .int(msg("figures.thresholdInvalid"))
+    .min(0, msg("figures.thresholdInvalid"))
+    .max(1000, msg("figures.thresholdInvalid")),
   inFlow: z
     .literal("on")
     .optional()
@@ -41,7 +45,17 @@ export const PublishSchema = z.object({
   figureId: z
     .union([z.string(), z.array(z.string())], { error: msg("figures.publishNone") })
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().regex(/^\d{1,9}$/, msg("validation.invalid")).transform(Number)).min(1, msg("figures.publishNone")).max(5000)),
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^\d{1,9}$/, msg("validation.invalid"))
+            .transform(Number),
+        )
+        .min(1, msg("figures.publishNone"))
+        .max(5000),
+    ),
 });
 
 export const LockSchema = z.object({

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatPeriod, formatShown, isoWeekOf, mondayOfIsoWeek, parsePeriod, periodInputValue, previousPeriod, shownValue } from "./figures";
+import {
+  formatPeriod,
+  formatShown,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  parsePeriod,
+  periodInputValue,
+  previousPeriod,
+  shownValue,
+} from "./figures";
 
 describe("periods", () => {
   it("finds the Monday of ISO weeks, across year ends", () => {

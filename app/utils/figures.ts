@@ -82,7 +82,9 @@ export function formatPeriod(period: string, cadence: Cadence, locale: "nb" | "e
     const { year, week } = isoWeekOf(period);
     return `${locale === "nb" ? "uke" : "week"} ${week} ${year}`;
   }
-  return new Intl.DateTimeFormat(locale === "nb" ? "nb-NO" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${period}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale === "nb" ? "nb-NO" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${period}T00:00:00Z`),
+  );
 }
 
 /** The form value of a period for <input type="week"> or <input type="month">. */

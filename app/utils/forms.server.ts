@@ -32,11 +32,7 @@ export function formToObject(form: FormData | URLSearchParams): Record<string, s
 
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  form: FormData | URLSearchParams,
-  t: Translate,
-): ParseResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSearchParams, t: Translate): ParseResult<z.output<S>> {
   const result = schema.safeParse(formToObject(form));
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: fieldErrors(result.error, t) };

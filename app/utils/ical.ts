@@ -15,7 +15,10 @@ function escapeText(value: string) {
 }
 
 function utc(date: Date) {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Folds a content line so no line is longer than 75 octets (continuations start with a space). */

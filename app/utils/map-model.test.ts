@@ -6,7 +6,11 @@ import { addStage, freeSlotFor, LAYOUT, moveStage, parts, removeStage, renameSta
 function mapWithStages() {
   const doc = new Y.Doc();
   const p = parts(doc);
-  p.stages.push([{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting" }, { id: "c", name: "Hverdag" }]);
+  p.stages.push([
+    { id: "a", name: "Ankomst" },
+    { id: "b", name: "Bosetting" },
+    { id: "c", name: "Hverdag" },
+  ]);
   p.nodes.set("police", { kind: "service", label: "Registrering", agency: "Politiet", ...slotFor("service", 0, 0) });
   p.nodes.set("imdi", { kind: "service", label: "Bosetting", agency: "IMDi", ...slotFor("service", 1, 0) });
   p.nodes.set("nav", { kind: "service", label: "Introduksjonsprogram", agency: "NAV", ...slotFor("service", 2, 0) });
@@ -18,7 +22,11 @@ describe("stages of a map", () => {
   test("renaming keeps the order, the id and the boxes", () => {
     const doc = mapWithStages();
     renameStage(doc, "b", "  Bosetting og etablering ");
-    assert.deepEqual(stageList(doc), [{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting og etablering" }, { id: "c", name: "Hverdag" }]);
+    assert.deepEqual(stageList(doc), [
+      { id: "a", name: "Ankomst" },
+      { id: "b", name: "Bosetting og etablering" },
+      { id: "c", name: "Hverdag" },
+    ]);
     assert.equal(columnOf(doc, "imdi"), 1);
     renameStage(doc, "b", "   ");
     assert.equal(stageList(doc)[1].name, "Bosetting og etablering", "an empty name is ignored");
@@ -27,14 +35,20 @@ describe("stages of a map", () => {
   test("moving a stage carries its boxes and shifts the columns between", () => {
     const doc = mapWithStages();
     moveStage(doc, "c", 0);
-    assert.deepEqual(stageList(doc).map((s) => s.id), ["c", "a", "b"]);
+    assert.deepEqual(
+      stageList(doc).map((s) => s.id),
+      ["c", "a", "b"],
+    );
     assert.equal(columnOf(doc, "nav"), 0);
     assert.equal(columnOf(doc, "police"), 1);
     assert.equal(columnOf(doc, "imdi"), 2);
     // Its place inside the column is kept.
     assert.equal(parts(doc).nodes.get("nav")!.x, slotFor("service", 0, 0).x);
     moveStage(doc, "c", 2);
-    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "b", "c"]);
+    assert.deepEqual(
+      stageList(doc).map((s) => s.id),
+      ["a", "b", "c"],
+    );
     assert.deepEqual([columnOf(doc, "police"), columnOf(doc, "imdi"), columnOf(doc, "nav")], [0, 1, 2]);
   });
 
@@ -44,19 +58,28 @@ describe("stages of a map", () => {
     moveStage(doc, "a", 3);
     moveStage(doc, "a", -1);
     moveStage(doc, "zz", 1);
-    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "b", "c"]);
+    assert.deepEqual(
+      stageList(doc).map((s) => s.id),
+      ["a", "b", "c"],
+    );
     assert.equal(JSON.stringify(parts(doc).nodes.toJSON()), before);
   });
 
   test("a stage is added at the end; only an empty one can be removed, and never the last", () => {
     const doc = mapWithStages();
     addStage(doc, "d", "Arbeid");
-    assert.deepEqual(stageList(doc).map((s) => s.name), ["Ankomst", "Bosetting", "Hverdag", "Arbeid"]);
+    assert.deepEqual(
+      stageList(doc).map((s) => s.name),
+      ["Ankomst", "Bosetting", "Hverdag", "Arbeid"],
+    );
     assert.equal(removeStage(doc, "b"), false, "column with a box");
     assert.equal(removeStage(doc, "d"), true);
     parts(doc).nodes.delete("imdi");
     assert.equal(removeStage(doc, "b"), true);
-    assert.deepEqual(stageList(doc).map((s) => s.id), ["a", "c"]);
+    assert.deepEqual(
+      stageList(doc).map((s) => s.id),
+      ["a", "c"],
+    );
     assert.equal(columnOf(doc, "nav"), 1, "later columns shift left");
     const single = new Y.Doc();
     parts(single).stages.push([{ id: "x", name: "Eneste" }]);
@@ -83,14 +106,20 @@ describe("room for a new box", () => {
     // A box dragged near the first slot (not exactly on it) still takes that slot, and so does the next.
     const first = slotFor("service", 1, 0);
     const second = slotFor("service", 1, 1);
-    const boxes = [{ x: first.x + 30, y: first.y - 10 }, { x: second.x, y: second.y }];
+    const boxes = [
+      { x: first.x + 30, y: first.y - 10 },
+      { x: second.x, y: second.y },
+    ];
     assert.deepEqual(freeSlotFor("service", 1, boxes), slotFor("service", 1, 2));
     // Boxes elsewhere on the map do not matter.
     assert.deepEqual(freeSlotFor("event", 1, boxes), slotFor("event", 1, 0));
   });
 
   test("never lands on a box, even with the lane full of scattered boxes", () => {
-    const boxes = Array.from({ length: 40 }, (_, i) => ({ x: slotFor("step", 0, i).x + (i % 3) * 20, y: slotFor("step", 0, i).y + (i % 2) * 15 }));
+    const boxes = Array.from({ length: 40 }, (_, i) => ({
+      x: slotFor("step", 0, i).x + (i % 3) * 20,
+      y: slotFor("step", 0, i).y + (i % 2) * 15,
+    }));
     const slot = freeSlotFor("step", 0, boxes);
     assert.ok(boxes.every((b) => Math.abs(b.x - slot.x) >= 140 || Math.abs(b.y - slot.y) >= 50));
   });

@@ -106,7 +106,19 @@ export function parts(doc: Y.Doc) {
 }
 
 /** Colours per agency, so a service is recognised at a glance; its label always says the agency too. */
-const AGENCY_COLORS = ["#005b99", "#7a3e9d", "#0f7b3f", "#a35200", "#a4133c", "#00696b", "#5c5c00", "#3d4ea3", "#8a2e00", "#1f6f8b", "#6b4226"];
+const AGENCY_COLORS = [
+  "#005b99",
+  "#7a3e9d",
+  "#0f7b3f",
+  "#a35200",
+  "#a4133c",
+  "#00696b",
+  "#5c5c00",
+  "#3d4ea3",
+  "#8a2e00",
+  "#1f6f8b",
+  "#6b4226",
+];
 export function agencyColor(agency: string | undefined) {
   if (!agency) return "#4b5563";
   let hash = 0;
@@ -126,7 +138,14 @@ export interface MapJson {
 
 export function toJson(doc: Y.Doc, title: string): MapJson {
   const p = parts(doc);
-  return { format: "samhandlingsportalen.map", version: 1, title, stages: stageList(doc), nodes: p.nodes.toJSON(), edges: p.edges.toJSON() };
+  return {
+    format: "samhandlingsportalen.map",
+    version: 1,
+    title,
+    stages: stageList(doc),
+    nodes: p.nodes.toJSON(),
+    edges: p.edges.toJSON(),
+  };
 }
 
 /**
@@ -136,7 +155,9 @@ export function toJson(doc: Y.Doc, title: string): MapJson {
  */
 export function stageList(doc: Y.Doc): Stage[] {
   const seen = new Set<string>();
-  return parts(doc).stages.toArray().filter((s) => !seen.has(s.id) && seen.add(s.id));
+  return parts(doc)
+    .stages.toArray()
+    .filter((s) => !seen.has(s.id) && seen.add(s.id));
 }
 
 /** Which stage column a node stands in, from its position. */
@@ -146,7 +167,9 @@ export function stageIndexOf(node: Pick<MapNode, "x">) {
 
 /** Where in the Y.Array the stage with this id sits (the first, if doubled). */
 function rawIndex(doc: Y.Doc, id: string) {
-  return parts(doc).stages.toArray().findIndex((s) => s.id === id);
+  return parts(doc)
+    .stages.toArray()
+    .findIndex((s) => s.id === id);
 }
 
 /** Rename a stage; its boxes stay where they are. Call inside a transaction of your origin. */
@@ -185,7 +208,10 @@ export function moveStage(doc: Y.Doc, id: string, toIndex: number) {
     if (target !== undefined && target !== column) p.nodes.set(nodeId, { ...node, x: node.x + (target - column) * LAYOUT.stageWidth });
   });
   p.stages.delete(0, p.stages.length);
-  p.stages.insert(0, order.map((oldIndex) => list[oldIndex]));
+  p.stages.insert(
+    0,
+    order.map((oldIndex) => list[oldIndex]),
+  );
 }
 
 /** Remove a stage whose column holds no boxes (never the last one); later columns shift left. */

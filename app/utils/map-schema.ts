@@ -27,7 +27,13 @@ export const nodeSchema = z
   .strict() satisfies z.ZodType<MapNode>;
 
 export const edgeSchema = z
-  .object({ source: elementId, target: elementId, kind: z.enum(EDGE_KINDS), label: z.string().max(80), obstacle: obstacle.nullable().optional() })
+  .object({
+    source: elementId,
+    target: elementId,
+    kind: z.enum(EDGE_KINDS),
+    label: z.string().max(80),
+    obstacle: obstacle.nullable().optional(),
+  })
   .strict() satisfies z.ZodType<MapEdge>;
 
 export const stageSchema = z.object({ id: elementId, name: z.string().max(80) }).strict() satisfies z.ZodType<Stage>;
@@ -52,13 +58,20 @@ export const LIST_ROOTS = { stages: stageSchema } as const;
 
 /** Is `value` something the map's part `root` may hold (a box in nodes, a stage in stages …)? */
 export function validMapValue(root: string, value: unknown): boolean {
-  const schema = root in MAP_ROOTS ? MAP_ROOTS[root as keyof typeof MAP_ROOTS] : root in LIST_ROOTS ? LIST_ROOTS[root as keyof typeof LIST_ROOTS] : null;
+  const schema =
+    root in MAP_ROOTS ? MAP_ROOTS[root as keyof typeof MAP_ROOTS] : root in LIST_ROOTS ? LIST_ROOTS[root as keyof typeof LIST_ROOTS] : null;
   return schema !== null && schema.safeParse(value).success;
 }
 
 /** Does every value in the document's parts fit the map model (what the editor and exports rely on)? */
 export function mapContentValid(doc: Y.Doc): boolean {
   const p = parts(doc);
-  const keyed = <T>(root: keyof typeof MAP_ROOTS, map: Y.Map<T>) => [...map.entries()].every(([key, value]) => elementId.safeParse(key).success && validMapValue(root, value));
-  return keyed("nodes", p.nodes) && keyed("edges", p.edges) && keyed("meta", p.meta) && p.stages.toArray().every((stage) => validMapValue("stages", stage));
+  const keyed = <T>(root: keyof typeof MAP_ROOTS, map: Y.Map<T>) =>
+    [...map.entries()].every(([key, value]) => elementId.safeParse(key).success && validMapValue(root, value));
+  return (
+    keyed("nodes", p.nodes) &&
+    keyed("edges", p.edges) &&
+    keyed("meta", p.meta) &&
+    p.stages.toArray().every((stage) => validMapValue("stages", stage))
+  );
 }

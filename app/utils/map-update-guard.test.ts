@@ -8,9 +8,25 @@ import { guardedInMemory } from "./map-update-guard";
 /** The document's content and state vector, with keys sorted: equal iff two copies agree. */
 function fingerprint(doc: Y.Doc) {
   const sorted = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sorted) : value && typeof value === "object" ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])])) : value;
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+          )
+        : value;
   const p = parts(doc);
-  return JSON.stringify(sorted({ nodes: p.nodes.toJSON(), edges: p.edges.toJSON(), stages: p.stages.toJSON(), meta: p.meta.toJSON(), sv: [...Y.encodeStateVector(doc)] }));
+  return JSON.stringify(
+    sorted({
+      nodes: p.nodes.toJSON(),
+      edges: p.edges.toJSON(),
+      stages: p.stages.toJSON(),
+      meta: p.meta.toJSON(),
+      sv: [...Y.encodeStateVector(doc)],
+    }),
+  );
 }
 
 /** What a newcomer gets: the full state, loaded into an empty document. */
@@ -83,13 +99,18 @@ describe("the realtime update gate", () => {
           if (keys.length > 2) p.nodes.delete(keys[random(keys.length)]);
           break;
         case 4:
-          if (keys.length > 1) p.edges.set(`e${i}-${step}`, { source: keys[0], target: keys[keys.length - 1], kind: "dataflow", label: "data" });
+          if (keys.length > 1)
+            p.edges.set(`e${i}-${step}`, { source: keys[0], target: keys[keys.length - 1], kind: "dataflow", label: "data" });
           break;
         case 5:
           doc.transact(() => renameStage(doc, p.stages.get(random(p.stages.length)).id, `Trinn ${step}`));
           break;
         case 6:
-          doc.transact(() => (random(2) ? addStage(doc, `s${i}-${step}`, `Nytt ${step}`) : moveStage(doc, p.stages.get(random(p.stages.length)).id, random(p.stages.length))));
+          doc.transact(() =>
+            random(2)
+              ? addStage(doc, `s${i}-${step}`, `Nytt ${step}`)
+              : moveStage(doc, p.stages.get(random(p.stages.length)).id, random(p.stages.length)),
+          );
           break;
         case 7:
           doc.transact(() => removeStage(doc, p.stages.get(random(p.stages.length)).id));
@@ -146,7 +167,14 @@ describe("the realtime update gate", () => {
 
   it("never lets a sequence of crafted updates make the document differ from a fresh load of it (seeded fuzz)", () => {
     const base = Y.encodeStateAsUpdate(mapDoc());
-    const values: unknown[] = [{ kind: "service", label: "x", x: 1, y: 2 }, { id: "z", name: "Z" }, "meta", { kind: "step", label: "y", x: 0, y: 0, obstacle: null }, 42, null];
+    const values: unknown[] = [
+      { kind: "service", label: "x", x: 1, y: 2 },
+      { id: "z", name: "Z" },
+      "meta",
+      { kind: "step", label: "y", x: 0, y: 0, obstacle: null },
+      42,
+      null,
+    ];
     const pick = <T>(list: T[]) => list[random(list.length)];
     let accepted = 0;
     for (let round = 0; round < 1500; round++) {
@@ -164,7 +192,13 @@ describe("the realtime update gate", () => {
           const origin = random(3) > 0 ? someId() : undefined;
           const rightOrigin = random(2) ? someId() : undefined;
           const content = random(4) ? { any: [pick(values)] } : { deleted: 1 + random(2) };
-          return { content, origin, rightOrigin, parent: pick(["nodes", "stages", "edges", "meta"]), key: random(2) ? pick(["n0", "n1", "n3", "k"]) : undefined };
+          return {
+            content,
+            origin,
+            rightOrigin,
+            parent: pick(["nodes", "stages", "edges", "meta"]),
+            key: random(2) ? pick(["n0", "n1", "n3", "k"]) : undefined,
+          };
         });
         const deletes: Array<[number, Array<[number, number]>]> = random(3) ? [] : [[pick(known), [[random(20), 1 + random(3)]]]];
         const result = guarded.apply(encodeUpdate(client, Y.getState(doc.store, client) + (random(5) ? 0 : 1), structs, deletes));

@@ -100,7 +100,8 @@ export function checkShape(doc: Y.Doc, update: Uint8Array): Refusal | "incomplet
         if (typeof item.parent !== "string") return "placement";
         place = { root: item.parent, key: item.parentSub };
       }
-      if (place.key === null ? !(place.root in LIST_ROOTS) : !(place.root in MAP_ROOTS) || !elementId.safeParse(place.key).success) return "placement";
+      if (place.key === null ? !(place.root in LIST_ROOTS) : !(place.root in MAP_ROOTS) || !elementId.safeParse(place.key).success)
+        return "placement";
       // A keyed entry is set after the key's previous value; nothing is ever inserted to its left.
       if (place.key !== null && item.rightOrigin) return "placement";
       if (item.content instanceof Y.ContentAny && !item.content.arr.every((value) => validMapValue(place.root, value))) return "value";
@@ -119,7 +120,8 @@ export function checkShape(doc: Y.Doc, update: Uint8Array): Refusal | "incomplet
 }
 
 /** Does `struct` cover the clock of `id`? */
-const covers = (struct: Struct, id: Y.ID) => struct.id.client === id.client && struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length;
+const covers = (struct: Struct, id: Y.ID) =>
+  struct.id.client === id.client && struct.id.clock <= id.clock && id.clock < struct.id.clock + struct.length;
 
 /** Step 3: every item of `update`, as integrated in `doc`, lies between its origin and right origin. */
 function placedBetweenOrigins(doc: Y.Doc, update: Uint8Array): boolean {

@@ -4,7 +4,9 @@ import { renderMarkdown } from "./markdown.server";
 
 describe("Markdown of the minutes", () => {
   it("renders the usual formatting", () => {
-    const html = renderMarkdown("# Referat\n\n**Vedtak:** eID er *klar* for utrulling.\n\n- NAV\n- UDI\n\n[Rapport](https://www.digdir.no/rapport)");
+    const html = renderMarkdown(
+      "# Referat\n\n**Vedtak:** eID er *klar* for utrulling.\n\n- NAV\n- UDI\n\n[Rapport](https://www.digdir.no/rapport)",
+    );
     assert.match(html, /<h3>Referat<\/h3>/);
     assert.match(html, /<strong>Vedtak:<\/strong> eID er <em>klar<\/em>/);
     assert.match(html, /<li>NAV<\/li>/);
@@ -24,7 +26,12 @@ describe("Markdown of the minutes", () => {
   });
 
   it("removes javascript: and data: links", () => {
-    for (const md of ["[klikk](javascript:alert(1))", "[klikk](JaVaScRiPt:alert(1))", "[klikk](data:text/html;base64,PHNjcmlwdD4=)", "<a href=\"javascript:alert(1)\">x</a>"]) {
+    for (const md of [
+      "[klikk](javascript:alert(1))",
+      "[klikk](JaVaScRiPt:alert(1))",
+      "[klikk](data:text/html;base64,PHNjcmlwdD4=)",
+      '<a href="javascript:alert(1)">x</a>',
+    ]) {
       const html = renderMarkdown(md);
       assert.doesNotMatch(html, /<a[^>]+href="(javascript|data):/i, md);
     }

@@ -12,7 +12,16 @@ const ids = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-  .pipe(z.array(z.string().regex(/^\d{1,9}$/, msg("validation.agency")).transform(Number)).max(100));
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, msg("validation.agency"))
+          .transform(Number),
+      )
+      .max(100),
+  );
 const optionalDate = z
   .union([z.literal(""), z.iso.date({ error: msg("validation.date") })])
   .optional()
@@ -32,5 +41,11 @@ export const MeasureFields = {
 };
 
 export const NewMeasureSchema = z
-  .object({ ...MeasureFields, phase: z.enum(PHASES, { error: msg("measures.unknownPhase") }).optional().default("identified") })
+  .object({
+    ...MeasureFields,
+    phase: z
+      .enum(PHASES, { error: msg("measures.unknownPhase") })
+      .optional()
+      .default("identified"),
+  })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { message: msg("meetings.endBeforeStart"), path: ["endDate"] });

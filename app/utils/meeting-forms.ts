@@ -17,7 +17,11 @@ export const MeetingFields = {
   title: requiredText(150),
   date: date(),
   time: time(),
-  durationMinutes: z.coerce.number({ error: msg("meetings.invalidDuration") }).int(msg("meetings.invalidDuration")).min(15, msg("meetings.invalidDuration")).max(480, msg("meetings.invalidDuration")),
+  durationMinutes: z.coerce
+    .number({ error: msg("meetings.invalidDuration") })
+    .int(msg("meetings.invalidDuration"))
+    .min(15, msg("meetings.invalidDuration"))
+    .max(480, msg("meetings.invalidDuration")),
   location: optionalText(200),
   onlineUrl: url(),
 };
@@ -25,7 +29,10 @@ export const MeetingFields = {
 export const NewMeetingSchema = z.object({
   ...MeetingFields,
   intervalWeeks: z.enum(["0", "1", "2", "3"], { error: msg("validation.invalid") }).transform((v) => Number(v) as 0 | 1 | 2 | 3),
-  untilDate: z.union([z.literal(""), date()]).optional().transform((v) => v ?? ""),
+  untilDate: z
+    .union([z.literal(""), date()])
+    .optional()
+    .transform((v) => v ?? ""),
 });
 
 export const AgendaFields = {
@@ -34,6 +41,10 @@ export const AgendaFields = {
     .union([z.literal(""), z.coerce.number().int().positive()], { error: msg("validation.agency") })
     .optional()
     .transform((v) => (v === "" || v === undefined ? null : v)),
-  plannedMinutes: z.coerce.number({ error: msg("meetings.invalidMinutes") }).int(msg("meetings.invalidMinutes")).min(1, msg("meetings.invalidMinutes")).max(240, msg("meetings.invalidMinutes")),
+  plannedMinutes: z.coerce
+    .number({ error: msg("meetings.invalidMinutes") })
+    .int(msg("meetings.invalidMinutes"))
+    .min(1, msg("meetings.invalidMinutes"))
+    .max(240, msg("meetings.invalidMinutes")),
   notes: optionalText(2000),
 };

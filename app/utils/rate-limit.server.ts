@@ -73,15 +73,12 @@ export function minutesToWait(retryAfterMs: number) {
  * For a route: throws nothing, returns null when allowed, or the 429 answer with a Retry-After header
  * and the message on the form's field, in the shape the route's form expects.
  */
-export function rateLimitAnswer<T>(
-  kind: Exclude<RateLimitKind, "realtime">,
-  userId: number,
-  t: Translate,
-  body: (message: string) => T,
-) {
+export function rateLimitAnswer<T>(kind: Exclude<RateLimitKind, "realtime">, userId: number, t: Translate, body: (message: string) => T) {
   const verdict = takeRateLimit(kind, `user:${userId}`);
   if (verdict.allowed) return null;
-  const message = t(kind === "invitations" ? "rateLimit.invitations" : "rateLimit.uploads", { minutes: minutesToWait(verdict.retryAfterMs) });
+  const message = t(kind === "invitations" ? "rateLimit.invitations" : "rateLimit.uploads", {
+    minutes: minutesToWait(verdict.retryAfterMs),
+  });
   return data(body(message), { status: 429, headers: { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) } });
 }
 

@@ -21,13 +21,21 @@ export function requestBodyLimits() {
   return (req: Request, res: Response, next: NextFunction) => {
     const declared = req.get("content-length");
     if (req.get("transfer-encoding") && declared === undefined) {
-      res.status(411).set("Connection", "close").type("text/plain; charset=utf-8").send("Forespørselen må oppgi lengden sin. / The request must state its length.");
+      res
+        .status(411)
+        .set("Connection", "close")
+        .type("text/plain; charset=utf-8")
+        .send("Forespørselen må oppgi lengden sin. / The request must state its length.");
       return;
     }
     const max = UPLOAD_PATHS.some((path) => path.test(req.path)) ? MAX_UPLOAD_REQUEST_BYTES : MAX_FORM_BYTES;
     if (declared !== undefined && !(Number(declared) <= max)) {
       const mb = Math.round(max / 1024 / 1024);
-      res.status(413).set("Connection", "close").type("text/plain; charset=utf-8").send(`Forespørselen er for stor (høyst ${mb} MB). / The request is too large (at most ${mb} MB).`);
+      res
+        .status(413)
+        .set("Connection", "close")
+        .type("text/plain; charset=utf-8")
+        .send(`Forespørselen er for stor (høyst ${mb} MB). / The request is too large (at most ${mb} MB).`);
       return;
     }
     next();

@@ -9,7 +9,13 @@ const landsOn = (location: string) => new URL(location, `${PORTAL}/login`);
 
 describe("where a redirect after sign-in may go", () => {
   it("keeps paths of the portal, with their query and fragment", () => {
-    for (const target of ["/", "/n/ukraina/members", "/n/ukraina/measures?agency=3&phase=execution", "/n/ukraina/maps/4#node-2", "/n/%C3%B8st"]) {
+    for (const target of [
+      "/",
+      "/n/ukraina/members",
+      "/n/ukraina/measures?agency=3&phase=execution",
+      "/n/ukraina/maps/4#node-2",
+      "/n/%C3%B8st",
+    ]) {
       assert.equal(safeRedirect(target), target);
     }
   });
@@ -44,7 +50,10 @@ describe("where a redirect after sign-in may go", () => {
     for (const target of hostile) {
       const location = safeRedirect(target);
       assert.equal(landsOn(location).origin, PORTAL, `${JSON.stringify(target)} → ${location}`);
-      assert.ok(location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\"), `${JSON.stringify(target)} → ${location}`);
+      assert.ok(
+        location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\"),
+        `${JSON.stringify(target)} → ${location}`,
+      );
     }
   });
 

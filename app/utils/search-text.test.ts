@@ -28,10 +28,16 @@ describe("search text", () => {
     const joined = parts.map((p) => p.text).join("");
     assert.ok(joined.startsWith("… ") && joined.endsWith(" …"));
     assert.ok(joined.length < 160);
-    assert.deepEqual(parts.filter((p) => p.mark).map((p) => p.text), ["bosetting"]);
+    assert.deepEqual(
+      parts.filter((p) => p.mark).map((p) => p.text),
+      ["bosetting"],
+    );
   });
 
   it("reads Markdown as plain words for snippets", () => {
-    assert.equal(markdownToPlain("## Adresser\n\n- **Manglende** adresse på [D-nummer](https://x.example)\n1. `eID`"), "Adresser Manglende adresse på D-nummer eID");
+    assert.equal(
+      markdownToPlain("## Adresser\n\n- **Manglende** adresse på [D-nummer](https://x.example)\n1. `eID`"),
+      "Adresser Manglende adresse på D-nummer eID",
+    );
   });
 });

@@ -54,6 +54,9 @@ export function sameOriginWrites({ publicUrl }: { publicUrl: string | null }) {
     if (publicUrl) own.add(new URL(publicUrl).origin);
     const foreign = origin ? origin === "null" || !own.has(origin) : req.get("sec-fetch-site") === "cross-site";
     if (!foreign) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("Forespørselen kom fra et annet nettsted og ble avvist. / The request came from another site and was refused.");
+    res
+      .status(403)
+      .type("text/plain; charset=utf-8")
+      .send("Forespørselen kom fra et annet nettsted og ble avvist. / The request came from another site and was refused.");
   };
 }

@@ -59,10 +59,31 @@ export function emailField() {
 // A short list of the passwords people pick first; a real breach list would be better, but this
 // alone stops the worst ones. Lower-case comparison.
 const COMMON_PASSWORDS = new Set([
-  "password", "password1", "password123", "passord", "passord123", "1234567890", "12345678910",
-  "qwertyuiop", "qwerty1234", "asdfghjkl1", "iloveyou12", "sommer2022", "sommer2023", "sommer2024",
-  "vinter2022", "vinter2023", "welcome123", "velkommen1", "velkommen123", "administrator",
-  "samhandling", "abcdefghij", "0123456789", "1111111111", "letmein123",
+  "password",
+  "password1",
+  "password123",
+  "passord",
+  "passord123",
+  "1234567890",
+  "12345678910",
+  "qwertyuiop",
+  "qwerty1234",
+  "asdfghjkl1",
+  "iloveyou12",
+  "sommer2022",
+  "sommer2023",
+  "sommer2024",
+  "vinter2022",
+  "vinter2023",
+  "welcome123",
+  "velkommen1",
+  "velkommen123",
+  "administrator",
+  "samhandling",
+  "abcdefghij",
+  "0123456789",
+  "1111111111",
+  "letmein123",
 ]);
 
 export function newPasswordField() {
@@ -79,5 +100,8 @@ export function roleField() {
 
 /** A positive integer id from a form or URL. */
 export function idField(key = "validation.invalid") {
-  return z.coerce.number({ error: msg(key) }).int(msg(key)).positive(msg(key));
+  return z.coerce
+    .number({ error: msg(key) })
+    .int(msg(key))
+    .positive(msg(key));
 }

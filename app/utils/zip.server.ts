@@ -15,8 +15,7 @@ export interface ZipLimits {
 }
 
 export type ZipRead =
-  | { ok: true; names: string[]; entries: Map<string, Buffer> }
-  | { ok: false; reason: "unreadable" | "tooLarge" | "tooManyEntries" };
+  { ok: true; names: string[]; entries: Map<string, Buffer> } | { ok: false; reason: "unreadable" | "tooLarge" | "tooManyEntries" };
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;
@@ -29,7 +28,8 @@ const LOCAL_HEADER = 0x04034b50;
 export function readZip(zip: Buffer, wanted: (name: string) => boolean, limits: ZipLimits): ZipRead {
   // The end-of-directory record is in the last 64 KiB + 22 bytes.
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end < zip.length - 65_557 || end + 22 > zip.length || zip.readUInt32LE(end) !== END_OF_DIRECTORY) return { ok: false, reason: "unreadable" };
+  if (end < 0 || end < zip.length - 65_557 || end + 22 > zip.length || zip.readUInt32LE(end) !== END_OF_DIRECTORY)
+    return { ok: false, reason: "unreadable" };
   const count = zip.readUInt16LE(end + 10);
   if (count === 0xffff) return { ok: false, reason: "unreadable" }; // zip64
   if (count > limits.maxEntries) return { ok: false, reason: "tooManyEntries" };

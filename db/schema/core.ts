@@ -1,12 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, stored as an integer and read as a Date. */
 export const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -85,10 +78,7 @@ export const memberships = sqliteTable(
     /** When the member last opened the network's start page: "what moved since my last visit". */
     lastHomeVisitAt: timestamp("last_home_visit_at"),
   },
-  (t) => [
-    uniqueIndex("memberships_network_user_unique").on(t.networkId, t.userId),
-    index("memberships_user_idx").on(t.userId),
-  ],
+  (t) => [uniqueIndex("memberships_network_user_unique").on(t.networkId, t.userId), index("memberships_user_idx").on(t.userId)],
 );
 
 /** Server-side sessions. The cookie carries a random token; only its SHA-256 is stored. */
@@ -165,10 +155,7 @@ export const auditLog = sqliteTable(
     searchText: text("search_text").notNull().default(""),
     ip: text("ip").notNull().default(""),
   },
-  (t) => [
-    index("audit_network_at_idx").on(t.networkId, t.at),
-    index("audit_action_idx").on(t.action),
-  ],
+  (t) => [index("audit_network_at_idx").on(t.networkId, t.at), index("audit_action_idx").on(t.action)],
 );
 
 export const outbox = sqliteTable(

@@ -51,7 +51,10 @@ export const figures = sqliteTable(
     updatedAt: timestamp("updated_at").notNull(),
     publishedAt: timestamp("published_at"),
   },
-  (t) => [uniqueIndex("figures_metric_period_idx").on(t.metricId, t.period), index("figures_metric_status_period_idx").on(t.metricId, t.status, t.period)],
+  (t) => [
+    uniqueIndex("figures_metric_period_idx").on(t.metricId, t.period),
+    index("figures_metric_status_period_idx").on(t.metricId, t.status, t.period),
+  ],
 );
 
 /** Every value a figure has had, so a correction after publishing never loses the old number. */

@@ -21,7 +21,9 @@ export interface DemoMetric {
 }
 
 /** The Mondays of ISO weeks 14–26 of 2022. */
-export const DEMO_WEEKS = Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(2022, 3, 4) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+export const DEMO_WEEKS = Array.from({ length: 13 }, (_, i) =>
+  new Date(Date.UTC(2022, 3, 4) + i * 7 * 86_400_000).toISOString().slice(0, 10),
+);
 export const DEMO_MONTHS = ["2022-04-01", "2022-05-01", "2022-06-01"];
 
 const decisionsPerDay = [310, 345, 372, 390, 385, 362, 352, 338, 330, 318, 305, 301, 302];

@@ -43,10 +43,28 @@ export function buildDemoMap(): Uint8Array {
     n("school", { kind: "service", label: "Skole og barnehage", agency: "KS", x: col(2, 1), y: row(2) });
     n("gp", { kind: "service", label: "Fastlege", agency: "Hdir", x: col(2, 0), y: row(2, 2) });
     n("identity", { kind: "data", label: "Identitetsdata", x: col(0, 0), y: row(3) });
-    n("register", { kind: "data", label: "Folkeregisteret (D-nummer)", x: col(1, 0), y: row(3), obstacle: obstacle("organisational", "Mangler adresse på D-nummer, så brev og tjenester når ikke fram") });
-    n("address", { kind: "data", label: "Adresse", x: col(1, 1), y: row(3), obstacle: obstacle("semantic", "Privatadresser skrives som fritekst ved utflytting fra mottak") });
-    const e = (id: string, source: string, target: string, kind: "triggers" | "dataflow", label = "", obs: ReturnType<typeof obstacle> | null = null) =>
-      edges.set(id, { source, target, kind, label, obstacle: obs });
+    n("register", {
+      kind: "data",
+      label: "Folkeregisteret (D-nummer)",
+      x: col(1, 0),
+      y: row(3),
+      obstacle: obstacle("organisational", "Mangler adresse på D-nummer, så brev og tjenester når ikke fram"),
+    });
+    n("address", {
+      kind: "data",
+      label: "Adresse",
+      x: col(1, 1),
+      y: row(3),
+      obstacle: obstacle("semantic", "Privatadresser skrives som fritekst ved utflytting fra mottak"),
+    });
+    const e = (
+      id: string,
+      source: string,
+      target: string,
+      kind: "triggers" | "dataflow",
+      label = "",
+      obs: ReturnType<typeof obstacle> | null = null,
+    ) => edges.set(id, { source, target, kind, label, obstacle: obs });
     e("e1", "arrive", "registered", "triggers");
     e("e2", "registered", "pu", "triggers");
     e("e3", "pu", "identity", "dataflow", "identitet");
@@ -56,7 +74,14 @@ export function buildDemoMap(): Uint8Array {
     e("e7", "decision", "dnr", "triggers", "D-nummer");
     e("e8", "dnr", "register", "dataflow");
     e("e9", "register", "eid", "dataflow", "fødselsnr./D-nr.");
-    e("e10", "udi", "register", "dataflow", "adresseendringer", obstacle("technical", "Adresseendringer i UDIs system når ikke Folkeregisteret"));
+    e(
+      "e10",
+      "udi",
+      "register",
+      "dataflow",
+      "adresseendringer",
+      obstacle("technical", "Adresseendringer i UDIs system når ikke Folkeregisteret"),
+    );
     e("e11", "moveout", "address", "dataflow", "ny adresse");
     e("e12", "address", "register", "dataflow");
     e("e13", "protected", "imdi", "triggers");

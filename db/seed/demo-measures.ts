@@ -28,7 +28,8 @@ export interface DemoMeasure {
 export const DEMO_MEASURES: DemoMeasure[] = [
   {
     title: "Flyt og oppdatering av adresser",
-    description: "Adresser oppstår og endres hos flere etater i ankomstfasen. Målet er at riktig adresse når Folkeregisteret og alle som henter derfra.",
+    description:
+      "Adresser oppstår og endres hos flere etater i ankomstfasen. Målet er at riktig adresse når Folkeregisteret og alle som henter derfra.",
     need: 1,
     responsible: "digdir",
     others: ["politiet", "udi", "skatteetaten", "imdi", "ks"],

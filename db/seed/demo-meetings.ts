@@ -39,7 +39,10 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 ## Rolle
 
 Nettverket tar ansvar for kartlegging av forslag som ikke naturlig ivaretas av én aktør, deler informasjon på tvers og tegner opp hele flyten for å finne hindringer og muligheter.`,
-    decisions: ["Nettverket møtes hver torsdag kl. 13–14 på Teams, med Digdir som fasilitator.", "De fire behovene er utgangspunktet for arbeidet."],
+    decisions: [
+      "Nettverket møtes hver torsdag kl. 13–14 på Teams, med Digdir som fasilitator.",
+      "De fire behovene er utgangspunktet for arbeidet.",
+    ],
     actions: [
       { text: "Sende referat og presentasjoner til alle deltakere", agency: "digdir", due: "2022-04-08", done: true },
       { text: "Tegne første utkast til tjenestekjedekart for ankomstfasen", agency: "digdir", due: "2022-04-21", done: true },
@@ -49,7 +52,12 @@ Nettverket tar ansvar for kartlegging av forslag som ikke naturlig ivaretas av �
     date: "2022-04-21",
     agencies: [...FIRST_EIGHT, "dfo"],
     agenda: [
-      { title: "eID for flyktninger: MinID og Buypass", presenter: "digdir", minutes: 15, notes: "Flyktninger med D-nummer skal kunne få eID ved oppmøte på postkontor." },
+      {
+        title: "eID for flyktninger: MinID og Buypass",
+        presenter: "digdir",
+        minutes: 15,
+        notes: "Flyktninger med D-nummer skal kunne få eID ved oppmøte på postkontor.",
+      },
       { title: "Adresse på D-nummer", presenter: "udi", minutes: 15 },
       { title: "Flyt og oppdatering av adresser mellom UDI og Folkeregisteret", presenter: "skatteetaten", minutes: 20 },
       { title: "Runde rundt bordet", minutes: 10 },
@@ -71,7 +79,12 @@ Manglende adresse på D-nummer gjør at brev og tjenester ikke når fram. Adress
     date: "2022-04-28",
     agencies: [...FIRST_EIGHT, "dfo", "fhi"],
     agenda: [
-      { title: "Samordnet informasjon til flyktninger", presenter: "nav", minutes: 20, notes: "Innsikt fra intervjuer med fem frivillige organisasjoner." },
+      {
+        title: "Samordnet informasjon til flyktninger",
+        presenter: "nav",
+        minutes: 20,
+        notes: "Innsikt fra intervjuer med fem frivillige organisasjoner.",
+      },
       { title: "Betalingskortet", presenter: "dfo", minutes: 15 },
       { title: "Status eID", presenter: "digdir", minutes: 10 },
       { title: "Tjenestekjedekart: gjennomgang av utkast", presenter: "digdir", minutes: 15 },
@@ -105,10 +118,63 @@ Helsedirektoratet tar ansvar for tiltaket om barns helse sammen med UDI og Bufdi
     decisions: ["Helsedirektoratet er ansvarlig for tiltaket «Helse – barn»."],
     actions: [{ text: "Beskrive kommunenes rolle i tjenestekjeden", agency: "ks", due: "2022-05-19" }],
   },
-  { date: "2022-05-12", agencies: [...FIRST_EIGHT, "dfo", "fhi", "bufdir"], guests: [{ name: "Ola Nordmann", agencyName: "Oslo kommune" }], agenda: [{ title: "Produksjonstall fra virksomhetene", minutes: 25 }, { title: "Datakvalitet på relasjoner og adresser", presenter: "skatteetaten", minutes: 20 }], minutes: "Virksomhetene delte produksjonstall. UDI fatter 300–400 vedtak om kollektiv beskyttelse om dagen.", decisions: ["Skatteetaten er ansvarlig for tiltaket «Datakvalitet på relasjoner og adresser»."] },
-  { date: "2022-05-19", agencies: [...FIRST_EIGHT, "dfo", "fhi", "bufdir"], agenda: [{ title: "FHIs erfaringer fra feltbesøk i Polen", presenter: "fhi", minutes: 20 }, { title: "Status tiltakene", minutes: 25 }], minutes: "FHI presenterte erfaringer fra feltbesøket i Polen. Rapporten er delt med deltakerne." },
-  { date: "2022-06-02", agencies: [...FIRST_EIGHT, "dfo", "fhi"], agenda: [{ title: "eID klar for utrulling", presenter: "digdir", minutes: 15 }, { title: "Status tiltakene", minutes: 25 }], minutes: "eID for flyktninger er klar for utrulling; implementering gjenstår.", decisions: ["eID-tiltaket går over i gjennomføring."] },
-  { date: "2022-06-09", agencies: ["digdir", "udi", "imdi", "ks", "skatteetaten", "nav", "hdir", "dfo", "fhi"], agenda: [{ title: "Kommunikasjon mot allerede bosatte flyktninger", presenter: "nav", minutes: 20 }, { title: "Evaluering av samarbeidet", presenter: "digdir", minutes: 10 }], minutes: "Informasjonstiltaket retter nå innsatsen mot flyktninger som allerede er bosatt." },
-  { date: "2022-06-16", agencies: ["digdir", "udi", "imdi", "skatteetaten", "nav", "hdir", "dfo", "ks"], agenda: [{ title: "Betalingskortet: videre arbeid", presenter: "dfo", minutes: 15 }, { title: "Evalueringen er sendt ut", presenter: "digdir", minutes: 10 }], minutes: "Evalueringen ble sendt ut 17. juni til 63 personer. På grunn av manglende finansiering overføres arbeidet med betalingskortet til hovedprosjektet." },
-  { date: "2022-06-23", agencies: ["digdir", "udi", "imdi", "skatteetaten", "nav", "ks", "politiet"], agenda: [{ title: "Oppsummering og anbefalinger", presenter: "digdir", minutes: 30 }, { title: "Veien videre etter sommeren", minutes: 20 }], minutes: "Siste ukentlige møte. Digdir vil invitere til et oppsummerende møte i august.", actions: [{ text: "Invitere til oppsummerende møte i august", agency: "digdir", due: "2022-08-15" }] },
+  {
+    date: "2022-05-12",
+    agencies: [...FIRST_EIGHT, "dfo", "fhi", "bufdir"],
+    guests: [{ name: "Ola Nordmann", agencyName: "Oslo kommune" }],
+    agenda: [
+      { title: "Produksjonstall fra virksomhetene", minutes: 25 },
+      { title: "Datakvalitet på relasjoner og adresser", presenter: "skatteetaten", minutes: 20 },
+    ],
+    minutes: "Virksomhetene delte produksjonstall. UDI fatter 300–400 vedtak om kollektiv beskyttelse om dagen.",
+    decisions: ["Skatteetaten er ansvarlig for tiltaket «Datakvalitet på relasjoner og adresser»."],
+  },
+  {
+    date: "2022-05-19",
+    agencies: [...FIRST_EIGHT, "dfo", "fhi", "bufdir"],
+    agenda: [
+      { title: "FHIs erfaringer fra feltbesøk i Polen", presenter: "fhi", minutes: 20 },
+      { title: "Status tiltakene", minutes: 25 },
+    ],
+    minutes: "FHI presenterte erfaringer fra feltbesøket i Polen. Rapporten er delt med deltakerne.",
+  },
+  {
+    date: "2022-06-02",
+    agencies: [...FIRST_EIGHT, "dfo", "fhi"],
+    agenda: [
+      { title: "eID klar for utrulling", presenter: "digdir", minutes: 15 },
+      { title: "Status tiltakene", minutes: 25 },
+    ],
+    minutes: "eID for flyktninger er klar for utrulling; implementering gjenstår.",
+    decisions: ["eID-tiltaket går over i gjennomføring."],
+  },
+  {
+    date: "2022-06-09",
+    agencies: ["digdir", "udi", "imdi", "ks", "skatteetaten", "nav", "hdir", "dfo", "fhi"],
+    agenda: [
+      { title: "Kommunikasjon mot allerede bosatte flyktninger", presenter: "nav", minutes: 20 },
+      { title: "Evaluering av samarbeidet", presenter: "digdir", minutes: 10 },
+    ],
+    minutes: "Informasjonstiltaket retter nå innsatsen mot flyktninger som allerede er bosatt.",
+  },
+  {
+    date: "2022-06-16",
+    agencies: ["digdir", "udi", "imdi", "skatteetaten", "nav", "hdir", "dfo", "ks"],
+    agenda: [
+      { title: "Betalingskortet: videre arbeid", presenter: "dfo", minutes: 15 },
+      { title: "Evalueringen er sendt ut", presenter: "digdir", minutes: 10 },
+    ],
+    minutes:
+      "Evalueringen ble sendt ut 17. juni til 63 personer. På grunn av manglende finansiering overføres arbeidet med betalingskortet til hovedprosjektet.",
+  },
+  {
+    date: "2022-06-23",
+    agencies: ["digdir", "udi", "imdi", "skatteetaten", "nav", "ks", "politiet"],
+    agenda: [
+      { title: "Oppsummering og anbefalinger", presenter: "digdir", minutes: 30 },
+      { title: "Veien videre etter sommeren", minutes: 20 },
+    ],
+    minutes: "Siste ukentlige møte. Digdir vil invitere til et oppsummerende møte i august.",
+    actions: [{ text: "Invitere til oppsummerende møte i august", agency: "digdir", due: "2022-08-15" }],
+  },
 ];

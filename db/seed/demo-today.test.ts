@@ -16,7 +16,19 @@ const DAY = 86_400_000;
 function actorOf(email: string): Actor {
   const user = db.select().from(users).where(eq(users.email, email)).get()!;
   const m = findMembership(user.id, TODAY_NETWORK.slug)!;
-  return { userId: user.id, name: user.name, email: user.email, agencyId: user.agencyId, isAdmin: false, networkId: m.networkId, networkSlug: m.networkSlug, networkName: m.networkName, membershipId: m.membershipId, role: m.role, ip: "" };
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    agencyId: user.agencyId,
+    isAdmin: false,
+    networkId: m.networkId,
+    networkSlug: m.networkSlug,
+    networkName: m.networkName,
+    membershipId: m.membershipId,
+    role: m.role,
+    ip: "",
+  };
 }
 
 describe("the demo network at work today", () => {
@@ -36,7 +48,13 @@ describe("the demo network at work today", () => {
     assert.ok(start.actions.agency.length >= 1);
     assert.ok(start.moved.length >= 2, "measures moved in the last two weeks");
     assert.ok(start.minutes && now - start.minutes.publishedAt!.getTime() < 8 * DAY);
-    assert.ok(start.figures.length === 3 || new Date(now).getUTCDay() === 1, "figures reported this week (on a Monday morning, maybe not yet)");
-    assert.deepEqual(start.evaluations.map((e) => e.title), ["Hvordan fungerer nettverket?"]);
+    assert.ok(
+      start.figures.length === 3 || new Date(now).getUTCDay() === 1,
+      "figures reported this week (on a Monday morning, maybe not yet)",
+    );
+    assert.deepEqual(
+      start.evaluations.map((e) => e.title),
+      ["Hvordan fungerer nettverket?"],
+    );
   });
 });

@@ -52,13 +52,25 @@ const AGENCIES = ["nav", "udi", "imdi", "ks", "skatteetaten", "digdir"];
 
 /** Past meetings (oldest first) with their agenda, decisions and action items; then the ones ahead. */
 const PAST = [
-  { agenda: ["Velkommen og mandat for nettverket", "Status bosetting i kommunene", "Hva skal vi måle?"], decision: "Nettverket måles på tid fra vedtak til bosetting og andel i arbeid etter ett år." },
-  { agenda: ["Bosettingsanmodninger for neste halvår", "Kapasitet i introduksjonsprogrammet"], decision: "KS samler kommunenes kapasitetstall innen to uker." },
+  {
+    agenda: ["Velkommen og mandat for nettverket", "Status bosetting i kommunene", "Hva skal vi måle?"],
+    decision: "Nettverket måles på tid fra vedtak til bosetting og andel i arbeid etter ett år.",
+  },
+  {
+    agenda: ["Bosettingsanmodninger for neste halvår", "Kapasitet i introduksjonsprogrammet"],
+    decision: "KS samler kommunenes kapasitetstall innen to uker.",
+  },
   { agenda: ["Tidlig kartlegging av kompetanse", "Status tiltakene"], decision: "NAV og IMDi lager felles mal for kompetansekartlegging." },
   { agenda: ["Adresse og D-nummer ved bosetting", "Status tallene"], decision: null },
-  { agenda: ["Godkjenning av utdanning", "Språkopplæring ved siden av arbeid"], decision: "Digdir kartlegger tjenestekjeden for godkjenning av utdanning." },
+  {
+    agenda: ["Godkjenning av utdanning", "Språkopplæring ved siden av arbeid"],
+    decision: "Digdir kartlegger tjenestekjeden for godkjenning av utdanning.",
+  },
   { agenda: ["Tjenestekjedekartet for overgang til arbeid", "Status tiltakene"], decision: null },
-  { agenda: ["Erfaringer fra tre kommuner", "Tall for kvalifisering"], decision: "Tre pilotkommuner tester felles kartlegging fra neste måned." },
+  {
+    agenda: ["Erfaringer fra tre kommuner", "Tall for kvalifisering"],
+    decision: "Tre pilotkommuner tester felles kartlegging fra neste måned.",
+  },
   { agenda: ["Status tiltakene", "Forberede evalueringen"], decision: "Evalueringen sendes ut nå og lukkes om to uker." },
 ];
 const AHEAD = [
@@ -70,31 +82,103 @@ const AHEAD = [
 const NEEDS = ["Raskere bosetting etter vedtak", "Tidligere overgang til arbeid og utdanning"];
 
 /** Measures: need, responsible agency, weeks ago it was made, and its moves (weeks ago). */
-const MEASURES: Array<{ title: string; need: number; responsible: string; made: number; moves: Array<[number, "establishment" | "execution" | "outside", string]>; status: "on_track" | "at_risk" | "stopped"; nextStep: string }> = [
-  { title: "Felles mal for kompetansekartlegging", need: 2, responsible: "nav", made: 6, moves: [[4, "establishment", "Arbeidsgruppe NAV og IMDi"], [0, "execution", "Pilot i tre kommuner"]], status: "on_track", nextStep: "Samle erfaringer fra pilotkommunene" },
-  { title: "Kapasitetstall fra kommunene hver måned", need: 1, responsible: "ks", made: 7, moves: [[5, "establishment", ""], [2, "execution", "Første tall levert"]], status: "on_track", nextStep: "Legge tallene inn i portalen" },
-  { title: "Adresse registrert før bosetting", need: 1, responsible: "udi", made: 4, moves: [[1, "establishment", "Skatteetaten og UDI ser på løsning"]], status: "at_risk", nextStep: "Avklare hjemmel for deling av adresse" },
-  { title: "Tjenestekjedekart for godkjenning av utdanning", need: 2, responsible: "digdir", made: 3, moves: [], status: "on_track", nextStep: "Første workshop med HK-dir" },
-  { title: "Språkopplæring på arbeidsplassen", need: 2, responsible: "imdi", made: 2, moves: [[0, "establishment", "Besluttet i dagens møte"]], status: "on_track", nextStep: "Finne to arbeidsgivere til pilot" },
+const MEASURES: Array<{
+  title: string;
+  need: number;
+  responsible: string;
+  made: number;
+  moves: Array<[number, "establishment" | "execution" | "outside", string]>;
+  status: "on_track" | "at_risk" | "stopped";
+  nextStep: string;
+}> = [
+  {
+    title: "Felles mal for kompetansekartlegging",
+    need: 2,
+    responsible: "nav",
+    made: 6,
+    moves: [
+      [4, "establishment", "Arbeidsgruppe NAV og IMDi"],
+      [0, "execution", "Pilot i tre kommuner"],
+    ],
+    status: "on_track",
+    nextStep: "Samle erfaringer fra pilotkommunene",
+  },
+  {
+    title: "Kapasitetstall fra kommunene hver måned",
+    need: 1,
+    responsible: "ks",
+    made: 7,
+    moves: [
+      [5, "establishment", ""],
+      [2, "execution", "Første tall levert"],
+    ],
+    status: "on_track",
+    nextStep: "Legge tallene inn i portalen",
+  },
+  {
+    title: "Adresse registrert før bosetting",
+    need: 1,
+    responsible: "udi",
+    made: 4,
+    moves: [[1, "establishment", "Skatteetaten og UDI ser på løsning"]],
+    status: "at_risk",
+    nextStep: "Avklare hjemmel for deling av adresse",
+  },
+  {
+    title: "Tjenestekjedekart for godkjenning av utdanning",
+    need: 2,
+    responsible: "digdir",
+    made: 3,
+    moves: [],
+    status: "on_track",
+    nextStep: "Første workshop med HK-dir",
+  },
+  {
+    title: "Språkopplæring på arbeidsplassen",
+    need: 2,
+    responsible: "imdi",
+    made: 2,
+    moves: [[0, "establishment", "Besluttet i dagens møte"]],
+    status: "on_track",
+    nextStep: "Finne to arbeidsgivere til pilot",
+  },
 ];
 
 /** Weekly flow metrics: name, stage, agency, unit, the value ten weeks ago and its weekly change. */
-const METRICS: Array<{ name: string; stage: "decision" | "settlement" | "work"; agency: string; unit: string; start: number; step: number }> = [
+const METRICS: Array<{
+  name: string;
+  stage: "decision" | "settlement" | "work";
+  agency: string;
+  unit: string;
+  start: number;
+  step: number;
+}> = [
   { name: "Vedtak om opphold", stage: "decision", agency: "udi", unit: "vedtak", start: 410, step: -6 },
   { name: "Bosatt i kommune", stage: "settlement", agency: "imdi", unit: "personer", start: 260, step: 9 },
   { name: "Startet i introduksjonsprogram", stage: "work", agency: "nav", unit: "personer", start: 140, step: 7 },
 ];
 
-const LIKERT = ["Nettverket hjelper min virksomhet å bosette raskere", "Møtene bruker tiden godt", "Jeg vet hvem jeg skal kontakte i de andre virksomhetene"];
+const LIKERT = [
+  "Nettverket hjelper min virksomhet å bosette raskere",
+  "Møtene bruker tiden godt",
+  "Jeg vet hvem jeg skal kontakte i de andre virksomhetene",
+];
 
 /** Seeds the network inside the Ukraine demo's transaction; `agencyIds` and the accounts exist by then. */
 export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = Date.now()) {
   const today = osloToday(now);
   const network = tx.insert(networks).values(TODAY_NETWORK).returning().get();
-  for (const key of AGENCIES) tx.insert(networkAgencies).values({ networkId: network.id, agencyId: agencyIds.get(key)! }).run();
+  for (const key of AGENCIES)
+    tx.insert(networkAgencies)
+      .values({ networkId: network.id, agencyId: agencyIds.get(key)! })
+      .run();
   const userIds = new Map<string, number>();
   for (const [email, role, responsibility] of PEOPLE) {
-    const user = tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${email}`).get();
+    const user = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`${users.email} = ${email}`)
+      .get();
     if (!user) continue;
     userIds.set(email, user.id);
     tx.insert(memberships).values({ networkId: network.id, userId: user.id, role, responsibility }).run();
@@ -105,8 +189,15 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
   // Thursdays at 13:00, eight behind and three ahead (today's, if it is Thursday, counts as ahead).
   const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
   const nextThursday = addDays(today, (4 - weekday + 7) % 7);
-  const dates = [...PAST.map((_, i) => addDays(nextThursday, -7 * (PAST.length - i))), ...AHEAD.map((_, i) => addDays(nextThursday, 7 * i))];
-  const series = tx.insert(meetingSeries).values({ networkId: network.id, title: "Samarbeidsmøte", intervalWeeks: 1, createdBy: facilitatorId }).returning().get();
+  const dates = [
+    ...PAST.map((_, i) => addDays(nextThursday, -7 * (PAST.length - i))),
+    ...AHEAD.map((_, i) => addDays(nextThursday, 7 * i)),
+  ];
+  const series = tx
+    .insert(meetingSeries)
+    .values({ networkId: network.id, title: "Samarbeidsmøte", intervalWeeks: 1, createdBy: facilitatorId })
+    .returning()
+    .get();
   const meetingIds: number[] = [];
   dates.forEach((date, i) => {
     const startsAt = osloToInstant(date, "13:00");
@@ -131,9 +222,17 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
       .returning({ id: meetings.id })
       .get();
     meetingIds.push(meeting.id);
-    agenda.forEach((title, position) => tx.insert(agendaItems).values({ meetingId: meeting.id, position: position + 1, title, plannedMinutes: 20, done: past }).run());
+    agenda.forEach((title, position) =>
+      tx
+        .insert(agendaItems)
+        .values({ meetingId: meeting.id, position: position + 1, title, plannedMinutes: 20, done: past })
+        .run(),
+    );
     if (!past) return;
-    for (const key of AGENCIES.slice(0, 4 + (i % 3))) tx.insert(meetingAgencyAttendance).values({ meetingId: meeting.id, agencyId: agencyIds.get(key)! }).run();
+    for (const key of AGENCIES.slice(0, 4 + (i % 3)))
+      tx.insert(meetingAgencyAttendance)
+        .values({ meetingId: meeting.id, agencyId: agencyIds.get(key)! })
+        .run();
     const decision = PAST[i]!.decision;
     if (decision) tx.insert(decisions).values({ meetingId: meeting.id, text: decision }).run();
   });
@@ -141,14 +240,53 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
   const lastPast = meetingIds[PAST.length - 1]!;
   const before = meetingIds[PAST.length - 2]!;
   const nav = userIds.get("representant@nav.example") ?? null;
-  tx.insert(actionItems).values({ meetingId: lastPast, text: "Sende oppdaterte tall for introduksjonsprogrammet", agencyId: agencyIds.get("nav")!, assigneeUserId: nav, dueDate: addDays(today, 2) }).run();
-  tx.insert(actionItems).values({ meetingId: lastPast, text: "Forberede innlegg om pilotkommunene", agencyId: agencyIds.get("nav")!, dueDate: addDays(today, 7) }).run();
-  tx.insert(actionItems).values({ meetingId: before, text: "Avklare hjemmel for deling av adresse", agencyId: agencyIds.get("udi")!, assigneeUserId: userIds.get("representant@udi.example") ?? null, dueDate: addDays(today, -1) }).run();
-  tx.insert(actionItems).values({ meetingId: before, text: "Sende invitasjon til evalueringen", agencyId: agencyIds.get("digdir")!, dueDate: addDays(today, -3), doneAt: new Date(now - 3 * 86_400_000) }).run();
+  tx.insert(actionItems)
+    .values({
+      meetingId: lastPast,
+      text: "Sende oppdaterte tall for introduksjonsprogrammet",
+      agencyId: agencyIds.get("nav")!,
+      assigneeUserId: nav,
+      dueDate: addDays(today, 2),
+    })
+    .run();
+  tx.insert(actionItems)
+    .values({
+      meetingId: lastPast,
+      text: "Forberede innlegg om pilotkommunene",
+      agencyId: agencyIds.get("nav")!,
+      dueDate: addDays(today, 7),
+    })
+    .run();
+  tx.insert(actionItems)
+    .values({
+      meetingId: before,
+      text: "Avklare hjemmel for deling av adresse",
+      agencyId: agencyIds.get("udi")!,
+      assigneeUserId: userIds.get("representant@udi.example") ?? null,
+      dueDate: addDays(today, -1),
+    })
+    .run();
+  tx.insert(actionItems)
+    .values({
+      meetingId: before,
+      text: "Sende invitasjon til evalueringen",
+      agencyId: agencyIds.get("digdir")!,
+      dueDate: addDays(today, -3),
+      doneAt: new Date(now - 3 * 86_400_000),
+    })
+    .run();
 
   // Needs and measures; "weeks ago" falls on that week's meeting, 0 is this week's (or today).
-  const needIds = NEEDS.map((title, i) => tx.insert(needs).values({ networkId: network.id, number: i + 1, title }).returning().get().id);
-  const weeksAgo = (n: number) => (n === 0 ? new Date(now - 60 * 60_000) : new Date(osloToInstant(dates[PAST.length - n]!, "14:30").getTime()));
+  const needIds = NEEDS.map(
+    (title, i) =>
+      tx
+        .insert(needs)
+        .values({ networkId: network.id, number: i + 1, title })
+        .returning()
+        .get().id,
+  );
+  const weeksAgo = (n: number) =>
+    n === 0 ? new Date(now - 60 * 60_000) : new Date(osloToInstant(dates[PAST.length - n]!, "14:30").getTime());
   const meetingWeeksAgo = (n: number) => (n === 0 ? null : meetingIds[PAST.length - n]!);
   for (const m of MEASURES) {
     const last = m.moves.at(-1);
@@ -172,10 +310,30 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
       })
       .returning({ id: measures.id })
       .get();
-    tx.insert(measureEvents).values({ measureId: measure.id, kind: "created", toValue: "identified", meetingId: meetingWeeksAgo(m.made), at: weeksAgo(m.made), ...actor }).run();
+    tx.insert(measureEvents)
+      .values({
+        measureId: measure.id,
+        kind: "created",
+        toValue: "identified",
+        meetingId: meetingWeeksAgo(m.made),
+        at: weeksAgo(m.made),
+        ...actor,
+      })
+      .run();
     let from = "identified";
     for (const [ago, to, note] of m.moves) {
-      tx.insert(measureEvents).values({ measureId: measure.id, kind: "phase", fromValue: from, toValue: to, note, meetingId: meetingWeeksAgo(ago), at: weeksAgo(ago), ...actor }).run();
+      tx.insert(measureEvents)
+        .values({
+          measureId: measure.id,
+          kind: "phase",
+          fromValue: from,
+          toValue: to,
+          note,
+          meetingId: meetingWeeksAgo(ago),
+          at: weeksAgo(ago),
+          ...actor,
+        })
+        .run();
       from = to;
     }
   }
@@ -186,7 +344,18 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
   for (const m of METRICS) {
     const metric = tx
       .insert(metrics)
-      .values({ networkId: network.id, name: m.name, unit: m.unit, stage: m.stage, agencyId: agencyIds.get(m.agency)!, cadence: "weekly", threshold: 5, inFlow: true, createdBy: facilitatorId, createdAt: new Date(now - 80 * 86_400_000) })
+      .values({
+        networkId: network.id,
+        name: m.name,
+        unit: m.unit,
+        stage: m.stage,
+        agencyId: agencyIds.get(m.agency)!,
+        cadence: "weekly",
+        threshold: 5,
+        inFlow: true,
+        createdBy: facilitatorId,
+        createdAt: new Date(now - 80 * 86_400_000),
+      })
       .returning({ id: metrics.id })
       .get();
     for (let n = 10; n >= 1; n--) {
@@ -194,7 +363,11 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
       const reportedAt = osloToInstant(addDays(period, 7), "09:00");
       if (reportedAt.getTime() > now) continue;
       const value = Math.max(0, m.start + m.step * (10 - n) + ((n * 37) % 11) - 5);
-      const figure = tx.insert(figures).values({ metricId: metric.id, period, value, status: "published", updatedAt: reportedAt, publishedAt: reportedAt }).returning({ id: figures.id }).get();
+      const figure = tx
+        .insert(figures)
+        .values({ metricId: metric.id, period, value, status: "published", updatedAt: reportedAt, publishedAt: reportedAt })
+        .returning({ id: figures.id })
+        .get();
       tx.insert(figureHistory).values({ figureId: figure.id, change: "published", value, comment: "", changedAt: reportedAt }).run();
     }
   }
@@ -202,11 +375,36 @@ export function seedTodayNetwork(tx: Tx, agencyIds: Map<string, number>, now = D
   // An evaluation open since three days ago, closing in eleven, sent to every member.
   const survey = tx
     .insert(surveys)
-    .values({ networkId: network.id, title: "Hvordan fungerer nettverket?", intro: "Tre korte spørsmål før vi planlegger våren. Svarene er anonyme, også for Digdir.", status: "open", opensOn: addDays(today, -3), closesOn: addDays(today, 11), invitedCount: userIds.size, createdBy: facilitatorId, createdAt: new Date(now - 4 * 86_400_000) })
+    .values({
+      networkId: network.id,
+      title: "Hvordan fungerer nettverket?",
+      intro: "Tre korte spørsmål før vi planlegger våren. Svarene er anonyme, også for Digdir.",
+      status: "open",
+      opensOn: addDays(today, -3),
+      closesOn: addDays(today, 11),
+      invitedCount: userIds.size,
+      createdBy: facilitatorId,
+      createdAt: new Date(now - 4 * 86_400_000),
+    })
     .returning({ id: surveys.id })
     .get();
-  LIKERT.forEach((text, i) => tx.insert(surveyQuestions).values({ surveyId: survey.id, position: i + 1, section: "Nettverket", kind: "likert", text, lowLabel: "I liten grad", highLabel: "I stor grad" }).run());
-  tx.insert(surveyQuestions).values({ surveyId: survey.id, position: LIKERT.length + 1, section: "Nettverket", kind: "text", text: "Hva bør vi gjøre annerledes?" }).run();
+  LIKERT.forEach((text, i) =>
+    tx
+      .insert(surveyQuestions)
+      .values({
+        surveyId: survey.id,
+        position: i + 1,
+        section: "Nettverket",
+        kind: "likert",
+        text,
+        lowLabel: "I liten grad",
+        highLabel: "I stor grad",
+      })
+      .run(),
+  );
+  tx.insert(surveyQuestions)
+    .values({ surveyId: survey.id, position: LIKERT.length + 1, section: "Nettverket", kind: "text", text: "Hva bør vi gjøre annerledes?" })
+    .run();
   for (const userId of userIds.values()) tx.insert(surveyInvitees).values({ surveyId: survey.id, userId }).run();
   return network;
 }

@@ -17,8 +17,17 @@ const PHASES = ["identified", "establishment", "execution", "outside"] as const;
 
 await seedDemoIfEmpty();
 const network = db.select().from(networks).where(eq(networks.slug, "ukraina")).get()!;
-const agencyIds = db.select({ id: agencies.id }).from(agencies).all().map((a) => a.id);
-const needIds = db.select({ id: needs.id }).from(needs).where(eq(needs.networkId, network.id)).all().map((n) => n.id);
+const agencyIds = db
+  .select({ id: agencies.id })
+  .from(agencies)
+  .all()
+  .map((a) => a.id);
+const needIds = db
+  .select({ id: needs.id })
+  .from(needs)
+  .where(eq(needs.networkId, network.id))
+  .all()
+  .map((n) => n.id);
 db.transaction((tx) => {
   for (let i = 0; i < MEASURES; i++) {
     const at = new Date(Date.UTC(2022, 3, 1) + i * 3_600_000);
@@ -39,7 +48,13 @@ db.transaction((tx) => {
       })
       .returning({ id: measures.id })
       .get();
-    tx.insert(measureAgencies).values([{ measureId: m.id, agencyId: agencyIds[(i + 1) % agencyIds.length] }, { measureId: m.id, agencyId: agencyIds[(i + 2) % agencyIds.length] }]).onConflictDoNothing().run();
+    tx.insert(measureAgencies)
+      .values([
+        { measureId: m.id, agencyId: agencyIds[(i + 1) % agencyIds.length] },
+        { measureId: m.id, agencyId: agencyIds[(i + 2) % agencyIds.length] },
+      ])
+      .onConflictDoNothing()
+      .run();
     tx.insert(measureEvents).values({ measureId: m.id, kind: "created", toValue: "identified", at }).run();
   }
 });
@@ -54,7 +69,13 @@ try {
   const table = await time("/n/ukraina/measures?view=table", 200);
   const note = `${MEASURES + 8} measures, ${REQUESTS} requests each, loopback`;
   for (const line of [
-    { name: "board.render.median_ms", value: board.median, baseline: bare.median, unit: "ms", note: `${note}; baseline: bare page (signed-in 404, same layout)` },
+    {
+      name: "board.render.median_ms",
+      value: board.median,
+      baseline: bare.median,
+      unit: "ms",
+      note: `${note}; baseline: bare page (signed-in 404, same layout)`,
+    },
     { name: "board.render.p95_ms", value: board.p95, baseline: bare.p95, unit: "ms", note },
     { name: "board.table.median_ms", value: table.median, baseline: bare.median, unit: "ms", note: "the sortable table view of the same" },
   ]) {

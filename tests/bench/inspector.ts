@@ -31,14 +31,15 @@ export async function inspectorSession(port: number) {
   return { call, evaluate, close: () => socket.close() };
 }
 
-
 /** V8's heap in use and external memory (bytes) right after two forced full collections. */
 export async function memoryAfterGc(port: number) {
   const session = await inspectorSession(port);
   try {
     await session.call("HeapProfiler.collectGarbage");
     await session.call("HeapProfiler.collectGarbage");
-    return await session.evaluate<{ heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>("JSON.stringify(process.memoryUsage())");
+    return await session.evaluate<{ heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>(
+      "JSON.stringify(process.memoryUsage())",
+    );
   } finally {
     session.close();
   }

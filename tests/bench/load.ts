@@ -124,10 +124,17 @@ const SLUG = DEMO_NETWORK.slug;
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-const describeCounts = (counts: Map<string, number>) => (counts.size === 0 ? "–" : [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(", "));
+const describeCounts = (counts: Map<string, number>) =>
+  counts.size === 0
+    ? "–"
+    : [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", ");
 const vmRssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
 const ms = (n: number) => (Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -180,12 +187,24 @@ let dbFile = "";
 const INSPECTOR_NOISE = /^(Debugger listening on|For help, see|Debugger attached|Debugger ending|Waiting for the debugger)/;
 
 function startServer(): ServerProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATABASE_PATH: dbFile, SEED_DEMO: "true", SMTP_URL: "" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DATABASE_PATH: dbFile,
+    SEED_DEMO: "true",
+    SMTP_URL: "",
+  };
   // The load runs under the server's defaults (rate limits included) and in development mode (no
   // Secure cookie over plain HTTP), whatever the caller's shell has set.
-  for (const name of ["NODE_ENV", "RATE_LIMIT_REALTIME_PER_MINUTE", "PUBLIC_URL", "TRUST_PROXY", "SESSION_SECRET", "UPLOADS_PATH"]) delete env[name];
+  for (const name of ["NODE_ENV", "RATE_LIMIT_REALTIME_PER_MINUTE", "PUBLIC_URL", "TRUST_PROXY", "SESSION_SECRET", "UPLOADS_PATH"])
+    delete env[name];
   // --inspect only so measureMemory can force a garbage collection from outside; loopback only.
-  const child = spawn(process.execPath, [`--inspect=127.0.0.1:${INSPECT_PORT}`, "--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [`--inspect=127.0.0.1:${INSPECT_PORT}`, "--import", "tsx", "server.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   children.add(child);
   const server: ServerProcess = { child, expectExit: false, exited: false, exit: Promise.resolve() };
   let pending = "";
@@ -243,8 +262,15 @@ async function measureMemory(server: ServerProcess) {
   try {
     await session.call("HeapProfiler.collectGarbage");
     await session.call("HeapProfiler.collectGarbage");
-    const usage = await session.evaluate<{ heapUsed: number; heapTotal: number; external: number }>("JSON.stringify(process.memoryUsage())");
-    return { rssKiB: vmRssKiB(server.child.pid!), heapUsedKiB: usage.heapUsed / 1024, heapTotalKiB: usage.heapTotal / 1024, externalKiB: usage.external / 1024 };
+    const usage = await session.evaluate<{ heapUsed: number; heapTotal: number; external: number }>(
+      "JSON.stringify(process.memoryUsage())",
+    );
+    return {
+      rssKiB: vmRssKiB(server.child.pid!),
+      heapUsedKiB: usage.heapUsed / 1024,
+      heapTotalKiB: usage.heapTotal / 1024,
+      externalKiB: usage.external / 1024,
+    };
   } finally {
     session.close();
   }
@@ -283,7 +309,9 @@ async function settledMemory(server: ServerProcess, minSeconds: number, maxSecon
 async function startLoopMonitor() {
   const session = await inspectorSession(INSPECT_PORT);
   try {
-    await session.evaluate(`globalThis.__loadRunDelay = process.getBuiltinModule("node:perf_hooks").monitorEventLoopDelay({ resolution: ${DELAY_RESOLUTION_MS} }); __loadRunDelay.enable(); "1"`);
+    await session.evaluate(
+      `globalThis.__loadRunDelay = process.getBuiltinModule("node:perf_hooks").monitorEventLoopDelay({ resolution: ${DELAY_RESOLUTION_MS} }); __loadRunDelay.enable(); "1"`,
+    );
   } finally {
     session.close();
   }
@@ -333,12 +361,28 @@ const inOutage = () => killAt !== null && allResyncedAt === null;
 // HTTP users
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(USERS, 1) + 8 });
-const httpStats = { requests: 0, staleRetries: 0, firstErrors: [] as string[], latencies: [] as number[], statuses: new Map<string, number>(), errors: new Map<string, number>(), cutByKill: 0 };
+const httpStats = {
+  requests: 0,
+  staleRetries: 0,
+  firstErrors: [] as string[],
+  latencies: [] as number[],
+  statuses: new Map<string, number>(),
+  errors: new Map<string, number>(),
+  cutByKill: 0,
+};
 
 function get(path: string, cookie: string, retried = false): Promise<{ status: number; body: string }> {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port: PORT, path, method: "GET", agent, timeout: 30_000, headers: { cookie, accept: "text/html", "user-agent": "samhandlingsportalen-load" } },
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path,
+        method: "GET",
+        agent,
+        timeout: 30_000,
+        headers: { cookie, accept: "text/html", "user-agent": "samhandlingsportalen-load" },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -499,13 +543,25 @@ function edit(c: Client) {
   c.doc.transact(() => {
     if (add) {
       const kind = pick(NODE_KINDS);
-      nodes.set(addKey(c, s), { kind, label: `Ny boks ${c.index}.${s}`, ...slotFor(kind, Math.floor(Math.random() * 3), Math.floor(Math.random() * 12)), obstacle: null });
+      nodes.set(addKey(c, s), {
+        kind,
+        label: `Ny boks ${c.index}.${s}`,
+        ...slotFor(kind, Math.floor(Math.random() * 3), Math.floor(Math.random() * 12)),
+        obstacle: null,
+      });
     } else {
       // Move and rename the client's own box (the first edit creates it), as dragging and the side panel do.
       c.x = Math.max(150, Math.min(1200, c.x + Math.round(Math.random() * 60 - 30)));
       c.y = Math.max(60, Math.min(700, c.y + Math.round(Math.random() * 40 - 20)));
       const node = nodes.get(ownKey(c));
-      nodes.set(ownKey(c), { kind: node?.kind ?? NODE_KINDS[c.index % 4], obstacle: null, ...node, label: `Steg ${c.index}.${s}`, x: c.x, y: c.y });
+      nodes.set(ownKey(c), {
+        kind: node?.kind ?? NODE_KINDS[c.index % 4],
+        obstacle: null,
+        ...node,
+        label: `Steg ${c.index}.${s}`,
+        x: c.x,
+        y: c.y,
+      });
     }
   });
   c.provider.awareness.setLocalStateField("cursor", { x: c.x, y: c.y });
@@ -523,7 +579,23 @@ function scheduleEdits(c: Client) {
 function addClient(index: number, docName: string, cookie: string) {
   const { doc, provider } = openDoc(docName, cookie, true);
   const start = slotFor(NODE_KINDS[index % 4], index % 3, Math.floor(index / MAPS) % 12);
-  const c: Client = { index, docName, doc, provider, seq: 0, sentAt: [], adds: [], online: [], acked: 0, ackedBeforeKill: 0, syncedOnce: false, resyncedAt: null, timer: null, x: start.x, y: start.y };
+  const c: Client = {
+    index,
+    docName,
+    doc,
+    provider,
+    seq: 0,
+    sentAt: [],
+    adds: [],
+    online: [],
+    acked: 0,
+    ackedBeforeKill: 0,
+    syncedOnce: false,
+    resyncedAt: null,
+    timer: null,
+    x: start.x,
+    y: start.y,
+  };
   provider.on("sync", (synced: boolean) => {
     if (!synced) return;
     if (!c.syncedOnce) c.syncedOnce = true;
@@ -583,14 +655,20 @@ function findLost(docs: DocLabels, upTo: (c: Client) => number) {
       checked++;
       if (c.adds[s] ? addKey(c, s) in labels : ownSeq >= s) continue;
       lost++;
-      if (examples.length < 5) examples.push(`${c.docName} client ${c.index} edit ${s} (${c.adds[s] ? "added box missing" : `box at edit ${ownSeq}`})`);
+      if (examples.length < 5)
+        examples.push(`${c.docName} client ${c.index} edit ${s} (${c.adds[s] ? "added box missing" : `box at edit ${ownSeq}`})`);
     }
   }
   return { lost, checked, examples };
 }
 
 function readDocsFromFile(file: string, docNames: string[]): { integrity: string; docs: DocLabels } {
-  const output = execFileSync(process.execPath, ["--import", "tsx", join(root, "tests/bench/load-read-docs.ts"), file, ...docNames], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 120_000 });
+  const output = execFileSync(process.execPath, ["--import", "tsx", join(root, "tests/bench/load-read-docs.ts"), file, ...docNames], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 120_000,
+  });
   return JSON.parse(output.trim().split("\n").pop()!) as { integrity: string; docs: DocLabels };
 }
 
@@ -617,14 +695,23 @@ async function readDocsThroughServer(cookie: string, docNames: string[]): Promis
 // The run
 
 const signIn = async (email: string) => {
-  const res = await fetch(`${BASE}/login`, { method: "POST", body: new URLSearchParams({ email, password: DEMO_PASSWORD }), redirect: "manual" });
+  const res = await fetch(`${BASE}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+    redirect: "manual",
+  });
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
   if (!cookie.startsWith("__session=")) throw new Error(`sign-in failed for ${email} (${res.status})`);
   return cookie;
 };
 
 async function createMap(cookie: string, title: string) {
-  const res = await fetch(`${BASE}/n/${SLUG}/maps`, { method: "POST", headers: { cookie, origin: BASE }, body: new URLSearchParams({ title }), redirect: "manual" });
+  const res = await fetch(`${BASE}/n/${SLUG}/maps`, {
+    method: "POST",
+    headers: { cookie, origin: BASE },
+    body: new URLSearchParams({ title }),
+    redirect: "manual",
+  });
   const id = /\/maps\/(\d+)$/.exec(res.headers.get("location") ?? "")?.[1];
   if (res.status !== 302 || !id) throw new Error(`creating a map answered ${res.status}`);
   return Number(id);
@@ -652,11 +739,16 @@ const out = (label: string, value: string) => report.push(`  ${label.padEnd(46)}
 const heading = (text: string) => report.push("", text);
 
 async function main() {
-  if (!(await portFree(PORT)) || !(await portFree(INSPECT_PORT))) throw new Error(`port ${PORT} or ${INSPECT_PORT} is taken; pick another with --port`);
+  if (!(await portFree(PORT)) || !(await portFree(INSPECT_PORT)))
+    throw new Error(`port ${PORT} or ${INSPECT_PORT} is taken; pick another with --port`);
   holdPort = await closedPort();
   // server.ts serves the Remix build.
   if (!existsSync(join(root, "build", "index.js"))) {
-    execFileSync(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    execFileSync(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
   }
   loadStartAvg = loadavg()[0];
   workDir = mkdtempSync(join(tmpdir(), "portal-load-"));
@@ -692,7 +784,12 @@ async function main() {
   log(`load: ${USERS} users, ${CLIENTS} clients, ${SECONDS} s with a kill -9 halfway`);
   // Per half of the load: the server's CPU and main-thread scheduling, the generator's CPU, the
   // server's event-loop delay.
-  const stretches: Array<{ seconds: number; server: ReturnType<typeof serverTimes>; generatorCpu: number; delay: { p50: number; p99: number; max: number } }> = [];
+  const stretches: Array<{
+    seconds: number;
+    server: ReturnType<typeof serverTimes>;
+    generatorCpu: number;
+    delay: { p50: number; p99: number; max: number };
+  }> = [];
   await startLoopMonitor();
   let serverFrom = serverTimes(server.child.pid!);
   let generatorCpuFrom = process.cpuUsage();
@@ -713,7 +810,11 @@ async function main() {
     const delay = delayFigures(await readLoopMonitor());
     stretches.push({
       seconds,
-      server: { cpu: times.cpu - serverFrom.cpu, mainOnCpu: times.mainOnCpu - serverFrom.mainOnCpu, mainWaiting: times.mainWaiting - serverFrom.mainWaiting },
+      server: {
+        cpu: times.cpu - serverFrom.cpu,
+        mainOnCpu: times.mainOnCpu - serverFrom.mainOnCpu,
+        mainWaiting: times.mainWaiting - serverFrom.mainWaiting,
+      },
       generatorCpu: (used.user + used.system) / 1e6,
       delay,
     });
@@ -830,7 +931,10 @@ async function main() {
   const httpLatency = [...httpStats.latencies].sort((a, b) => a - b);
   const httpRequests = httpStats.requests;
   const httpErrors = total(httpStats.errors);
-  const reconnects = clients.filter((c) => c.resyncedAt !== null && gateOpenAt !== null).map((c) => c.resyncedAt! - gateOpenAt!).sort((a, b) => a - b);
+  const reconnects = clients
+    .filter((c) => c.resyncedAt !== null && gateOpenAt !== null)
+    .map((c) => c.resyncedAt! - gateOpenAt!)
+    .sort((a, b) => a - b);
   const realtimeErrorCount = total(realtimeErrors);
 
   const lostAtCrash = atCrash ? findLost(atCrash.docs, (c) => c.ackedBeforeKill) : null;
@@ -843,7 +947,10 @@ async function main() {
   );
   heading("HTTP (pages of the network, think time " + `${THINK_MS} ms ±50 %)`);
   out("requests", `${httpRequests} (${(httpRequests / (loadMs / 1000)).toFixed(1)}/s over the ${(loadMs / 1000).toFixed(1)} s of load)`);
-  out("latency p50 / p95 / p99 / max", `${ms(percentile(httpLatency, 50))} / ${ms(percentile(httpLatency, 95))} / ${ms(percentile(httpLatency, 99))} / ${ms(httpLatency[httpLatency.length - 1] ?? NaN)} ms`);
+  out(
+    "latency p50 / p95 / p99 / max",
+    `${ms(percentile(httpLatency, 50))} / ${ms(percentile(httpLatency, 95))} / ${ms(percentile(httpLatency, 99))} / ${ms(httpLatency[httpLatency.length - 1] ?? NaN)} ms`,
+  );
   out("answers by status", describeCounts(httpStats.statuses));
   out("errors", `${httpErrors} (${describeCounts(httpStats.errors)})`);
   for (const first of httpStats.firstErrors) out("  first errors", first);
@@ -853,21 +960,30 @@ async function main() {
   out("updates sent", `${sentTotal} (${(sentTotal / (loadMs / 1000)).toFixed(1)}/s; ${sentOffline} made while disconnected)`);
   out("acknowledged (seen by another client)", `${acked}`);
   out("sent but not acknowledged by the end", `${unacked}`);
-  out("propagation p50 / p95 / p99 / max", `${ms(percentile(steady, 50))} / ${ms(percentile(steady, 95))} / ${ms(percentile(steady, 99))} / ${ms(steady[steady.length - 1] ?? NaN)} ms (${steady.length} deliveries)`);
+  out(
+    "propagation p50 / p95 / p99 / max",
+    `${ms(percentile(steady, 50))} / ${ms(percentile(steady, 95))} / ${ms(percentile(steady, 99))} / ${ms(steady[steady.length - 1] ?? NaN)} ms (${steady.length} deliveries)`,
+  );
   out("deliveries spanning the outage (excluded)", String(acrossOutage));
   out("errors", `${realtimeErrorCount} (${describeCounts(realtimeErrors)})`);
   out("refused attempts during the outage (expected)", String(refusedDuringOutage));
   heading("kill -9 halfway and restart (reconnects include y-websocket's backoff, up to 2.5 s as in the editor)");
   out("server down (SIGKILL → /healthz answers)", killAt !== null && serverUpAt !== null ? secs(serverUpAt - killAt) : "–");
   out("held back for warm-up and memory baseline", serverUpAt !== null && gateOpenAt !== null ? secs(gateOpenAt - serverUpAt) : "–");
-  out("reconnect after let back p50 / p95 / max", reconnects.length ? `${secs(percentile(reconnects, 50))} / ${secs(percentile(reconnects, 95))} / ${secs(reconnects[reconnects.length - 1])}` : "–");
+  out(
+    "reconnect after let back p50 / p95 / max",
+    reconnects.length
+      ? `${secs(percentile(reconnects, 50))} / ${secs(percentile(reconnects, 95))} / ${secs(reconnects[reconnects.length - 1])}`
+      : "–",
+  );
   out("clients back in sync", `${reconnects.length} of ${CLIENTS}`);
   out("kill → every client in sync", killAt !== null && allResyncedAt !== null ? secs(allResyncedAt - killAt) : "–");
   heading("Durability");
   if (lostAtCrash) out("lost: acked before the kill, crashed file", `${lostAtCrash.lost} of ${lostAtCrash.checked}`);
   if (lostThroughServer) out("lost: acked overall, fresh clients at the end", `${lostThroughServer.lost} of ${lostThroughServer.checked}`);
   out("lost: acked overall, file after shutdown", `${lostAtEnd.lost} of ${lostAtEnd.checked}`);
-  for (const example of [...(lostAtCrash?.examples ?? []), ...(lostThroughServer?.examples ?? []), ...lostAtEnd.examples].slice(0, 5)) out("  for example", example);
+  for (const example of [...(lostAtCrash?.examples ?? []), ...(lostThroughServer?.examples ?? []), ...lostAtEnd.examples].slice(0, 5))
+    out("  for example", example);
   if (atCrash) out("integrity_check, file as the kill left it", atCrash.integrity);
   out("integrity_check, file after shutdown", atEnd.integrity);
   heading("Memory of the restarted server (after two forced full GCs)");
@@ -875,39 +991,67 @@ async function main() {
   if (memoryBefore && memoryAfter) {
     const ratio = memoryAfter.rssKiB / memoryBefore.rssKiB;
     memoryVerdict = ratio <= 1 + MEMORY_TOLERANCE ? "PASS" : "FAIL";
-    out("before the load came back (warmed up, idle)", `RSS ${mib(memoryBefore.rssKiB)}, V8 heap ${mib(memoryBefore.heapUsedKiB)} used of ${mib(memoryBefore.heapTotalKiB)}, external ${mib(memoryBefore.externalKiB)}`);
-    out("after the load (every client gone, idle)", `RSS ${mib(memoryAfter.rssKiB)}, V8 heap ${mib(memoryAfter.heapUsedKiB)} used of ${mib(memoryAfter.heapTotalKiB)}, external ${mib(memoryAfter.externalKiB)}`);
+    out(
+      "before the load came back (warmed up, idle)",
+      `RSS ${mib(memoryBefore.rssKiB)}, V8 heap ${mib(memoryBefore.heapUsedKiB)} used of ${mib(memoryBefore.heapTotalKiB)}, external ${mib(memoryBefore.externalKiB)}`,
+    );
+    out(
+      "after the load (every client gone, idle)",
+      `RSS ${mib(memoryAfter.rssKiB)}, V8 heap ${mib(memoryAfter.heapUsedKiB)} used of ${mib(memoryAfter.heapTotalKiB)}, external ${mib(memoryAfter.externalKiB)}`,
+    );
     out("RSS in MiB by seconds idle, before the load", beforeTrail.join(", "));
     out("RSS in MiB by seconds idle, after the load", `${settleTrail.join(", ")} (${mib(settleFromRss)} when the last client left)`);
-    out("after / before", `RSS ${ratio.toFixed(3)}×, heap ${(memoryAfter.heapUsedKiB / memoryBefore.heapUsedKiB).toFixed(3)}× → ${memoryVerdict} (RSS within ${MEMORY_TOLERANCE * 100} %)`);
+    out(
+      "after / before",
+      `RSS ${ratio.toFixed(3)}×, heap ${(memoryAfter.heapUsedKiB / memoryBefore.heapUsedKiB).toFixed(3)}× → ${memoryVerdict} (RSS within ${MEMORY_TOLERANCE * 100} %)`,
+    );
   } else out("not measured", "the server did not live through the run");
   const loaded = rssSamples.filter((s) => s.phase === "load").map((s) => s.kib);
   out("peak RSS while loaded (sampled each second)", loaded.length ? mib(Math.max(...loaded)) : "–");
-  heading(`Where the time went (${cpus().length} CPUs shared by server, load generator and anything else; load average ${loadStartAvg.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`);
+  heading(
+    `Where the time went (${cpus().length} CPUs shared by server, load generator and anything else; load average ${loadStartAvg.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`,
+  );
   const delayLine = (d: { p50: number; p99: number; max: number }) => `${ms(d.p50)} / ${ms(d.p99)} / ${ms(d.max)} ms`;
   stretches.forEach((stretch, i) => {
     const half = i === 0 ? "1st half" : "2nd half";
     const share = (seconds: number) => `${seconds.toFixed(1)} s (${((100 * seconds) / stretch.seconds).toFixed(0)} %)`;
-    out(`server CPU, ${half}`, `${stretch.server.cpu.toFixed(1)} CPU-s over ${stretch.seconds.toFixed(1)} s = ${(stretch.server.cpu / stretch.seconds).toFixed(2)} cores`);
-    out(`server main thread, ${half}`, `on a CPU ${share(stretch.server.mainOnCpu)}, ready but waiting for one ${share(stretch.server.mainWaiting)}`);
+    out(
+      `server CPU, ${half}`,
+      `${stretch.server.cpu.toFixed(1)} CPU-s over ${stretch.seconds.toFixed(1)} s = ${(stretch.server.cpu / stretch.seconds).toFixed(2)} cores`,
+    );
+    out(
+      `server main thread, ${half}`,
+      `on a CPU ${share(stretch.server.mainOnCpu)}, ready but waiting for one ${share(stretch.server.mainWaiting)}`,
+    );
     out(`server event-loop delay p50/p99/max, ${half}`, delayLine(stretch.delay));
-    out(`load generator CPU, ${half}`, `${stretch.generatorCpu.toFixed(1)} CPU-s = ${(stretch.generatorCpu / stretch.seconds).toFixed(2)} cores`);
+    out(
+      `load generator CPU, ${half}`,
+      `${stretch.generatorCpu.toFixed(1)} CPU-s = ${(stretch.generatorCpu / stretch.seconds).toFixed(2)} cores`,
+    );
   });
-  out("generator event-loop delay p50 / p99 / max", delayLine(delayFigures({ p50: loopDelay.percentile(50), p99: loopDelay.percentile(99), max: loopDelay.max })));
+  out(
+    "generator event-loop delay p50 / p99 / max",
+    delayLine(delayFigures({ p50: loopDelay.percentile(50), p99: loopDelay.percentile(99), max: loopDelay.max })),
+  );
   out("server stderr lines", String(serverOutput.length));
   out("wall time", secs(now() - startedAt));
 
   // Verdict
   for (const exit of unexpectedExits) failures.push(`the server ${exit}`);
-  if (lostAtCrash && lostAtCrash.lost > 0) failures.push(`${lostAtCrash.lost} acknowledged changes missing from the database after the kill`);
-  if (lostThroughServer && lostThroughServer.lost > 0) failures.push(`${lostThroughServer.lost} acknowledged changes missing through the server at the end`);
+  if (lostAtCrash && lostAtCrash.lost > 0)
+    failures.push(`${lostAtCrash.lost} acknowledged changes missing from the database after the kill`);
+  if (lostThroughServer && lostThroughServer.lost > 0)
+    failures.push(`${lostThroughServer.lost} acknowledged changes missing through the server at the end`);
   if (lostAtEnd.lost > 0) failures.push(`${lostAtEnd.lost} acknowledged changes missing from the database file at the end`);
   if (atCrash && atCrash.integrity !== "ok") failures.push(`integrity check after the kill: ${atCrash.integrity}`);
   if (atEnd.integrity !== "ok") failures.push(`integrity check at the end: ${atEnd.integrity}`);
-  if (killAt !== null && reconnects.length < CLIENTS) failures.push(`${CLIENTS - reconnects.length} clients never got back in sync after the restart`);
+  if (killAt !== null && reconnects.length < CLIENTS)
+    failures.push(`${CLIENTS - reconnects.length} clients never got back in sync after the restart`);
   if (unacked > 0) failures.push(`${unacked} changes sent were never acknowledged`);
-  if (httpErrors > httpRequests * ERROR_BOUNDS.httpErrorRatio) failures.push(`${httpErrors} HTTP errors, more than ${ERROR_BOUNDS.httpErrorRatio * 100} % of ${httpRequests}`);
-  if (realtimeErrorCount > CLIENTS * ERROR_BOUNDS.realtimeErrorsPerClient) failures.push(`${realtimeErrorCount} realtime errors, more than ${ERROR_BOUNDS.realtimeErrorsPerClient * 100} % of ${CLIENTS} clients`);
+  if (httpErrors > httpRequests * ERROR_BOUNDS.httpErrorRatio)
+    failures.push(`${httpErrors} HTTP errors, more than ${ERROR_BOUNDS.httpErrorRatio * 100} % of ${httpRequests}`);
+  if (realtimeErrorCount > CLIENTS * ERROR_BOUNDS.realtimeErrorsPerClient)
+    failures.push(`${realtimeErrorCount} realtime errors, more than ${ERROR_BOUNDS.realtimeErrorsPerClient * 100} % of ${CLIENTS} clients`);
   if (STRICT_MEMORY && memoryVerdict !== "PASS") failures.push("memory after the load is not within 10 % of before");
   heading(failures.length === 0 ? "Result: PASS" : "Result: FAIL");
   for (const failure of failures) report.push(`  - ${failure}`);

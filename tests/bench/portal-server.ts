@@ -12,7 +12,11 @@ export async function startPortal(port: number) {
 }
 
 export async function signInCookie(base: string, email: string) {
-  const login = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: "samhandling-demo" }), redirect: "manual" });
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: "samhandling-demo" }),
+    redirect: "manual",
+  });
   return (login.headers.get("set-cookie") ?? "").split(";")[0];
 }
 

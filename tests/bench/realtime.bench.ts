@@ -36,11 +36,21 @@ function bigMap(count: number) {
   const id = newMap(`Stort kart ${count}`);
   const doc = new Y.Doc();
   doc.transact(() => {
-    doc.getArray("stages").push([{ id: "a", name: "Ankomst" }, { id: "b", name: "Bosetting" }, { id: "c", name: "Hverdag" }]);
+    doc.getArray("stages").push([
+      { id: "a", name: "Ankomst" },
+      { id: "b", name: "Bosetting" },
+      { id: "c", name: "Hverdag" },
+    ]);
     const nodes = doc.getMap("nodes");
     const kinds = ["step", "event", "service", "data"];
     for (let i = 0; i < count; i++) {
-      nodes.set(`n${i}`, { kind: kinds[i % 4], label: `Node ${i}`, x: 170 + (i % 25) * 160, y: 76 + Math.floor(i / 25) * 70, obstacle: null });
+      nodes.set(`n${i}`, {
+        kind: kinds[i % 4],
+        label: `Node ${i}`,
+        x: 170 + (i % 25) * 160,
+        y: 76 + Math.floor(i / 25) * 70,
+        obstacle: null,
+      });
     }
     const edges = doc.getMap("edges");
     for (let i = 1; i < count; i += 2) edges.set(`e${i}`, { source: `n${i - 1}`, target: `n${i}`, kind: "triggers", label: "" });
@@ -57,7 +67,14 @@ const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 // --inspect (loopback) only so the memory figure can force a garbage collection from outside.
 const INSPECT_PORT = PORT + 40;
 const server = spawn(process.execPath, [`--inspect=127.0.0.1:${INSPECT_PORT}`, "--import", "tsx", "server.ts"], {
-  env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", SEED_DEMO: "false", SMTP_URL: "", RATE_LIMIT_REALTIME_PER_MINUTE: "100000" },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    SEED_DEMO: "false",
+    SMTP_URL: "",
+    RATE_LIMIT_REALTIME_PER_MINUTE: "100000",
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const figures: object[] = [];
@@ -74,7 +91,10 @@ try {
 
   // The reference server: the stock y-websocket server, in memory, in its own process.
   const refPort = PORT + 20;
-  const reference = spawn(process.execPath, ["--import", "tsx", "tests/bench/reference-server.ts"], { env: { ...process.env, REFERENCE_PORT: String(refPort) }, stdio: ["ignore", "pipe", "inherit"] });
+  const reference = spawn(process.execPath, ["--import", "tsx", "tests/bench/reference-server.ts"], {
+    env: { ...process.env, REFERENCE_PORT: String(refPort) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve) => reference.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
   const refBase = `http://127.0.0.1:${refPort}`;
 
@@ -135,7 +155,13 @@ try {
     const ref = summary(refSamples);
     const note = `${EDITS} edits, ${ours.n} deliveries, alternating with the reference (@y/websocket-server 0.1.1, which persists nothing); ours persists every update`;
     figures.push({ name: `realtime.propagation.${clients}clients.p50_ms`, value: ours.p50, baseline: ref.p50, unit: "ms", note });
-    figures.push({ name: `realtime.propagation.${clients}clients.p95_ms`, value: ours.p95, baseline: ref.p95, unit: "ms", note: "target: ratio ≤ 1.2" });
+    figures.push({
+      name: `realtime.propagation.${clients}clients.p95_ms`,
+      value: ours.p95,
+      baseline: ref.p95,
+      unit: "ms",
+      note: "target: ratio ≤ 1.2",
+    });
     figures.push({ name: `realtime.propagation.${clients}clients.p99_ms`, value: ours.p99, baseline: ref.p99, unit: "ms", note: "" });
   }
   reference.kill("SIGTERM");
@@ -166,7 +192,10 @@ try {
   // Time until a 500-node map is interactive in Chromium.
   const { chromium } = await import("@playwright/test");
   const big = bigMap(500);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addCookies([{ name: "__session", value: cookie.split("=").slice(1).join("="), url: base }]);
   const page = await context.newPage();
@@ -180,7 +209,13 @@ try {
   }
   await browser.close();
   times.sort((a, b) => a - b);
-  figures.push({ name: "map.500_nodes.interactive_ms", value: times[1], baseline: null, unit: "ms", note: "median of 3 loads in Chromium, navigation to 500 nodes on screen" });
+  figures.push({
+    name: "map.500_nodes.interactive_ms",
+    value: times[1],
+    baseline: null,
+    unit: "ms",
+    note: "median of 3 loads in Chromium, navigation to 500 nodes on screen",
+  });
 } finally {
   server.kill("SIGTERM");
 }
@@ -191,7 +226,10 @@ try {
 {
   const source = new Y.Doc();
   source.transact(() => {
-    for (let i = 0; i < 200; i++) source.getMap("nodes").set(`n${i}`, { kind: "service", label: `Node ${i}`, x: 170 + (i % 25) * 160, y: 76 + Math.floor(i / 25) * 70, obstacle: null });
+    for (let i = 0; i < 200; i++)
+      source
+        .getMap("nodes")
+        .set(`n${i}`, { kind: "service", label: `Node ${i}`, x: 170 + (i % 25) * 160, y: 76 + Math.floor(i / 25) * 70, obstacle: null });
   });
   const start = Y.encodeStateAsUpdate(source);
   const editor = new Y.Doc();
@@ -220,6 +258,12 @@ try {
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const bare = median(rounds.map((r) => r.bare));
   const gated = median(rounds.map((r) => r.gated));
-  figures.push({ name: "realtime.gate_us_per_edit", value: gated, baseline: bare, unit: "µs", note: "1,000 box drags on a 200-node map through the update gate, against Y.applyUpdate on one document; median of 5 rounds" });
+  figures.push({
+    name: "realtime.gate_us_per_edit",
+    value: gated,
+    baseline: bare,
+    unit: "µs",
+    note: "1,000 box drags on a 200-node map through the update gate, against Y.applyUpdate on one document; median of 5 rounds",
+  });
 }
 for (const f of figures) console.log(JSON.stringify(f));

@@ -16,7 +16,7 @@ const QUERIES = 300;
 
 // A deterministic generator, so every run indexes the same text.
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 
 const WORDS = (

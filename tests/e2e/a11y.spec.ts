@@ -22,8 +22,23 @@ test.describe("accessibility", () => {
   // The facilitator's pages: scanned in groups so each test stays well inside its time limit on a busy CI machine.
   const FACILITATOR_PAGES = [
     ["/", "/n/ukraina", "/n/ukraina/members", "/n/ukraina/invitations", "/n/ukraina/outbox", "/n/ukraina/audit"],
-    ["/account/sessions", "/n/ukraina/meetings", "/n/ukraina/meetings/new", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1?view=edit", "/n/ukraina/meetings/1/minutes", "/n/ukraina/meetings/search?q=adresse"],
-    ["/n/ukraina/meetings/attendance", "/n/ukraina/measures", "/n/ukraina/measures?view=table", "/n/ukraina/measures/new", "/n/ukraina/measures/1", "/n/ukraina/measures/dashboard"],
+    [
+      "/account/sessions",
+      "/n/ukraina/meetings",
+      "/n/ukraina/meetings/new",
+      "/n/ukraina/meetings/1",
+      "/n/ukraina/meetings/1?view=edit",
+      "/n/ukraina/meetings/1/minutes",
+      "/n/ukraina/meetings/search?q=adresse",
+    ],
+    [
+      "/n/ukraina/meetings/attendance",
+      "/n/ukraina/measures",
+      "/n/ukraina/measures?view=table",
+      "/n/ukraina/measures/new",
+      "/n/ukraina/measures/1",
+      "/n/ukraina/measures/dashboard",
+    ],
     ["/n/ukraina/maps", "/n/ukraina/figures", "/n/ukraina/figures/metrics", "/n/ukraina/figures/metrics/1"],
     ["/n/ukraina/evaluations", "/n/ukraina/evaluations/1", "/n/ukraina/evaluations/1?preview=1", "/n/ukraina/evaluations/1/report"],
   ];
@@ -75,11 +90,19 @@ test.describe("accessibility", () => {
   test("a representative's reporting page, with an upload's preview showing errors", async ({ page }) => {
     await signIn(page, ACCOUNTS.representativeNav);
     await scan(page, "/n/ukraina/figures/report");
-    await page.getByLabel("Fil").setInputFiles({ name: "tall.csv", mimeType: "text/csv", buffer: Buffer.from("måltall,periode,verdi\nFlyktninger fra Ukraina i arbeid,2022-W30,mange\n") });
+    await page.getByLabel("Fil").setInputFiles({
+      name: "tall.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("måltall,periode,verdi\nFlyktninger fra Ukraina i arbeid,2022-W30,mange\n"),
+    });
     await page.getByRole("button", { name: "Kontroller filen" }).click();
     await expect(page.getByTestId("upload-preview")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(
+      results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 
   test("the site admin's page", async ({ page }) => {
@@ -93,18 +116,36 @@ test.describe("accessibility", () => {
     await page.getByRole("button", { name: /^Flytt eID/ }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(
+      results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 
   test("the map editor, for an editor and for a reader", async ({ page, browser }) => {
-    for (const [who, context] of [[ACCOUNTS.representativeNav, page.context()], [ACCOUNTS.leader, await browser.newContext()]] as const) {
+    for (const [who, context] of [
+      [ACCOUNTS.representativeNav, page.context()],
+      [ACCOUNTS.leader, await browser.newContext()],
+    ] as const) {
       const p = context === page.context() ? page : await context.newPage();
       await signIn(p, who);
       await open(p, "/n/ukraina/maps/1");
       await expect(p.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
       await expect(p.locator(".react-flow__node-map").first()).toBeVisible();
       const results = await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), who).toEqual([]);
+      expect(
+        results.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 3)
+                .join(", ")}`,
+          ),
+        who,
+      ).toEqual([]);
     }
   });
 

@@ -22,7 +22,10 @@ test.describe("bad input changes nothing", () => {
     const email = `${unique("ok")}@etat.example`;
     const cases: Array<[Record<string, string>, string]> = [
       [{ intent: "invite", email: "", role: "participant", agencyId: "1" }, "Fyll ut feltet."],
-      [{ intent: "invite", email: `${"a".repeat(250)}@x.example`, role: "participant", agencyId: "1" }, "Teksten er for lang (maks 254 tegn)."],
+      [
+        { intent: "invite", email: `${"a".repeat(250)}@x.example`, role: "participant", agencyId: "1" },
+        "Teksten er for lang (maks 254 tegn).",
+      ],
       [{ intent: "invite", email: "not-an-email", role: "participant", agencyId: "1" }, "Skriv en gyldig e-postadresse"],
       [{ intent: "invite", email, role: "superuser", agencyId: "1" }, "Velg en av rollene i listen."],
       [{ intent: "invite", email, role: "participant", agencyId: "999999" }, "Velg en virksomhet fra listen."],
@@ -40,7 +43,10 @@ test.describe("bad input changes nothing", () => {
     await open(page, "/n/ukraina/members");
     const href = await page.getByRole("link", { name: "Endre Per Olsen" }).getAttribute("href");
     const before = await page.getByRole("row", { name: /Per Olsen/ }).innerText();
-    await expectFieldError(await page.request.post(href!, { form: { intent: "update", role: "king", responsibility: "" } }), "Velg en av rollene i listen.");
+    await expectFieldError(
+      await page.request.post(href!, { form: { intent: "update", role: "king", responsibility: "" } }),
+      "Velg en av rollene i listen.",
+    );
     await expectFieldError(
       await page.request.post(href!, { form: { intent: "update", role: "leader", responsibility: "x".repeat(301) } }),
       "maks 300 tegn",
@@ -57,8 +63,12 @@ test.describe("bad input changes nothing", () => {
     expect((await page.request.get("/n/ukraina/audit?q=" + "x".repeat(101))).status()).toBe(400);
   });
 
-  test("a meeting: two intents at once, a published meeting deleted, a participant cancelling; nothing changes", async ({ page, browser }) => {
-    const form = (body: string) => page.request.post("/n/ukraina/meetings/2", { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  test("a meeting: two intents at once, a published meeting deleted, a participant cancelling; nothing changes", async ({
+    page,
+    browser,
+  }) => {
+    const form = (body: string) =>
+      page.request.post("/n/ukraina/meetings/2", { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     await open(page, "/n/ukraina/meetings/2?view=record");
     const before = await page.locator("main").innerText();
     // Well-formed, but the field twice: refused whole, with a message for the page.
@@ -125,7 +135,10 @@ test.describe("bad input changes nothing", () => {
       await api.post(path, { form: { name: "Navn", password: "et langt passord", passwordConfirm: "et annet passord" } }),
       "Passordene er ikke like.",
     );
-    await expectFieldError(await api.post(path, { form: { name: "Navn", password: "passord123", passwordConfirm: "passord123" } }), "for lett å gjette");
+    await expectFieldError(
+      await api.post(path, { form: { name: "Navn", password: "passord123", passwordConfirm: "passord123" } }),
+      "for lett å gjette",
+    );
     // None of these spent the link.
     expect((await api.get(path)).status()).toBe(200);
     await fresh.close();

@@ -20,7 +20,10 @@ async function mails(page: Page): Promise<Mail[]> {
 }
 
 test.describe("evaluations", () => {
-  test("build, open, answer as three, remind the others; report hidden below five, shown above; themes and CSV", async ({ page, browser }) => {
+  test("build, open, answer as three, remind the others; report hidden below five, shown above; themes and CSV", async ({
+    page,
+    browser,
+  }) => {
     // One long journey with five browsers; generous on a busy two-core machine.
     test.setTimeout(300_000);
     const title = unique("Evaluering av våren");
@@ -53,7 +56,12 @@ test.describe("evaluations", () => {
     await expect(page.getByText("Evalueringen er åpnet")).toBeVisible();
     const invited = Number((await page.getByTestId("response-rate").textContent())!.match(/av (\d+)/)![1]);
     expect(invited).toBeGreaterThanOrEqual(9);
-    await expect.poll(async () => (await mails(page)).find((m) => m.to.includes(ACCOUNTS.leader) && m.subject === `Evaluering: ${title}`)?.text ?? "", { timeout: 15_000 }).toContain(path);
+    await expect
+      .poll(
+        async () => (await mails(page)).find((m) => m.to.includes(ACCOUNTS.leader) && m.subject === `Evaluering: ${title}`)?.text ?? "",
+        { timeout: 15_000 },
+      )
+      .toContain(path);
 
     // Three answer: two with the mouse, one keyboard only after saving a draft on the device.
     const nav = await answer(browser, ACCOUNTS.representativeNav, path, "4", "Færre og mindre møter per behov");
@@ -91,7 +99,9 @@ test.describe("evaluations", () => {
     await expect(page.getByTestId("response-rate")).toContainText(`3 av ${invited} har svart`);
     await page.getByRole("button", { name: "Send påminnelse nå" }).click();
     await expect(page.getByText(`Påminnelse er sendt til ${invited - 3} personer som ikke har svart.`)).toBeVisible();
-    await expect.poll(async () => (await mails(page)).filter((m) => m.subject === `Påminnelse: ${title}`).length, { timeout: 15_000 }).toBe(invited - 3);
+    await expect
+      .poll(async () => (await mails(page)).filter((m) => m.subject === `Påminnelse: ${title}`).length, { timeout: 15_000 })
+      .toBe(invited - 3);
     const reminded = (await mails(page)).filter((m) => m.subject === `Påminnelse: ${title}`).flatMap((m) => m.to);
     expect(reminded).not.toContain(ACCOUNTS.representativeNav);
     expect(reminded).not.toContain("amina.hassan@imdi.example");

@@ -5,13 +5,20 @@ import { ACCOUNTS, open, signIn, unique } from "./fixtures";
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(";")).join("\r\n") + "\r\n");
 
 async function upload(page: Page, name: string, buffer: Buffer) {
-  await page.getByLabel("Fil").setInputFiles({ name, mimeType: name.endsWith(".csv") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+  await page.getByLabel("Fil").setInputFiles({
+    name,
+    mimeType: name.endsWith(".csv") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer,
+  });
   await page.getByRole("button", { name: "Kontroller filen" }).click();
   await expect(page.getByTestId("upload-preview")).toBeVisible();
 }
 
 test.describe("production figures", () => {
-  test("a facilitator defines a metric; NAV uploads, fixes and publishes; a leader sees chart, table and '< 5'", async ({ page, browser }) => {
+  test("a facilitator defines a metric; NAV uploads, fixes and publishes; a leader sees chart, table and '< 5'", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(180_000);
     const name = unique("Deltakere i introduksjonsprogram");
 
@@ -32,7 +39,16 @@ test.describe("production figures", () => {
     const nav = await (await browser.newContext()).newPage();
     await signIn(nav, ACCOUNTS.representativeNav);
     await open(nav, "/n/ukraina/figures/report");
-    await upload(nav, "uke-20-22.csv", csv([["måltall", "periode", "verdi", "kommentar"], [name, "2022-W20", "12", ""], [name, "2022-W21", "tolv", ""], [name, "2022-W22", "3", "få nye i uken"]]));
+    await upload(
+      nav,
+      "uke-20-22.csv",
+      csv([
+        ["måltall", "periode", "verdi", "kommentar"],
+        [name, "2022-W20", "12", ""],
+        [name, "2022-W21", "tolv", ""],
+        [name, "2022-W22", "3", "få nye i uken"],
+      ]),
+    );
     const preview = nav.getByTestId("upload-preview");
     await expect(preview.getByRole("alert")).toContainText("1 rad i «uke-20-22.csv» har feil. Ingenting er lagret.");
     await expect(preview.getByRole("row").filter({ hasText: "tolv" })).toContainText("«tolv» er ikke et tall.");
@@ -42,7 +58,16 @@ test.describe("production figures", () => {
 
     // Fixed, the file is clean; confirming saves drafts, which only NAV (and facilitators) see.
     await open(nav, "/n/ukraina/figures/report");
-    await upload(nav, "uke-20-22.csv", csv([["måltall", "periode", "verdi", "kommentar"], [name, "2022-W20", "12", ""], [name, "2022-W21", "9", ""], [name, "2022-W22", "3", "få nye i uken"]]));
+    await upload(
+      nav,
+      "uke-20-22.csv",
+      csv([
+        ["måltall", "periode", "verdi", "kommentar"],
+        [name, "2022-W20", "12", ""],
+        [name, "2022-W21", "9", ""],
+        [name, "2022-W22", "3", "få nye i uken"],
+      ]),
+    );
     await expect(preview.getByRole("status")).toContainText("Alle rader i «uke-20-22.csv» er i orden (3).");
     await preview.getByRole("button", { name: "Lagre 3 tall som utkast" }).click();
     await expect(nav.getByText("3 tall er lagret som utkast.")).toBeVisible();
@@ -88,12 +113,24 @@ test.describe("production figures", () => {
     await nav.context().close();
   });
 
-  test("when NAV reports weeks ahead of the others, the journey flow still shows the whole journey, and the week can be chosen", async ({ page, browser }) => {
+  test("when NAV reports weeks ahead of the others, the journey flow still shows the whole journey, and the week can be chosen", async ({
+    page,
+    browser,
+  }) => {
     const nav = await (await browser.newContext()).newPage();
     await signIn(nav, ACCOUNTS.representativeNav);
     await open(nav, "/n/ukraina/figures/report");
     const metric = "Flyktninger fra Ukraina i arbeid";
-    await upload(nav, "uke-27-29.csv", csv([["måltall", "periode", "verdi", "kommentar"], [metric, "2022-W27", "1510", ""], [metric, "2022-W28", "1580", ""], [metric, "2022-W29", "1655", ""]]));
+    await upload(
+      nav,
+      "uke-27-29.csv",
+      csv([
+        ["måltall", "periode", "verdi", "kommentar"],
+        [metric, "2022-W27", "1510", ""],
+        [metric, "2022-W28", "1580", ""],
+        [metric, "2022-W29", "1655", ""],
+      ]),
+    );
     await nav.getByTestId("upload-preview").getByRole("button", { name: "Lagre 3 tall som utkast" }).click();
     await expect(nav.getByText("3 tall er lagret som utkast.")).toBeVisible();
     await open(nav, "/n/ukraina/figures/report");
@@ -106,7 +143,8 @@ test.describe("production figures", () => {
     // The newest week every stage has reported, not NAV's week 29 with one bar.
     await expect(page.getByRole("heading", { name: "Flyten i reisen, uke 26 2022" })).toBeVisible();
     const flowTable = page.getByRole("table", { name: "Flyten siste periode" });
-    for (const name of ["Registrerte ankomster", "Bosatt i kommune", metric]) await expect(flowTable.getByRole("row").filter({ hasText: name })).not.toContainText("Ikke publisert");
+    for (const name of ["Registrerte ankomster", "Bosatt i kommune", metric])
+      await expect(flowTable.getByRole("row").filter({ hasText: name })).not.toContainText("Ikke publisert");
     const week = page.getByLabel("Uke i flyten");
     await expect(week.locator("option").first()).toHaveText(/^uke 29 2022 \(1 av \d+ etapper rapportert\)$/);
     await week.selectOption({ label: (await week.locator("option").first().textContent())! });
@@ -114,7 +152,9 @@ test.describe("production figures", () => {
     await expect(page.getByRole("heading", { name: "Flyten i reisen, uke 29 2022" })).toBeVisible();
     await expect(flowTable.getByRole("row").filter({ hasText: metric })).toContainText("1 655");
     // The other stages say what they have instead of a blank.
-    await expect(flowTable.getByRole("row").filter({ hasText: "Registrerte ankomster" })).toContainText(/Ikke publisert for denne perioden \(siste: uke 26 2022, [\d\s]+/);
+    await expect(flowTable.getByRole("row").filter({ hasText: "Registrerte ankomster" })).toContainText(
+      /Ikke publisert for denne perioden \(siste: uke 26 2022, [\d\s]+/,
+    );
   });
 
   test("a correction after publishing keeps the old value; locked periods refuse changes", async ({ page, browser }) => {
@@ -157,7 +197,19 @@ test.describe("production figures", () => {
     await open(page, "/n/ukraina/figures/report");
 
     // Another agency's metric, a date that is not a Monday, a negative count, a duplicate: each row says why.
-    await upload(page, "feil.csv", csv([["måltall", "periode", "verdi"], ["Bosatt i kommune", "2022-W20", "10"], ["Vedtak per dag", "2022-05-18", "300"], ["Vedtak per dag", "2022-W21", "-4"], ["Vedtak per dag", "2022-W19", "300"], ["Vedtak per dag", "2022w19", "301"], ["Ukjent tall", "2022-W19", "1"]]));
+    await upload(
+      page,
+      "feil.csv",
+      csv([
+        ["måltall", "periode", "verdi"],
+        ["Bosatt i kommune", "2022-W20", "10"],
+        ["Vedtak per dag", "2022-05-18", "300"],
+        ["Vedtak per dag", "2022-W21", "-4"],
+        ["Vedtak per dag", "2022-W19", "300"],
+        ["Vedtak per dag", "2022w19", "301"],
+        ["Ukjent tall", "2022-W19", "1"],
+      ]),
+    );
     const preview = page.getByTestId("upload-preview");
     await expect(preview.getByRole("alert")).toContainText("5 rader i «feil.csv» har feil.");
     await expect(preview).toContainText("Måltallet rapporteres av IMDi, ikke av din virksomhet.");
@@ -167,7 +219,9 @@ test.describe("production figures", () => {
     await expect(preview).toContainText("Ukjent måltall «Ukjent tall».");
 
     // Wrong columns; an Excel file with a formula; a macro workbook; a file over the limit.
-    await page.getByLabel("Fil").setInputFiles({ name: "feil.csv", mimeType: "text/csv", buffer: Buffer.from("måltall,dato,tall\na,b,c\n") });
+    await page
+      .getByLabel("Fil")
+      .setInputFiles({ name: "feil.csv", mimeType: "text/csv", buffer: Buffer.from("måltall,dato,tall\na,b,c\n") });
     await page.getByRole("button", { name: "Kontroller filen" }).click();
     await expect(page.getByText("Filen mangler kolonnene: periode, verdi.")).toBeVisible();
     const book = new ExcelJS.Workbook();
@@ -176,7 +230,11 @@ test.describe("production figures", () => {
     sheet.addRow(["Vedtak per dag", "2022-W20", { formula: "300+5", result: 305 }]);
     await upload(page, "tall.xlsx", Buffer.from(await book.xlsx.writeBuffer()));
     await expect(preview).toContainText("Raden har en formel. Lim inn verdiene i stedet.");
-    await page.getByLabel("Fil").setInputFiles({ name: "tall.xlsm", mimeType: "application/vnd.ms-excel.sheet.macroEnabled.12", buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await page.getByLabel("Fil").setInputFiles({
+      name: "tall.xlsm",
+      mimeType: "application/vnd.ms-excel.sheet.macroEnabled.12",
+      buffer: Buffer.from(await book.xlsx.writeBuffer()),
+    });
     await page.getByRole("button", { name: "Kontroller filen" }).click();
     await expect(page.getByText("Filen inneholder makroer og blir ikke lest.")).toBeVisible();
     const big = await page.request.post("/n/ukraina/figures/report", {

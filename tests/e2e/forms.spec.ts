@@ -11,9 +11,9 @@ async function repeatedFields(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     for (const form of Array.from(document.forms)) {
-      const submitters = Array.from(form.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input[type=submit], input[type=image]")).filter(
-        (b) => b.type === "submit" || b.type === "image",
-      );
+      const submitters = Array.from(
+        form.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input[type=submit], input[type=image]"),
+      ).filter((b) => b.type === "submit" || b.type === "image");
       for (const submitter of submitters.length ? submitters : [null]) {
         const counts = new Map<string, number>();
         for (const [name] of new FormData(form, submitter)) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -21,7 +21,10 @@ async function repeatedFields(page: Page): Promise<string[]> {
           if (count < 2) continue;
           const controls = Array.from(form.elements).filter((e) => (e as HTMLInputElement).name === name) as HTMLInputElement[];
           const list = controls.every((c) => c.type === "checkbox" || (c instanceof HTMLSelectElement && c.multiple));
-          if (!list) found.push(`${form.getAttribute("action") ?? location.pathname} [${submitter?.textContent?.trim() ?? "enter"}]: ${name} ×${count}`);
+          if (!list)
+            found.push(
+              `${form.getAttribute("action") ?? location.pathname} [${submitter?.textContent?.trim() ?? "enter"}]: ${name} ×${count}`,
+            );
         }
       }
     }
@@ -61,7 +64,14 @@ test.describe("forms", () => {
   test("no form on a facilitator's pages sends two values for one field", async ({ page }) => {
     test.setTimeout(240_000);
     await signIn(page, ACCOUNTS.facilitator);
-    const facilitator = await crawl(page, ["/n/ukraina", "/n/ukraina/meetings/1", "/n/ukraina/meetings/1?view=edit", "/n/ukraina/measures/1", "/n/ukraina/maps", "/n/ukraina/evaluations/1"]);
+    const facilitator = await crawl(page, [
+      "/n/ukraina",
+      "/n/ukraina/meetings/1",
+      "/n/ukraina/meetings/1?view=edit",
+      "/n/ukraina/measures/1",
+      "/n/ukraina/maps",
+      "/n/ukraina/evaluations/1",
+    ]);
     expect(facilitator.visited).toBeGreaterThan(25);
     expect(facilitator.problems).toEqual([]);
   });

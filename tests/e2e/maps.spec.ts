@@ -15,9 +15,14 @@ function withDatabase<T>(use: (db: Database.Database) => T): T {
     db.close();
   }
 }
-const storedUpdates = (mapId: number) => withDatabase((db) => (db.prepare("select count(*) as n from doc_updates where doc_name = ?").get(`map:${mapId}`) as { n: number }).n);
+const storedUpdates = (mapId: number) =>
+  withDatabase((db) => (db.prepare("select count(*) as n from doc_updates where doc_name = ?").get(`map:${mapId}`) as { n: number }).n);
 const appendBrokenUpdate = (mapId: number) =>
-  withDatabase((db) => db.prepare('insert into doc_updates (doc_name, "update") values (?, ?)').run(`map:${mapId}`, Buffer.from(encodeUpdate(990_600, 0, [{ content: { gc: 0 } }]))));
+  withDatabase((db) =>
+    db
+      .prepare('insert into doc_updates (doc_name, "update") values (?, ?)')
+      .run(`map:${mapId}`, Buffer.from(encodeUpdate(990_600, 0, [{ content: { gc: 0 } }]))),
+  );
 
 async function readDownload(download: Download) {
   const chunks: Buffer[] = [];
@@ -59,7 +64,6 @@ async function twoEditorsOnNewMap(browser: Browser, name: string) {
   await expect(b.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
   return { a, b, aContext, bContext };
 }
-
 
 test.describe("service-chain maps together", () => {
   test("two representatives edit the same map at once, see each other, and undo only their own", async ({ browser }) => {
@@ -275,7 +279,9 @@ test.describe("map versions, export and obstacles", () => {
 
     json.title = unique("Importert kart");
     await open(page, "/n/ukraina/maps");
-    await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "kart.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
+    await page
+      .getByLabel("JSON-fil eksportert fra portalen")
+      .setInputFiles({ name: "kart.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(json)) });
     await page.getByRole("button", { name: "Importer som nytt kart" }).click();
     await expect(page.getByRole("heading", { level: 1, name: json.title })).toBeVisible();
     await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
@@ -285,7 +291,9 @@ test.describe("map versions, export and obstacles", () => {
     expect(again).toEqual(json);
 
     await open(page, "/n/ukraina/maps");
-    await page.getByLabel("JSON-fil eksportert fra portalen").setInputFiles({ name: "feil.json", mimeType: "application/json", buffer: Buffer.from('{"format":"noe annet"}') });
+    await page
+      .getByLabel("JSON-fil eksportert fra portalen")
+      .setInputFiles({ name: "feil.json", mimeType: "application/json", buffer: Buffer.from('{"format":"noe annet"}') });
     await page.getByRole("button", { name: "Importer som nytt kart" }).click();
     await expect(page.getByText("Filen er ikke et kart eksportert fra portalen.").first()).toBeVisible();
   });
@@ -313,7 +321,10 @@ test.describe("map versions, export and obstacles", () => {
     await expect(page).toHaveURL(/\/n\/ukraina\/maps\/1#address$/);
     // The map's side panel shows the obstacle with its measure, and that it is being worked on.
     await expect(page.getByTestId("connection-status")).toContainText("Tilkoblet", { timeout: 30_000 });
-    await page.locator(".react-flow__node-map").filter({ has: page.getByText("Adresse", { exact: true }) }).click();
+    await page
+      .locator(".react-flow__node-map")
+      .filter({ has: page.getByText("Adresse", { exact: true }) })
+      .click();
     const notice = page.getByTestId("obstacle-notice");
     await expect(notice).toContainText("Under arbeid");
     await expect(notice.getByRole("link", { name: measureTitle })).toHaveAttribute("href", new URL(measureUrl).pathname);
@@ -324,22 +335,32 @@ test.describe("map versions, export and obstacles", () => {
     await expect(made.getByRole("link", { name: measureTitle })).toBeVisible();
     await expect(made).toContainText("Under arbeid");
     await expect(made.getByRole("button", { name: /Lag tiltak/ })).toHaveCount(0);
-    const staleRow = stale.getByRole("row", { name: /Privatadresser skrives som fritekst/ }).filter({ hasText: "Flyktningens reise fra ankomst til hverdag" });
+    const staleRow = stale
+      .getByRole("row", { name: /Privatadresser skrives som fritekst/ })
+      .filter({ hasText: "Flyktningens reise fra ankomst til hverdag" });
     await staleRow.getByRole("button", { name: /Lag tiltak/ }).click();
     await expect(stale.getByText(`Hindringen har allerede tiltaket «${measureTitle}». Det ble ikke laget et nytt.`)).toBeVisible();
     await open(page, "/n/ukraina/measures?view=table");
     await expect(page.getByRole("row").filter({ hasText: measureTitle })).toHaveCount(1);
   });
 
-  test("the first view is readable: boxes at a size one can read, arrows labelled only with their own words, a legend for the rest", async ({ page }) => {
+  test("the first view is readable: boxes at a size one can read, arrows labelled only with their own words, a legend for the rest", async ({
+    page,
+  }) => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
       await signIn(page, ACCOUNTS.participant);
       await openMap(page);
       await page.waitForTimeout(300);
-      const smallest = await page.locator(".map-node__kind").evaluateAll((els) =>
-        Math.min(...els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => parseFloat(getComputedStyle(e).fontSize) * (e.getBoundingClientRect().height / (e as HTMLElement).offsetHeight))),
-      );
+      const smallest = await page
+        .locator(".map-node__kind")
+        .evaluateAll((els) =>
+          Math.min(
+            ...els
+              .filter((e) => e.getBoundingClientRect().width > 0)
+              .map((e) => parseFloat(getComputedStyle(e).fontSize) * (e.getBoundingClientRect().height / (e as HTMLElement).offsetHeight)),
+          ),
+        );
       expect(smallest, `type labels at ${width} px`).toBeGreaterThanOrEqual(9);
       // The journey's start is in view.
       await expect(box(page, "Kommer til Norge").first()).toBeInViewport();

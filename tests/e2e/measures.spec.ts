@@ -3,7 +3,8 @@ import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, open, signIn, unique } from "./fixtures";
 
-const card = (page: Page, title: string) => page.getByTestId("measure-card").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+const card = (page: Page, title: string) =>
+  page.getByTestId("measure-card").filter({ has: page.getByRole("link", { name: title, exact: true }) });
 const column = (page: Page, phase: string) => page.getByTestId(`column-${phase}`);
 
 async function phaseCount(page: Page, phase: string) {
@@ -13,7 +14,10 @@ async function phaseCount(page: Page, phase: string) {
 }
 
 test.describe("measure portfolio", () => {
-  test("a representative proposes, a facilitator moves it through the phases, leaders see it, exports hold it", async ({ page, browser }) => {
+  test("a representative proposes, a facilitator moves it through the phases, leaders see it, exports hold it", async ({
+    page,
+    browser,
+  }) => {
     const title = `Digital postkasse for flyktninger ${unique("t")}`;
     const leaderContext = await browser.newContext();
     const leader = await leaderContext.newPage();
@@ -58,7 +62,12 @@ test.describe("measure portfolio", () => {
     // The focus is back on the moved card's Move button, in its new column, not on the page.
     await expect(card(page, title).getByRole("button", { name: /Flytt/ })).toBeFocused();
     await expect
-      .poll(() => page.evaluate(() => ({ text: document.activeElement?.textContent, column: document.activeElement?.closest("[data-testid^=column-]")?.getAttribute("data-testid") })))
+      .poll(() =>
+        page.evaluate(() => ({
+          text: document.activeElement?.textContent,
+          column: document.activeElement?.closest("[data-testid^=column-]")?.getAttribute("data-testid"),
+        })),
+      )
       .toEqual({ text: `Flytt ${title}`, column: "column-establishment" });
 
     // And by dragging it to the next column.
@@ -81,9 +90,16 @@ test.describe("measure portfolio", () => {
     await card(page, title).getByRole("link", { name: title }).click();
     const timeline = page.getByTestId("timeline");
     await expect(timeline.getByRole("listitem").nth(0)).toContainText("Flyttet fra Etablering til Gjennomføring – «Pilot i gang»");
-    await expect(timeline.getByRole("listitem").nth(1)).toContainText("Flyttet fra Identifisert, kartlegging til Etablering – «Arbeidsgruppe etablert»");
+    await expect(timeline.getByRole("listitem").nth(1)).toContainText(
+      "Flyttet fra Identifisert, kartlegging til Etablering – «Arbeidsgruppe etablert»",
+    );
     await expect(timeline.getByRole("listitem").nth(1)).toContainText("Ingrid Fasilitator");
-    await expect(timeline.getByRole("listitem").nth(1).getByRole("link", { name: /besluttet i møtet/ })).toBeVisible();
+    await expect(
+      timeline
+        .getByRole("listitem")
+        .nth(1)
+        .getByRole("link", { name: /besluttet i møtet/ }),
+    ).toBeVisible();
     await expect(timeline.getByRole("listitem").last()).toContainText("Opprettet i fasen Identifisert, kartlegging");
 
     // The leader's dashboard: establishment gained it and lost it again; execution counts it.
@@ -96,16 +112,26 @@ test.describe("measure portfolio", () => {
     const csvDownload = page.waitForEvent("download");
     await page.getByRole("link", { name: "Last ned CSV" }).click();
     const csv = await readFile((await (await csvDownload).path())!, "utf8");
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Tiltak,Behov,Fase,Ansvarlig,Andre virksomheter,Neste steg,Status,Prioritet,Startdato,Sluttdato,I fasen siden,Sist endret");
-    expect(lines.find((l) => l.startsWith(title))).toContain(",Gjennomføring,NAV,UDI,Kartlegge hvem som sender brev til flyktninger,I rute,Nødvendig,");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "Tiltak,Behov,Fase,Ansvarlig,Andre virksomheter,Neste steg,Status,Prioritet,Startdato,Sluttdato,I fasen siden,Sist endret",
+    );
+    expect(lines.find((l) => l.startsWith(title))).toContain(
+      ",Gjennomføring,NAV,UDI,Kartlegge hvem som sender brev til flyktninger,I rute,Nødvendig,",
+    );
     expect(lines.some((l) => l.startsWith("eID,"))).toBe(true);
     const xlsxDownload = page.waitForEvent("download");
     await page.getByRole("link", { name: "Last ned Excel" }).click();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await (await xlsxDownload).path())!);
     const sheet = workbook.worksheets[0];
-    const titles = sheet.getColumn(1).values.slice(2).map((v) => (typeof v === "object" && v && "richText" in v ? v.richText.map((r) => r.text).join("") : String(v)));
+    const titles = sheet
+      .getColumn(1)
+      .values.slice(2)
+      .map((v) => (typeof v === "object" && v && "richText" in v ? v.richText.map((r) => r.text).join("") : String(v)));
     expect(titles).toContain(title);
     expect(titles).toContain("Betalingskortet");
     expect(sheet.getRow(1).getCell(3).text).toBe("Fase");
@@ -150,7 +176,9 @@ test.describe("measure portfolio", () => {
     await expect(page.getByRole("button", { name: /^Flytt/ })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Nytt tiltak" })).toHaveCount(0);
     const eidId = (await card(page, "eID").getByRole("link", { name: "eID" }).getAttribute("href"))!.split("/").at(-1)!;
-    const refused = await page.request.post("/n/ukraina/measures", { form: { intent: "move", measureId: eidId, phase: "outside", version: "3" } });
+    const refused = await page.request.post("/n/ukraina/measures", {
+      form: { intent: "move", measureId: eidId, phase: "outside", version: "3" },
+    });
     expect(refused.status()).toBe(403);
     expect((await page.request.get("/n/ukraina/measures/new")).status()).toBe(403);
     expect((await page.request.post("/n/ukraina/measures", { form: { intent: "add-need", title: "Snike inn" } })).status()).toBe(403);
@@ -159,16 +187,22 @@ test.describe("measure portfolio", () => {
     const facilitator = await facilitatorContext.newPage();
     await signIn(facilitator, ACCOUNTS.facilitator);
     const bad = async (form: Record<string, string>, status: number) => {
-      const res = await facilitator.request.post("/n/ukraina/measures", { form: { intent: "move", measureId: eidId, version: "3", ...form } });
+      const res = await facilitator.request.post("/n/ukraina/measures", {
+        form: { intent: "move", measureId: eidId, version: "3", ...form },
+      });
       expect(res.status(), JSON.stringify(form)).toBe(status);
     };
     await bad({ phase: "finished" }, 400);
     await bad({ phase: "outside", measureId: "999999" }, 404);
     await bad({ phase: "outside", meetingId: "999999" }, 400);
-    const created = await facilitator.request.post("/n/ukraina/measures/new", { form: { title: "x".repeat(151), status: "on_track", priority: "necessary" } });
+    const created = await facilitator.request.post("/n/ukraina/measures/new", {
+      form: { title: "x".repeat(151), status: "on_track", priority: "necessary" },
+    });
     expect(created.status()).toBe(400);
     expect(await created.text()).toContain("maks 150 tegn");
-    const foreignAgency = await facilitator.request.post("/n/ukraina/measures/new", { form: { title: "Ok", status: "on_track", priority: "necessary", responsibleAgencyId: "999999" } });
+    const foreignAgency = await facilitator.request.post("/n/ukraina/measures/new", {
+      form: { title: "Ok", status: "on_track", priority: "necessary", responsibleAgencyId: "999999" },
+    });
     expect(foreignAgency.status()).toBe(400);
     await open(facilitator, "/n/ukraina/measures?view=table");
     await expect(facilitator.getByRole("row", { name: /^eID/ })).toContainText("Gjennomføring");
@@ -187,7 +221,11 @@ test.describe("the meeting picker", () => {
   test("offers every meeting of the network, newest first, and finds one by its date or agenda", async ({ page }) => {
     await signIn(page, ACCOUNTS.facilitator);
     await open(page, "/n/ukraina/meetings");
-    const listed = await page.locator("table tr").filter({ has: page.locator("a[href*='/meetings/']") }).filter({ hasNotText: "Avlyst" }).count();
+    const listed = await page
+      .locator("table tr")
+      .filter({ has: page.locator("a[href*='/meetings/']") })
+      .filter({ hasNotText: "Avlyst" })
+      .count();
     await open(page, "/n/ukraina/measures");
     await card(page, "eID").getByRole("button", { name: /Flytt/ }).click();
     const dialog = page.getByRole("dialog");

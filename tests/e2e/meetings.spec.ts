@@ -28,7 +28,11 @@ async function addItem(page: Page, title: string, minutes: string) {
 const agendaTitles = (page: Page) => page.locator(".agenda-item__title").allInnerTexts();
 
 test.describe("meetings and minutes", () => {
-  test("a facilitator runs a meeting from series to published minutes; a participant reads, searches and subscribes", async ({ page, browser, request }) => {
+  test("a facilitator runs a meeting from series to published minutes; a participant reads, searches and subscribes", async ({
+    page,
+    browser,
+    request,
+  }) => {
     const title = `Statusmøte ${unique("m")}`;
     await signIn(page, ACCOUNTS.facilitator);
     const meetingUrl = await createSeries(page, title);
@@ -42,7 +46,10 @@ test.describe("meetings and minutes", () => {
     await page.getByRole("button", { name: "Flytt ned: Løsning for adresse på D-nummer" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => agendaTitles(page)).toEqual(["1. Status eID", "2. Løsning for adresse på D-nummer", "3. Runde rundt bordet"]);
-    await page.getByTestId("agenda-item").filter({ hasText: "Runde rundt bordet" }).dragTo(page.getByTestId("agenda-item").filter({ hasText: "Status eID" }));
+    await page
+      .getByTestId("agenda-item")
+      .filter({ hasText: "Runde rundt bordet" })
+      .dragTo(page.getByTestId("agenda-item").filter({ hasText: "Status eID" }));
     await expect.poll(() => agendaTitles(page)).toEqual(["1. Runde rundt bordet", "2. Status eID", "3. Løsning for adresse på D-nummer"]);
     await page.reload();
     await expect.poll(() => agendaTitles(page)).toEqual(["1. Runde rundt bordet", "2. Status eID", "3. Løsning for adresse på D-nummer"]);
@@ -56,7 +63,8 @@ test.describe("meetings and minutes", () => {
 
     // Minutes with a preview; script in Markdown stays inert.
     await page.getByRole("link", { name: "Skriv referat" }).click();
-    const minutes = "## Adresser\n\nUDI sender **adressen** til Folkeregisteret ved tildeling av D-nummer.\n\n<script>window.hacked = true</script>";
+    const minutes =
+      "## Adresser\n\nUDI sender **adressen** til Folkeregisteret ved tildeling av D-nummer.\n\n<script>window.hacked = true</script>";
     await page.getByLabel("Referat (Markdown)").fill(minutes);
     await page.getByRole("button", { name: "Forhåndsvis" }).click();
     await expect(page.locator(".minutes-body strong")).toHaveText("adressen");
@@ -78,7 +86,11 @@ test.describe("meetings and minutes", () => {
     await expect(page.getByRole("row", { name: /Teste adresseflyten i testmiljø/ })).toContainText("Skatteetaten");
 
     // A presentation.
-    await page.getByLabel(/Legg ved fil/).setInputFiles({ name: "Presentasjon adresser.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% presentasjon om adresser\n") });
+    await page.getByLabel(/Legg ved fil/).setInputFiles({
+      name: "Presentasjon adresser.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n% presentasjon om adresser\n"),
+    });
     await page.getByRole("button", { name: "Last opp" }).click();
     await expect(page.getByText("Filen «Presentasjon adresser.pdf» er lagt ved.")).toBeVisible();
 
@@ -97,7 +109,10 @@ test.describe("meetings and minutes", () => {
     const count = (await queued.textContent())!.match(/E-post til (\d+)/)![1];
     // The page follows the mail to the server: all delivered, nothing waiting, and the outbox a click away.
     await expect(page.getByTestId("mail-delivery").getByRole("status")).toHaveText(`${count} levert`, { timeout: 20_000 });
-    await expect(page.getByTestId("mail-delivery").getByRole("link", { name: "Se utgående e-post" })).toHaveAttribute("href", "/n/ukraina/outbox");
+    await expect(page.getByTestId("mail-delivery").getByRole("link", { name: "Se utgående e-post" })).toHaveAttribute(
+      "href",
+      "/n/ukraina/outbox",
+    );
     const mail = await waitForMail(request, ACCOUNTS.participant);
     expect(mail.subject).toContain(title);
     expect(mail.text).toContain("- UDI registrerer adresse ved tildeling av D-nummer");
@@ -132,7 +147,9 @@ test.describe("meetings and minutes", () => {
     await participantContext.close();
   });
 
-  test("a facilitator cancels, restores and deletes one meeting, and removes an agenda item, with the page's own buttons", async ({ page }) => {
+  test("a facilitator cancels, restores and deletes one meeting, and removes an agenda item, with the page's own buttons", async ({
+    page,
+  }) => {
     const title = `Avlysning ${unique("c")}`;
     await signIn(page, ACCOUNTS.facilitator);
     const meetingUrl = await createSeries(page, title, 60, 74);
@@ -197,7 +214,14 @@ test.describe("meetings and minutes", () => {
     await views.getByRole("link", { name: "Forbered og kjør møtet" }).click();
     await expect(page).toHaveURL(/view=edit/);
     const parts = page.getByRole("navigation", { name: "Deler av møtet" });
-    await expect(parts.getByRole("link")).toHaveText(["Tid og sted", "Saksliste", "Oppmøte", "Referat", "Vedtak og oppfølging", "Presentasjoner og filer"]);
+    await expect(parts.getByRole("link")).toHaveText([
+      "Tid og sted",
+      "Saksliste",
+      "Oppmøte",
+      "Referat",
+      "Vedtak og oppfølging",
+      "Presentasjoner og filer",
+    ]);
     await parts.getByRole("link", { name: "Oppmøte" }).click();
     await expect(page.getByRole("button", { name: "Lagre oppmøte" })).toBeInViewport();
     await expect(page.getByRole("button", { name: /Flytt ned/ }).first()).toBeVisible();
@@ -258,8 +282,13 @@ test.describe("meetings and minutes", () => {
     await open(rep, meetingUrl);
     await expand(rep.locator("details").filter({ has: rep.locator('input[value="add-item"]') }));
     await rep.locator("#new-item-title").fill("Adresse på D-nummer: status fra UDI");
-    await Promise.all([rep.waitForResponse((r) => r.request().method() === "POST"), rep.getByRole("button", { name: "Foreslå sak" }).click()]);
-    await expect(rep.getByTestId("agenda-item").filter({ hasText: "Adresse på D-nummer: status fra UDI" })).toContainText("Foreslått av Ulla Representant");
+    await Promise.all([
+      rep.waitForResponse((r) => r.request().method() === "POST"),
+      rep.getByRole("button", { name: "Foreslå sak" }).click(),
+    ]);
+    await expect(rep.getByTestId("agenda-item").filter({ hasText: "Adresse på D-nummer: status fra UDI" })).toContainText(
+      "Foreslått av Ulla Representant",
+    );
     await expect(rep.getByRole("button", { name: /Flytt ned/ })).toHaveCount(0);
     await repContext.close();
 
@@ -287,11 +316,15 @@ test.describe("meetings and minutes", () => {
     await page.getByLabel("Til og med dato (for serier)").fill(day(7));
     await page.getByRole("button", { name: "Opprett" }).click();
     await expect(page.getByText("Sluttdatoen må være samme dag som eller etter startdatoen.").first()).toBeVisible();
-    const bad = await page.request.post("/n/ukraina/meetings/new", { form: { title: "x", date: "2030-01-01", time: "25:00", durationMinutes: "5", intervalWeeks: "9" } });
+    const bad = await page.request.post("/n/ukraina/meetings/new", {
+      form: { title: "x", date: "2030-01-01", time: "25:00", durationMinutes: "5", intervalWeeks: "9" },
+    });
     expect(bad.status()).toBe(400);
 
     const meetingUrl = await createSeries(page, `Filer ${unique("x")}`, 80, 94);
-    await page.getByLabel(/Legg ved fil/).setInputFiles({ name: "program.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
+    await page
+      .getByLabel(/Legg ved fil/)
+      .setInputFiles({ name: "program.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
     await page.getByRole("button", { name: "Last opp" }).click();
     await expect(page.getByText("Filtypen er ikke tillatt.").first()).toBeVisible();
     await expect(page.getByText("Ingen filer.")).toBeVisible();

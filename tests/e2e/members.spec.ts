@@ -27,10 +27,16 @@ test.describe("member directory", () => {
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/^deltakere-ukraina-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, "utf8");
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Virksomhet,Navn,E-post,Rolle,Ansvar");
     expect(lines.some((l) => l.startsWith("Utlendingsdirektoratet,Ulla Representant,representant@udi.example,Representant,"))).toBe(true);
-    expect(lines.every((l, i) => i === 0 || l.startsWith("Utlendingsdirektoratet,")), "the filter applies to the file").toBe(true);
+    expect(
+      lines.every((l, i) => i === 0 || l.startsWith("Utlendingsdirektoratet,")),
+      "the filter applies to the file",
+    ).toBe(true);
   });
 
   test("the site admin sees how many take part in each network, as the directory lists them", async ({ page, browser }) => {
@@ -74,7 +80,11 @@ test.describe("member directory", () => {
     await expect(row).toContainText("Representant");
     await expect(row).toContainText("Registreringsappen og identitetsdata");
     await open(page, "/n/ukraina/audit?kind=member.role_changed");
-    await expect(page.getByRole("row", { name: /Tor Bakke fikk rollen representant \(var deltaker\) og ansvaret «Registreringsappen og identitetsdata»/ })).toBeVisible();
+    await expect(
+      page.getByRole("row", {
+        name: /Tor Bakke fikk rollen representant \(var deltaker\) og ansvaret «Registreringsappen og identitetsdata»/,
+      }),
+    ).toBeVisible();
   });
 
   test("the log finds a move by the words a person types, and reads in English on English pages", async ({ page }) => {
@@ -98,7 +108,9 @@ test.describe("member directory", () => {
 
     await page.getByRole("button", { name: /English/ }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en-GB");
-    await expect(page.getByRole("table").getByRole("row").filter({ hasText: title })).toContainText(`The measure “${title}” was moved from Identified, mapping to Establishment`);
+    await expect(page.getByRole("table").getByRole("row").filter({ hasText: title })).toContainText(
+      `The measure “${title}” was moved from Identified, mapping to Establishment`,
+    );
     await page.getByRole("button", { name: /Norsk/ }).click();
   });
 

@@ -4,7 +4,10 @@ import { ACCOUNTS, open, signIn, unique } from "./fixtures";
 const day = (offset: number) => new Date(Date.now() + offset * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
 test.describe("the network's start page", () => {
-  test("shows the next meeting with its agenda, my action items, what moved since my last visit and the figures published this week", async ({ page, browser }) => {
+  test("shows the next meeting with its agenda, my action items, what moved since my last visit and the figures published this week", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(150_000);
     // A NAV representative looks at the start page: that visit is "last time".
     const repContext = await browser.newContext();
@@ -60,7 +63,10 @@ test.describe("the network's start page", () => {
     const next = rep.getByTestId("start-next");
     await expect(next.getByRole("link", { name: title })).toHaveAttribute("href", meetingPath);
     await expect(next.getByRole("listitem").filter({ hasText: "Status eID for flyktninger" })).toBeVisible();
-    await expect(next.getByRole("link", { name: "Abonner på møtene i kalenderen din" })).toHaveAttribute("href", /^\/calendar\/\d+\/[\w-]+\.ics$/);
+    await expect(next.getByRole("link", { name: "Abonner på møtene i kalenderen din" })).toHaveAttribute(
+      "href",
+      /^\/calendar\/\d+\/[\w-]+\.ics$/,
+    );
     const mine = rep.getByTestId("start-actions");
     await expect(mine.getByRole("link", { name: action })).toBeVisible();
     await expect(mine).toContainText(`frist ${day(7)}`);
@@ -68,7 +74,9 @@ test.describe("the network's start page", () => {
     await expect(moved.getByRole("heading")).toContainText("Tiltak som har endret seg siden");
     await expect(moved.getByRole("listitem").filter({ hasText: measure })).toContainText("nytt");
     await expect(rep.getByTestId("start-minutes").getByRole("link")).toContainText(title);
-    await expect(rep.getByTestId("start-figures").getByRole("listitem").filter({ hasText: "Flyktninger fra Ukraina i arbeid" })).toContainText("uke 30 2022");
+    await expect(
+      rep.getByTestId("start-figures").getByRole("listitem").filter({ hasText: "Flyktninger fra Ukraina i arbeid" }),
+    ).toContainText("uke 30 2022");
     await moved.getByRole("link", { name: measure }).click();
     await expect(rep.getByRole("heading", { level: 1, name: measure })).toBeVisible();
 

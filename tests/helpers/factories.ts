@@ -17,7 +17,11 @@ async function passwordHash() {
 }
 
 export function makeAgency(name = `Etat ${next()}`) {
-  return db.insert(agencies).values({ name, shortName: name.slice(0, 20) + counter }).returning().get();
+  return db
+    .insert(agencies)
+    .values({ name, shortName: name.slice(0, 20) + counter })
+    .returning()
+    .get();
 }
 
 export async function makeUser(opts: { email?: string; name?: string; agencyId?: number | null; isAdmin?: boolean } = {}) {
@@ -36,7 +40,11 @@ export async function makeUser(opts: { email?: string; name?: string; agencyId?:
 }
 
 export function makeNetwork(slug = `nett-${next()}`) {
-  return db.insert(networks).values({ slug, name: `Nettverk ${slug}` }).returning().get();
+  return db
+    .insert(networks)
+    .values({ slug, name: `Nettverk ${slug}` })
+    .returning()
+    .get();
 }
 
 /** A user with a membership, returned as the Actor the model layer expects. */
@@ -46,11 +54,7 @@ export async function makeMember(
   opts: { agencyId?: number; email?: string; name?: string } = {},
 ): Promise<Actor> {
   const user = await makeUser({ agencyId: opts.agencyId ?? null, email: opts.email, name: opts.name });
-  const membership = db
-    .insert(memberships)
-    .values({ networkId: network.id, userId: user.id, role })
-    .returning()
-    .get();
+  const membership = db.insert(memberships).values({ networkId: network.id, userId: user.id, role }).returning().get();
   if (opts.agencyId) {
     db.insert(networkAgencies).values({ networkId: network.id, agencyId: opts.agencyId }).onConflictDoNothing().run();
   }

@@ -22,7 +22,13 @@ export interface StructSpec {
  * One client's structs from `clock`, then a delete set (client → [clock, length] ranges), or, with
  * `rawDeleteSet`, those bytes in its place.
  */
-export function encodeUpdate(client: number, clock: number, structs: StructSpec[], deletes: Array<[number, Array<[number, number]>]> = [], rawDeleteSet?: number[]): Uint8Array {
+export function encodeUpdate(
+  client: number,
+  clock: number,
+  structs: StructSpec[],
+  deletes: Array<[number, Array<[number, number]>]> = [],
+  rawDeleteSet?: number[],
+): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, structs.length ? 1 : 0);
   if (structs.length) {
@@ -103,23 +109,65 @@ export function hostileUpdates(doc: Y.Doc, attacker = 990_001): Array<{ name: st
     {
       // Two good boxes, then a delete set cut off half-way: Yjs integrates the boxes, then throws.
       name: "good structs, then a broken delete set",
-      update: encodeUpdate(a, fresh, [{ content: { any: [box("Ekte 1")] }, key: "hostile-a" }, { content: { any: [box("Ekte 2")] }, key: "hostile-b" }], [], [1, 5, 4, 0, 1]),
+      update: encodeUpdate(
+        a,
+        fresh,
+        [
+          { content: { any: [box("Ekte 1")] }, key: "hostile-a" },
+          { content: { any: [box("Ekte 2")] }, key: "hostile-b" },
+        ],
+        [],
+        [1, 5, 4, 0, 1],
+      ),
     },
-    { name: "a value of an unknown type inside well-formed headers", update: encodeUpdate(a, fresh, [{ content: { ref: 8, bytes: [1, 0x40] }, key: "hostile-c" }]) },
-    { name: "a zero-length garbage range (taken, then impossible to load again)", update: encodeUpdate(a, fresh, [{ content: { gc: 0 } }]) },
+    {
+      name: "a value of an unknown type inside well-formed headers",
+      update: encodeUpdate(a, fresh, [{ content: { ref: 8, bytes: [1, 0x40] }, key: "hostile-c" }]),
+    },
+    {
+      name: "a zero-length garbage range (taken, then impossible to load again)",
+      update: encodeUpdate(a, fresh, [{ content: { gc: 0 } }]),
+    },
     { name: "a zero-length deletion", update: encodeUpdate(a, fresh, [{ content: { deleted: 0 }, parent: "stages" }]) },
-    { name: "a skip struct", update: encodeUpdate(a, fresh, [{ content: { skip: 3 } }, { content: { any: [box("etter hull")] }, key: "hostile-d" }]) },
-    { name: "an item whose origin and right origin are the same item", update: encodeUpdate(a, fresh, [{ content: { any: [{ id: "x1", name: "Falsk" }] }, origin: stage, rightOrigin: stage }]) },
-    { name: "a box set with a right origin", update: encodeUpdate(a, fresh, [{ content: { any: [box("høyre")] }, origin: boxItem, rightOrigin: stage }]) },
+    {
+      name: "a skip struct",
+      update: encodeUpdate(a, fresh, [{ content: { skip: 3 } }, { content: { any: [box("etter hull")] }, key: "hostile-d" }]),
+    },
+    {
+      name: "an item whose origin and right origin are the same item",
+      update: encodeUpdate(a, fresh, [{ content: { any: [{ id: "x1", name: "Falsk" }] }, origin: stage, rightOrigin: stage }]),
+    },
+    {
+      name: "a box set with a right origin",
+      update: encodeUpdate(a, fresh, [{ content: { any: [box("høyre")] }, origin: boxItem, rightOrigin: stage }]),
+    },
     { name: "a nested type inside a box", update: encodeUpdate(a, fresh, [{ content: { ref: 7, bytes: [1] }, key: "hostile-e" }]) },
-    { name: "a subdocument", update: encodeUpdate(a, fresh, [{ content: { ref: 9, bytes: [4, 0x67, 0x75, 0x69, 0x64, 0x76, 0x00] }, key: "hostile-f" }]) },
-    { name: "text content in the stage list", update: encodeUpdate(a, fresh, [{ content: { ref: 4, bytes: [3, 0x61, 0x62, 0x63] }, parent: "stages" }]) },
-    { name: "a part the map does not have", update: encodeUpdate(a, fresh, [{ content: { any: [box("x")] }, parent: "secret", key: "k" }]) },
+    {
+      name: "a subdocument",
+      update: encodeUpdate(a, fresh, [{ content: { ref: 9, bytes: [4, 0x67, 0x75, 0x69, 0x64, 0x76, 0x00] }, key: "hostile-f" }]),
+    },
+    {
+      name: "text content in the stage list",
+      update: encodeUpdate(a, fresh, [{ content: { ref: 4, bytes: [3, 0x61, 0x62, 0x63] }, parent: "stages" }]),
+    },
+    {
+      name: "a part the map does not have",
+      update: encodeUpdate(a, fresh, [{ content: { any: [box("x")] }, parent: "secret", key: "k" }]),
+    },
     { name: "a box that is a number", update: encodeUpdate(a, fresh, [{ content: { any: [42] }, key: "hostile-g" }]) },
-    { name: "a box whose label is an object", update: encodeUpdate(a, fresh, [{ content: { any: [{ ...box(""), label: { toString: "x" } }] }, key: "hostile-h" }]) },
-    { name: "a stage in the boxes", update: encodeUpdate(a, fresh, [{ content: { any: [{ id: "s", name: "Trinn" }] }, key: "hostile-i" }]) },
+    {
+      name: "a box whose label is an object",
+      update: encodeUpdate(a, fresh, [{ content: { any: [{ ...box(""), label: { toString: "x" } }] }, key: "hostile-h" }]),
+    },
+    {
+      name: "a stage in the boxes",
+      update: encodeUpdate(a, fresh, [{ content: { any: [{ id: "s", name: "Trinn" }] }, key: "hostile-i" }]),
+    },
     { name: "a box in the stage list", update: encodeUpdate(a, fresh, [{ content: { any: [box("i trinnlisten")] }, parent: "stages" }]) },
-    { name: "a box with a key of 10,000 characters", update: encodeUpdate(a, fresh, [{ content: { any: [box("lang")] }, key: "k".repeat(10_000) }]) },
+    {
+      name: "a box with a key of 10,000 characters",
+      update: encodeUpdate(a, fresh, [{ content: { any: [box("lang")] }, key: "k".repeat(10_000) }]),
+    },
   ];
 }
 
@@ -127,8 +175,14 @@ export function hostileUpdates(doc: Y.Doc, attacker = 990_001): Array<{ name: st
 export function danglingUpdates(doc: Y.Doc, attacker = 990_002): Array<{ name: string; update: Uint8Array }> {
   const fresh = Y.getState(doc.store, attacker);
   return [
-    { name: "an origin that never existed", update: encodeUpdate(attacker, fresh, [{ content: { any: [{ id: "y1", name: "Ingen" }] }, origin: [777_777, 41] }]) },
-    { name: "a clock far ahead of the client's own", update: encodeUpdate(attacker, fresh + 1000, [{ content: { any: [box("fremtid")] }, key: "hostile-j" }]) },
+    {
+      name: "an origin that never existed",
+      update: encodeUpdate(attacker, fresh, [{ content: { any: [{ id: "y1", name: "Ingen" }] }, origin: [777_777, 41] }]),
+    },
+    {
+      name: "a clock far ahead of the client's own",
+      update: encodeUpdate(attacker, fresh + 1000, [{ content: { any: [box("fremtid")] }, key: "hostile-j" }]),
+    },
     { name: "a delete of a range that never existed", update: encodeUpdate(attacker, fresh, [], [[777_778, [[0, 100]]]]) },
   ];
 }

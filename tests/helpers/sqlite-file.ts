@@ -47,7 +47,7 @@ export function parseDatabase(file: Buffer): DatabaseFile {
   const page = (n: number) => file.subarray((n - 1) * pageSize, n * pageSize);
 
   const freelist = new Set<number>();
-  for (let trunk = file.readUInt32BE(32); trunk !== 0 && trunk <= pageCount && !freelist.has(trunk); ) {
+  for (let trunk = file.readUInt32BE(32); trunk !== 0 && trunk <= pageCount && !freelist.has(trunk);) {
     freelist.add(trunk);
     const data = page(trunk);
     const leaves = data.readUInt32BE(4);

@@ -27,7 +27,15 @@ export function connect(base: string, docName: string, cookie: string, path = "/
     if (provider.synced) resolve();
     provider.on("sync", (s: boolean) => s && resolve());
   });
-  return { doc, provider, synced, close: () => { provider.destroy(); doc.destroy(); } };
+  return {
+    doc,
+    provider,
+    synced,
+    close: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
 }
 
 export async function eventually(check: () => boolean, timeoutMs = 5000, message = "condition") {

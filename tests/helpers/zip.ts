@@ -37,11 +37,19 @@ export function lyingDeflatedZip(name: string, inflated: number, claimed: number
   for (let left = Math.ceil(inflated / zeros.length) * zeros.length; left > 0; left -= zeros.length) crc = crc32(zeros, crc);
   // Written as if stored (so the writer takes the bytes as they are), then marked deflated.
   const zip = storedZip([{ name, data: deflated }, ...others]);
-  return editDirectory(zip, (i) => (i === 0 ? { method: 8, size: claimed, crc } : {}), (i) => (i === 0 ? { method: 8, crc } : {}));
+  return editDirectory(
+    zip,
+    (i) => (i === 0 ? { method: 8, size: claimed, crc } : {}),
+    (i) => (i === 0 ? { method: 8, crc } : {}),
+  );
 }
 
 /** Rewrites fields of each directory entry (and local header) of a zip made by the writer above. */
-function editDirectory(zip: Buffer, central: (index: number) => { method?: number; size?: number; crc?: number }, local: (index: number) => { method?: number; crc?: number } = () => ({})): Buffer {
+function editDirectory(
+  zip: Buffer,
+  central: (index: number) => { method?: number; size?: number; crc?: number },
+  local: (index: number) => { method?: number; crc?: number } = () => ({}),
+): Buffer {
   const out = Buffer.from(zip);
   const end = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const count = out.readUInt16LE(end + 10);

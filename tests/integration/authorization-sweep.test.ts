@@ -145,7 +145,12 @@ const TABLE: Record<string, Row> = {
     get: "login 404 404 | 403 403 403 200",
     post: "login 404 404 | 403 403 403 400",
     extra: [
-      { label: "withdraw another network's invitation", method: "POST", body: { intent: "revoke", invitationId: ":otherInvitationId" }, expect: "login 404 404 | 403 403 403 404" },
+      {
+        label: "withdraw another network's invitation",
+        method: "POST",
+        body: { intent: "revoke", invitationId: ":otherInvitationId" },
+        expect: "login 404 404 | 403 403 403 404",
+      },
     ],
   },
 
@@ -173,7 +178,14 @@ const TABLE: Record<string, Row> = {
     body: { intent: "reorder" },
     extra: [
       // The upload is refused for the missing file before the meeting is looked up.
-      { label: "upload without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 403 400", cross: false },
+      {
+        label: "upload without a file",
+        method: "POST",
+        multipart: true,
+        body: { note: "x" },
+        expect: "login 404 404 | 403 403 403 400",
+        cross: false,
+      },
       {
         label: "tick another agency's action item",
         method: "POST",
@@ -181,7 +193,12 @@ const TABLE: Record<string, Row> = {
         body: { intent: "action-done", actionId: ":actionItemId", done: "true" },
         expect: "login 404 404 | 403 403 403 -",
       },
-      { label: "propose an agenda item for a past meeting", method: "POST", body: { intent: "add-item", title: "Ny sak", plannedMinutes: "10" }, expect: "login 404 404 | 403 403 403 -" },
+      {
+        label: "propose an agenda item for a past meeting",
+        method: "POST",
+        body: { intent: "add-item", title: "Ny sak", plannedMinutes: "10" },
+        expect: "login 404 404 | 403 403 403 -",
+      },
     ],
   },
   "routes/n.$slug.meetings.$meetingId.files.$fileId": { get: "login 404 404 | 200 200 200 200" },
@@ -191,7 +208,13 @@ const TABLE: Record<string, Row> = {
     body: { intent: "save", minutes: "Endret", baseVersion: "999999" },
     extra: [
       // A preview renders the text sent and reads no meeting, so it is not tried with other ids.
-      { label: "preview", method: "POST", body: { intent: "preview", minutes: "# Utkast", baseVersion: "0" }, expect: "login 404 404 | 403 403 403 200", cross: false },
+      {
+        label: "preview",
+        method: "POST",
+        body: { intent: "preview", minutes: "# Utkast", baseVersion: "0" },
+        expect: "login 404 404 | 403 403 403 200",
+        cross: false,
+      },
     ],
   },
 
@@ -200,14 +223,22 @@ const TABLE: Record<string, Row> = {
     // NAV (the representative's agency) is responsible for this measure.
     post: "login 404 404 | 403 403 409 409",
     body: STALE_MOVE,
-    extra: [{ label: "add a need", method: "POST", body: { intent: "add-need", title: "Nytt behov" }, expect: "login 404 404 | 403 403 403 -" }],
+    extra: [
+      { label: "add a need", method: "POST", body: { intent: "add-need", title: "Nytt behov" }, expect: "login 404 404 | 403 403 403 -" },
+    ],
   },
   "routes/n.$slug.measures.$measureId": {
     get: "login 404 404 | 200 200 200 200",
     post: "login 404 404 | 403 403 409 409",
     body: STALE_MOVE,
     extra: [
-      { label: "move a measure NAV has no part in", method: "POST", params: { measureId: ":foreignAgencyMeasureId" }, body: STALE_MOVE, expect: "login 404 404 | 403 403 403 409" },
+      {
+        label: "move a measure NAV has no part in",
+        method: "POST",
+        params: { measureId: ":foreignAgencyMeasureId" },
+        body: STALE_MOVE,
+        expect: "login 404 404 | 403 403 403 409",
+      },
       {
         label: "edit (facilitators only)",
         method: "POST",
@@ -224,7 +255,9 @@ const TABLE: Record<string, Row> = {
   "routes/n.$slug.maps._index": {
     get: "login 404 404 | 200 200 200 200",
     post: "login 404 404 | 403 403 400 400",
-    extra: [{ label: "import without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 400 400" }],
+    extra: [
+      { label: "import without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 400 400" },
+    ],
   },
   "routes/n.$slug.maps.obstacles": { get: "login 404 404 | 200 200 200 200", post: "login 404 404 | 403 403 400 400" },
   "routes/n.$slug.maps.$mapId._index": {
@@ -243,7 +276,11 @@ const TABLE: Record<string, Row> = {
     get: "login 404 404 | 200 200 200 200",
     extra: [{ label: "one metric", method: "GET", query: "chart=metric&metric=:metricId", expect: "login 404 404 | 200 200 200 200" }],
   },
-  "routes/n.$slug.figures.metrics._index": { get: "login 404 404 | 200 200 200 200", post: "login 404 404 | 403 403 403 400", body: { intent: "create" } },
+  "routes/n.$slug.figures.metrics._index": {
+    get: "login 404 404 | 200 200 200 200",
+    post: "login 404 404 | 403 403 403 400",
+    body: { intent: "create" },
+  },
   "routes/n.$slug.figures.metrics.$metricId": {
     get: "login 404 404 | 200 200 200 200",
     // A reporting agency that is not in the network.
@@ -256,8 +293,18 @@ const TABLE: Record<string, Row> = {
     body: { intent: "save" },
     extra: [
       // The metric is Skatteetaten's: neither NAV's representative nor Digdir's facilitator reports for it.
-      { label: "publish another agency's draft", method: "POST", body: { intent: "publish", figureId: ":draftFigureId" }, expect: "login 404 404 | 403 403 403 403" },
-      { label: "report for another agency's metric", method: "POST", body: { intent: "save", metricId: ":metricId", period: "2022-W18", value: "1" }, expect: "login 404 404 | 403 403 403 403" },
+      {
+        label: "publish another agency's draft",
+        method: "POST",
+        body: { intent: "publish", figureId: ":draftFigureId" },
+        expect: "login 404 404 | 403 403 403 403",
+      },
+      {
+        label: "report for another agency's metric",
+        method: "POST",
+        body: { intent: "save", metricId: ":metricId", period: "2022-W18", value: "1" },
+        expect: "login 404 404 | 403 403 403 403",
+      },
       { label: "upload without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 400 400" },
     ],
   },
@@ -272,7 +319,13 @@ const TABLE: Record<string, Row> = {
     extra: [
       { label: "a draft survey", method: "GET", params: { surveyId: ":draftSurveyId" }, expect: "login 404 404 | 404 404 404 200" },
       // Nobody was asked to answer a draft, its author included.
-      { label: "answer a draft survey", method: "POST", params: { surveyId: ":draftSurveyId" }, body: { intent: "answer" }, expect: "login 404 404 | 404 404 404 404" },
+      {
+        label: "answer a draft survey",
+        method: "POST",
+        params: { surveyId: ":draftSurveyId" },
+        body: { intent: "answer" },
+        expect: "login 404 404 | 404 404 404 404",
+      },
     ],
   },
   "routes/n.$slug.evaluations.$surveyId.report": {
@@ -280,7 +333,14 @@ const TABLE: Record<string, Row> = {
     // Sharing a question the survey does not have.
     post: "login 404 404 | 403 403 403 400",
     body: { intent: "share", questionId: "999999999" },
-    extra: [{ label: "a draft survey's report", method: "GET", params: { surveyId: ":draftSurveyId" }, expect: "login 404 404 | 404 404 404 200" }],
+    extra: [
+      {
+        label: "a draft survey's report",
+        method: "GET",
+        params: { surveyId: ":draftSurveyId" },
+        expect: "login 404 404 | 404 404 404 200",
+      },
+    ],
   },
   // The other network's survey is a draft, so it has no report to download.
   "routes/n.$slug.evaluations.$surveyId.report[.]csv": { get: "login 404 404 | 403 403 403 200", ownOther: "404" },
@@ -377,7 +437,9 @@ function urlOf(route: ManifestRoute, pattern: string, probe: Probe, fixtures: Fi
     assert.ok(key in fixtures, `no fixture for the param "${key}" of ${route.id}`);
     return encodeURIComponent(fixtures[key]);
   });
-  const query = [probe.query ? fill(probe.query, fixtures) : "", probe.method === "POST" && route.index ? "index" : ""].filter(Boolean).join("&");
+  const query = [probe.query ? fill(probe.query, fixtures) : "", probe.method === "POST" && route.index ? "index" : ""]
+    .filter(Boolean)
+    .join("&");
   // A write goes to the single-fetch data address, which runs the action alone and answers with its
   // status. (A form posted to the page itself also runs the page's loaders afterwards, and a
   // loader's refusal or redirect would then stand in for the action's answer.)
@@ -387,7 +449,16 @@ function urlOf(route: ManifestRoute, pattern: string, probe: Probe, fixtures: Fi
 
 function probesOf(row: Row): Probe[] {
   const probes: Probe[] = [{ label: "read", method: "GET", params: row.params, query: row.query, expect: row.get }];
-  if (row.post) probes.push({ label: "write", method: "POST", params: row.params, query: row.query, body: row.body ?? {}, expect: row.post, spareSession: row.spareSession });
+  if (row.post)
+    probes.push({
+      label: "write",
+      method: "POST",
+      params: row.params,
+      query: row.query,
+      body: row.body ?? {},
+      expect: row.post,
+      spareSession: row.spareSession,
+    });
   for (const extra of row.extra ?? []) probes.push({ ...extra, params: { ...row.params, ...extra.params } });
   return probes;
 }
@@ -411,33 +482,76 @@ function attemptsFor(routes: Record<string, ManifestRoute>, own: Fixtures, other
     const inNetwork = pattern.startsWith("/n/:slug");
     for (const probe of probesOf(row)) {
       const expect = expectation(probe.expect);
-      const common = { routeId, label: probe.label, method: probe.method, body: probe.body, multipart: probe.multipart, spareSession: probe.spareSession };
-      const bodyWith = (fixtures: Fixtures) => (probe.body ? Object.fromEntries(Object.entries(probe.body).map(([k, v]) => [k, fill(v, fixtures)])) : undefined);
+      const common = {
+        routeId,
+        label: probe.label,
+        method: probe.method,
+        body: probe.body,
+        multipart: probe.multipart,
+        spareSession: probe.spareSession,
+      };
+      const bodyWith = (fixtures: Fixtures) =>
+        probe.body ? Object.fromEntries(Object.entries(probe.body).map(([k, v]) => [k, fill(v, fixtures)])) : undefined;
       for (const actor of ACTORS) {
         if (expect[actor] === "-") continue;
-        attempts.push({ ...common, variant: "", actor, url: urlOf(route, pattern, probe, own), body: bodyWith(own), expect: [expect[actor]] });
+        attempts.push({
+          ...common,
+          variant: "",
+          actor,
+          url: urlOf(route, pattern, probe, own),
+          body: bodyWith(own),
+          expect: [expect[actor]],
+        });
       }
       // A check of the fixtures: the other network's facilitator reads the same page of their own network.
       if (inNetwork && probe.label === "read") {
-        attempts.push({ ...common, variant: "the other network's own page", actor: "otherNetwork", url: urlOf(route, pattern, probe, other), expect: [row.ownOther ?? "200"] });
+        attempts.push({
+          ...common,
+          variant: "the other network's own page",
+          actor: "otherNetwork",
+          url: urlOf(route, pattern, probe, other),
+          expect: [row.ownOther ?? "200"],
+        });
       }
       const used = fixturesUsed(pattern, probe);
       const objects = used.all.filter((key) => OBJECT_KEYS.has(key));
       if (!inNetwork || probe.cross === false || objects.length === 0) continue;
-      const swap = (from: Fixtures, into: Fixtures, keys: string[]) => ({ ...into, ...Object.fromEntries(keys.map((key) => [key, from[key]])) });
-      const variants: Array<{ name: string; fixtures: Fixtures }> = [{ name: "another network's ids", fixtures: swap(other, own, objects) }];
+      const swap = (from: Fixtures, into: Fixtures, keys: string[]) => ({
+        ...into,
+        ...Object.fromEntries(keys.map((key) => [key, from[key]])),
+      });
+      const variants: Array<{ name: string; fixtures: Fixtures }> = [
+        { name: "another network's ids", fixtures: swap(other, own, objects) },
+      ];
       const pathObjects = used.inPath.filter((key) => OBJECT_KEYS.has(key));
-      if (pathObjects.length > 1) variants.push({ name: "another network's id for the last param", fixtures: swap(other, own, pathObjects.slice(-1)) });
+      if (pathObjects.length > 1)
+        variants.push({ name: "another network's id for the last param", fixtures: swap(other, own, pathObjects.slice(-1)) });
       for (const variant of variants) {
         for (const actor of ROLES) {
           const allowed = acrossNetworks(expect[actor]);
-          if (allowed) attempts.push({ ...common, variant: variant.name, actor, url: urlOf(route, pattern, probe, variant.fixtures), body: bodyWith(variant.fixtures), expect: allowed });
+          if (allowed)
+            attempts.push({
+              ...common,
+              variant: variant.name,
+              actor,
+              url: urlOf(route, pattern, probe, variant.fixtures),
+              body: bodyWith(variant.fixtures),
+              expect: allowed,
+            });
         }
       }
       // The other network's facilitator with the demo network's ids under their own network's address.
       const reverse = acrossNetworks(expect.facilitator);
       const reversed = swap(own, other, objects);
-      if (reverse) attempts.push({ ...common, variant: "the demo network's ids in the other network", actor: "otherNetwork", url: urlOf(route, pattern, probe, reversed), body: bodyWith(reversed), expect: reverse });
+      if (reverse)
+        attempts.push({
+          ...common,
+          variant: "the demo network's ids in the other network",
+          actor: "otherNetwork",
+          url: urlOf(route, pattern, probe, reversed),
+          body: bodyWith(reversed),
+          expect: reverse,
+        });
     }
   }
   return attempts;
@@ -469,7 +583,10 @@ function sha(data: string | Buffer) {
 
 function fingerprint(sqlite: Database.Database): Map<string, string> {
   const out = new Map<string, string>();
-  const tables = sqlite.prepare("select name, sql from sqlite_master where type = 'table'").all() as Array<{ name: string; sql: string | null }>;
+  const tables = sqlite.prepare("select name, sql from sqlite_master where type = 'table'").all() as Array<{
+    name: string;
+    sql: string | null;
+  }>;
   for (const { name, sql } of tables) {
     // A virtual (FTS5) table's content lives in its shadow tables, which are compared themselves.
     if (/^\s*create\s+virtual\s+table/i.test(sql ?? "")) continue;
@@ -637,7 +754,15 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       assert.ok(user, email);
       const membership = findMembership(user.id, slug);
       assert.ok(membership, `${email} in ${slug}`);
-      return { userId: user.id, name: user.name, email: user.email, agencyId: user.agencyId, isAdmin: user.isAdmin, ...membership, ip: "127.0.0.1" };
+      return {
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        agencyId: user.agencyId,
+        isAdmin: user.isAdmin,
+        ...membership,
+        ip: "127.0.0.1",
+      };
     };
     const agencyId = (shortName: string) => db.select().from(s.agencies).where(eq(s.agencies.shortName, shortName)).get()!.id;
     const pdf = new TextEncoder().encode("%PDF-1.4\n% sweep\n%%EOF\n");
@@ -667,12 +792,28 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     assert.ok(navMeasure && foreignMeasure);
     const map = db.select().from(s.maps).where(eq(s.maps.networkId, ukraina.id)).get()!;
     const version = saveMapVersion({ actor: facilitator, mapId: map.id, name: "Som avtalt", meetingId: null });
-    const metric = db.select().from(s.metrics).where(and(eq(s.metrics.networkId, ukraina.id), eq(s.metrics.agencyId, skatteetaten))).get()!;
-    const draftFigure = db.select().from(s.figures).where(and(eq(s.figures.metricId, metric.id), eq(s.figures.status, "draft"))).get();
+    const metric = db
+      .select()
+      .from(s.metrics)
+      .where(and(eq(s.metrics.networkId, ukraina.id), eq(s.metrics.agencyId, skatteetaten)))
+      .get()!;
+    const draftFigure = db
+      .select()
+      .from(s.figures)
+      .where(and(eq(s.figures.metricId, metric.id), eq(s.figures.status, "draft")))
+      .get();
     assert.ok(draftFigure, "a draft figure of Skatteetaten");
     const survey = db.select().from(s.surveys).where(eq(s.surveys.networkId, ukraina.id)).get()!;
     const draftSurvey = createSurvey({ actor: facilitator, title: "Ny evaluering", intro: "" });
-    const { token } = createInvitation({ actor: facilitator, email: "ny.person@nav.example", role: "participant", agencyId: nav, responsibility: "", baseUrl: base, locale: "nb" });
+    const { token } = createInvitation({
+      actor: facilitator,
+      email: "ny.person@nav.example",
+      role: "participant",
+      agencyId: nav,
+      responsibility: "",
+      baseUrl: base,
+      locale: "nb",
+    });
     const calendar = /^\/calendar\/(\d+)\/([^/]+)$/.exec(calendarFeedPath({ actor: participant }))!;
     const member = db.select().from(s.memberships).where(eq(s.memberships.id, participant.membershipId)).get()!;
 
@@ -681,15 +822,57 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     const annetAgency = makeAgency("Annen etat");
     const otherActor = await makeMember(annet, "facilitator", { agencyId: annetAgency.id, email: OTHER_EMAIL, name: "Olga Annen" });
     const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const [otherMeeting] = createMeetings({ actor: otherActor, input: { title: "Oppstart", date: soon, time: "10:00", durationMinutes: 60, location: "Oslo", onlineUrl: "", intervalWeeks: 0, untilDate: "" } });
+    const [otherMeeting] = createMeetings({
+      actor: otherActor,
+      input: {
+        title: "Oppstart",
+        date: soon,
+        time: "10:00",
+        durationMinutes: 60,
+        location: "Oslo",
+        onlineUrl: "",
+        intervalWeeks: 0,
+        untilDate: "",
+      },
+    });
     const otherFile = addAttachment({ actor: otherActor, meetingId: otherMeeting.id, filename: "notat.pdf", bytes: pdf });
-    const measureInput = { description: "", needId: null, responsibleAgencyId: annetAgency.id, agencyIds: [], nextStep: "", status: "on_track" as const, priority: "necessary" as const, startDate: null, endDate: null };
+    const measureInput = {
+      description: "",
+      needId: null,
+      responsibleAgencyId: annetAgency.id,
+      agencyIds: [],
+      nextStep: "",
+      status: "on_track" as const,
+      priority: "necessary" as const,
+      startDate: null,
+      endDate: null,
+    };
     const otherMeasure = createMeasure({ actor: otherActor, input: { title: "Annet tiltak", ...measureInput } });
     const otherMap = createMap({ actor: otherActor, title: "Annet kart" });
     const otherVersion = saveMapVersion({ actor: otherActor, mapId: otherMap.id, name: "Utkast", meetingId: null });
-    const otherMetric = createMetric({ actor: otherActor, input: { name: "Søknader", description: "", unit: "antall", stage: "arrival", agencyId: annetAgency.id, cadence: "weekly", threshold: 0, inFlow: false } });
+    const otherMetric = createMetric({
+      actor: otherActor,
+      input: {
+        name: "Søknader",
+        description: "",
+        unit: "antall",
+        stage: "arrival",
+        agencyId: annetAgency.id,
+        cadence: "weekly",
+        threshold: 0,
+        inFlow: false,
+      },
+    });
     const otherSurvey = createSurvey({ actor: otherActor, title: "Annen evaluering", intro: "" });
-    const otherInvitation = createInvitation({ actor: otherActor, email: "ny@annet.example", role: "participant", agencyId: annetAgency.id, responsibility: "", baseUrl: base, locale: "nb" });
+    const otherInvitation = createInvitation({
+      actor: otherActor,
+      email: "ny@annet.example",
+      role: "participant",
+      agencyId: annetAgency.id,
+      responsibility: "",
+      baseUrl: base,
+      locale: "nb",
+    });
 
     own = {
       slug: "ukraina",
@@ -771,10 +954,15 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     assert.deepEqual(stale, [], `rows for routes that no longer exist (or lost their loader and action): ${stale.join(", ")}`);
     for (const [id, row] of Object.entries(TABLE)) {
       const hasAction = Boolean(routes[id].module.action);
-      assert.equal(Boolean(row.post), hasAction, `${id}: ${hasAction ? "has an action but no write expectation" : "has a write expectation but no action"}`);
+      assert.equal(
+        Boolean(row.post),
+        hasAction,
+        `${id}: ${hasAction ? "has an action but no write expectation" : "has a write expectation but no action"}`,
+      );
       for (const probe of probesOf(row)) expectation(probe.expect);
     }
-    const count = (method: string, main: boolean) => attempts.filter((a) => a.method === method && (a.variant === "" && ["read", "write"].includes(a.label)) === main).length;
+    const count = (method: string, main: boolean) =>
+      attempts.filter((a) => a.method === method && (a.variant === "" && ["read", "write"].includes(a.label)) === main).length;
     t.diagnostic(
       `${served.length} routes × ${ACTORS.length} actors: ${count("GET", true)} reads and ${count("POST", true)} writes from the table's rows, ` +
         `${count("GET", false)} reads and ${count("POST", false)} writes from extra probes and other networks' ids`,
@@ -810,7 +998,10 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       none: "401 404 404 | 404 404 404 404",
     };
     const valid = new Set(["101", "401", "403", "404"]);
-    const documents = [...maps.map((m) => ({ docName: `map:${m.id}`, network: m.network })), { docName: "map:999999999", network: "none" as const }];
+    const documents = [
+      ...maps.map((m) => ({ docName: `map:${m.id}`, network: m.network })),
+      { docName: "map:999999999", network: "none" as const },
+    ];
     assert.ok(maps.some((m) => m.network === "own") && maps.some((m) => m.network === "other"));
     const mismatches: string[] = [];
     for (const { docName, network } of documents) {
@@ -839,8 +1030,13 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       const box = { kind: "event", label: stamp, x: 170, y: 230, obstacle: null };
       for (const { role, client } of writers) client.doc.getMap("nodes").set(`sweep-${role}`, box);
       otherWriter.doc.getMap("nodes").set("sweep-otherNetwork", box);
-      const seen = (c: { doc: Y.Doc }, key: string) => (c.doc.getMap("nodes").get(`sweep-${key}`) as { label?: string } | undefined)?.label === stamp;
-      await eventually(() => seen(watcher, "representative") && seen(watcher, "facilitator") && seen(otherWatcher, "otherNetwork"), 10_000, "the editors' changes at another client");
+      const seen = (c: { doc: Y.Doc }, key: string) =>
+        (c.doc.getMap("nodes").get(`sweep-${key}`) as { label?: string } | undefined)?.label === stamp;
+      await eventually(
+        () => seen(watcher, "representative") && seen(watcher, "facilitator") && seen(otherWatcher, "otherNetwork"),
+        10_000,
+        "the editors' changes at another client",
+      );
       // Give a dropped change time to have arrived if it were passed on.
       await sleep(750);
       const fresh = connectDoc(ownMap, cookies.representative!);

@@ -14,7 +14,12 @@ describe("outbox delivery over SMTP", () => {
 
   it("delivers queued mail to a real SMTP server and marks it sent", async () => {
     const port = await sink.ready;
-    const id = enqueueEmail(db, { networkId: null, to: "mottaker@etat.example", subject: "Invitasjon til Ukraina-samarbeidet", text: "Hei!\nÆ, ø og å kommer fram." });
+    const id = enqueueEmail(db, {
+      networkId: null,
+      to: "mottaker@etat.example",
+      subject: "Invitasjon til Ukraina-samarbeidet",
+      text: "Hei!\nÆ, ø og å kommer fram.",
+    });
     const delivery = startOutboxDelivery(`smtp://127.0.0.1:${port}`, 60_000);
     try {
       await delivery.flush();

@@ -39,8 +39,24 @@ const box = (label: string) => ({ kind: "service", label, x: 180, y: 420, obstac
 
 /** The content and state vector of a client's copy, keys sorted: equal iff two copies agree. */
 function fingerprint(doc: Y.Doc) {
-  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v);
-  return JSON.stringify(sorted({ nodes: doc.getMap("nodes").toJSON(), edges: doc.getMap("edges").toJSON(), stages: doc.getArray("stages").toJSON(), sv: [...Y.encodeStateVector(doc)] }));
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(
+    sorted({
+      nodes: doc.getMap("nodes").toJSON(),
+      edges: doc.getMap("edges").toJSON(),
+      stages: doc.getArray("stages").toJSON(),
+      sv: [...Y.encodeStateVector(doc)],
+    }),
+  );
 }
 
 async function freshSync(cookie: string, id = mapId) {
@@ -87,11 +103,25 @@ async function rawSocket(cookie: string, id = mapId) {
   return { ws, received, closed, sendUpdate, sendPresence };
 }
 
-const logRows = (id = mapId) => db.select({ id: docUpdates.id }).from(docUpdates).where(eq(docUpdates.docName, `map:${id}`)).all().length;
+const logRows = (id = mapId) =>
+  db
+    .select({ id: docUpdates.id })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, `map:${id}`))
+    .all().length;
 /** The newest row of the whole update log (compaction removes rows, never lowers this). */
-const lastLogId = () => db.select({ id: sql<number>`coalesce(max(${docUpdates.id}), 0)` }).from(docUpdates).get()!.id;
+const lastLogId = () =>
+  db
+    .select({ id: sql<number>`coalesce(max(${docUpdates.id}), 0)` })
+    .from(docUpdates)
+    .get()!.id;
 /** Rows stored for the map after `id`: what an attack would have left. */
-const storedSince = (id: number) => db.select({ id: docUpdates.id }).from(docUpdates).where(and(eq(docUpdates.docName, `map:${mapId}`), gt(docUpdates.id, id))).all().length;
+const storedSince = (id: number) =>
+  db
+    .select({ id: docUpdates.id })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.docName, `map:${mapId}`), gt(docUpdates.id, id)))
+    .all().length;
 
 describe("realtime under attack", () => {
   let editor: string;
@@ -107,7 +137,11 @@ describe("realtime under attack", () => {
     mapId = db.select().from(maps).where(eq(maps.networkId, ukraina.id)).get()!.id;
     otherMapId = db.insert(maps).values({ networkId: ukraina.id, title: "Et annet kart", updatedAt: new Date() }).returning().get().id;
     await start();
-    [editor, facilitator, reader] = await Promise.all([signInCookie(base, "representant@nav.example"), signInCookie(base, "fasilitator@digdir.example"), signInCookie(base, "leder@imdi.example")]);
+    [editor, facilitator, reader] = await Promise.all([
+      signInCookie(base, "representant@nav.example"),
+      signInCookie(base, "fasilitator@digdir.example"),
+      signInCookie(base, "leder@imdi.example"),
+    ]);
     // Yjs clients report an update they could not apply on console.error: none may appear.
     console.error = (...args: unknown[]) => {
       caught.push(args.map(String).join(" "));
@@ -135,7 +169,11 @@ describe("realtime under attack", () => {
     const fresh = await freshSync(reader);
     assert.ok(fresh.doc.getMap("nodes").has("etter-angrep"), "a real edit after the attack reached the server");
     await eventually(() => fingerprint(watcher.doc) === fresh.print, 5000, "the watcher equals a fresh sync");
-    assert.deepEqual(caught.filter((line) => line.includes("Yjs update")), [], "no client failed to apply an update");
+    assert.deepEqual(
+      caught.filter((line) => line.includes("Yjs update")),
+      [],
+      "no client failed to apply an update",
+    );
     watcher.close();
   });
 
@@ -181,7 +219,11 @@ describe("realtime under attack", () => {
     await eventually(() => stateOf(victim.doc.clientID)?.user?.name === "Ulla Representant", 5000, "the victim's presence");
     const attacker = await rawSocket(editor);
     attacker.sendPresence([
-      { clientId: 990_200, clock: 1, state: { user: { name: "Ingrid Fasilitator", agency: "Digdir", color: "#b3400b" }, cursor: { x: 1, y: 2 } } },
+      {
+        clientId: 990_200,
+        clock: 1,
+        state: { user: { name: "Ingrid Fasilitator", agency: "Digdir", color: "#b3400b" }, cursor: { x: 1, y: 2 } },
+      },
       { clientId: victim.doc.clientID, clock: 999, state: { user: { name: "Kapret", agency: "?", color: "#000000" } } },
       { clientId: 990_201, clock: 1, state: { user: { name: { toString: "x" } }, cursor: "overalt" } },
     ]);
@@ -217,7 +259,11 @@ describe("realtime under attack", () => {
     await stop();
     appendUpdate(`map:${otherMapId}`, encodeUpdate(990_300, 0, [{ content: { gc: 0 } }]));
     await start();
-    const [editorNow, facilitatorNow, readerNow] = await Promise.all([signInCookie(base, "representant@nav.example"), signInCookie(base, "fasilitator@digdir.example"), signInCookie(base, "leder@imdi.example")]);
+    const [editorNow, facilitatorNow, readerNow] = await Promise.all([
+      signInCookie(base, "representant@nav.example"),
+      signInCookie(base, "fasilitator@digdir.example"),
+      signInCookie(base, "leder@imdi.example"),
+    ]);
 
     const upgrade = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/realtime/map:${otherMapId}`, { headers: { cookie: editorNow } });
@@ -235,22 +281,49 @@ describe("realtime under attack", () => {
     const broken = await fetch(`${base}/n/ukraina/maps/${otherMapId}/export.json`, { headers: { cookie: readerNow } });
     assert.equal(broken.status, 409);
     assert.match(await broken.text(), /Kartet er skadet/);
-    assert.equal((await fetch(`${base}/n/ukraina/maps/${mapId}/export.json`, { headers: { cookie: readerNow } })).status, 200, "the other maps export as before");
+    assert.equal(
+      (await fetch(`${base}/n/ukraina/maps/${mapId}/export.json`, { headers: { cookie: readerNow } })).status,
+      200,
+      "the other maps export as before",
+    );
     assert.equal((await fetch(`${base}/n/ukraina/maps`, { headers: { cookie: readerNow } })).status, 200);
 
-    const refused = await fetch(`${base}/n/ukraina/maps/${otherMapId}`, { method: "POST", headers: { cookie: editorNow, Origin: base }, body: new URLSearchParams({ intent: "restore", versionId: "latest" }) });
+    const refused = await fetch(`${base}/n/ukraina/maps/${otherMapId}`, {
+      method: "POST",
+      headers: { cookie: editorNow, Origin: base },
+      body: new URLSearchParams({ intent: "restore", versionId: "latest" }),
+    });
     assert.equal(refused.status, 403, "a representative may not restore");
     const facilitatorPage = await (await fetch(`${base}/n/ukraina/maps/${otherMapId}`, { headers: { cookie: facilitatorNow } })).text();
     assert.match(facilitatorPage, /Gjenopprett det som lar seg åpne/);
-    const restored = await fetch(`${base}/n/ukraina/maps/${otherMapId}`, { method: "POST", headers: { cookie: facilitatorNow, Origin: base }, body: new URLSearchParams({ intent: "restore", versionId: "latest" }) });
+    const restored = await fetch(`${base}/n/ukraina/maps/${otherMapId}`, {
+      method: "POST",
+      headers: { cookie: facilitatorNow, Origin: base },
+      body: new URLSearchParams({ intent: "restore", versionId: "latest" }),
+    });
     assert.equal(restored.status, 200);
     assert.match(await restored.text(), /Kartet er gjenopprettet/);
 
     const back = await freshSync(readerNow, otherMapId);
     assert.ok(back.doc.getMap("nodes").has("foer-skaden"), "what was there before the damage is back");
-    const asideLog = db.select({ id: docUpdates.id }).from(docUpdates).where(like(docUpdates.docName, `map:${otherMapId}:damaged:%`)).all();
-    const asideSnapshots = db.select({ id: docSnapshots.id }).from(docSnapshots).where(like(docSnapshots.docName, `map:${otherMapId}:damaged:%`)).all();
+    const asideLog = db
+      .select({ id: docUpdates.id })
+      .from(docUpdates)
+      .where(like(docUpdates.docName, `map:${otherMapId}:damaged:%`))
+      .all();
+    const asideSnapshots = db
+      .select({ id: docSnapshots.id })
+      .from(docSnapshots)
+      .where(like(docSnapshots.docName, `map:${otherMapId}:damaged:%`))
+      .all();
     assert.ok(asideLog.length >= 1 && asideSnapshots.length >= 1, "the damaged log and snapshot are kept aside, not deleted");
-    assert.ok(db.select().from(docSnapshots).where(and(eq(docSnapshots.docName, `map:${otherMapId}`), eq(docSnapshots.kind, "compaction"))).get(), "the restored state is stored");
+    assert.ok(
+      db
+        .select()
+        .from(docSnapshots)
+        .where(and(eq(docSnapshots.docName, `map:${otherMapId}`), eq(docSnapshots.kind, "compaction")))
+        .get(),
+      "the restored state is stored",
+    );
   });
 });

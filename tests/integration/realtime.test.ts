@@ -38,7 +38,10 @@ describe("realtime maps", () => {
   after(() => portal.stop("SIGKILL"));
 
   it("syncs two editors at once and shows who is there", async () => {
-    const [navCookie, udiCookie] = await Promise.all([signInCookie(base, "representant@nav.example"), signInCookie(base, "representant@udi.example")]);
+    const [navCookie, udiCookie] = await Promise.all([
+      signInCookie(base, "representant@nav.example"),
+      signInCookie(base, "representant@udi.example"),
+    ]);
     const a = connect(base, `map:${mapId}`, navCookie);
     const b = connect(base, `map:${mapId}`, udiCookie);
     await Promise.all([a.synced, b.synced]);
@@ -46,7 +49,11 @@ describe("realtime maps", () => {
     b.doc.getMap("nodes").set("n2", box("Vedtak hos UDI"));
     await eventually(() => a.doc.getMap("nodes").size === 2 && b.doc.getMap("nodes").size === 2, 5000, "both edits on both sides");
     a.provider.awareness.setLocalStateField("user", { name: "Nils Representant", agency: "NAV" });
-    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === "Nils Representant"), 5000, "presence");
+    await eventually(
+      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === "Nils Representant"),
+      5000,
+      "presence",
+    );
     a.close();
     b.close();
   });
@@ -123,7 +130,10 @@ describe("realtime maps", () => {
     const codes: number[] = [];
     for (let i = 0; i < 3 && !codes.includes(1009); i++) codes.push(await closeCode(Buffer.alloc(1024 * 1024 + 1, 1)));
     assert.ok(codes.includes(1009), `closed with ${codes.join(", ")}`);
-    assert.ok(codes.every((c) => c === 1009 || c === 1006), `closed with ${codes.join(", ")}`);
+    assert.ok(
+      codes.every((c) => c === 1009 || c === 1006),
+      `closed with ${codes.join(", ")}`,
+    );
     assert.equal(await closeCode(Buffer.alloc(0)), 1003);
     good.doc.getMap("nodes").set("after-bad-frames", box("Fortsatt i live"));
     const check = connect(base, `map:${mapId}`, cookie);
@@ -136,7 +146,9 @@ describe("realtime maps", () => {
   it("disconnects a read-only client that keeps sending changes", async () => {
     const reader = connect(base, `map:${mapId}`, await signInCookie(base, "leder@imdi.example"));
     await reader.synced;
-    const closed = new Promise<number>((resolve) => reader.provider.ws?.addEventListener("close", (e: { code: number }) => resolve(e.code)));
+    const closed = new Promise<number>((resolve) =>
+      reader.provider.ws?.addEventListener("close", (e: { code: number }) => resolve(e.code)),
+    );
     for (let i = 0; i < 30; i++) reader.doc.getMap("nodes").set(`spam${i}`, box("x"));
     assert.equal(await closed, 1008);
     reader.close();

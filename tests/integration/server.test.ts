@@ -35,7 +35,12 @@ async function waitForHealth(timeoutMs = 30_000) {
 function upgradeStatus(path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}${path}`, {
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+      },
     });
     req.on("response", (res) => {
       resolve(res.statusCode ?? 0);
@@ -48,7 +53,11 @@ function upgradeStatus(path: string): Promise<number> {
 }
 
 async function signIn(email: string) {
-  const res = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email, password: "samhandling-demo" }), redirect: "manual" });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: "samhandling-demo" }),
+    redirect: "manual",
+  });
   return (res.headers.get("set-cookie") ?? "").split(";")[0];
 }
 
@@ -121,29 +130,66 @@ describe("server process", () => {
 
   it("refuses a sign-in posted from another site, and takes one from its own pages", async () => {
     const body = () => new URLSearchParams({ email: "fasilitator@digdir.example", password: "samhandling-demo" });
-    const foreign = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { Origin: "https://evil.example" } });
+    const foreign = await fetch(`${base}/login`, {
+      method: "POST",
+      body: body(),
+      redirect: "manual",
+      headers: { Origin: "https://evil.example" },
+    });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.headers.get("set-cookie"), null);
-    const crossSite = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { "Sec-Fetch-Site": "cross-site" } });
+    const crossSite = await fetch(`${base}/login`, {
+      method: "POST",
+      body: body(),
+      redirect: "manual",
+      headers: { "Sec-Fetch-Site": "cross-site" },
+    });
     assert.equal(crossSite.status, 403);
     const own = await fetch(`${base}/login`, { method: "POST", body: body(), redirect: "manual", headers: { Origin: base } });
     assert.equal(own.status, 302);
   });
 
   it("redirects only to its own pages after sign-in and the language choice, however the target is written", async () => {
-    const hostile = ["/\t/evil.example/phish", "/\n/evil.example", "//evil.example", "/\\evil.example", "/.//evil.example", "/%2F/evil.example", "https://evil.example", "javascript:alert(1)", "\t//evil.example"];
+    const hostile = [
+      "/\t/evil.example/phish",
+      "/\n/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "/.//evil.example",
+      "/%2F/evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "\t//evil.example",
+    ];
     const landsOn = (res: Response) => new URL(res.headers.get("location") ?? "", `${base}/login`);
     for (const redirectTo of hostile) {
-      const signedIn = await fetch(`${base}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "leder@imdi.example", password: "samhandling-demo", redirectTo }) });
+      const signedIn = await fetch(`${base}/login`, {
+        method: "POST",
+        redirect: "manual",
+        body: new URLSearchParams({ email: "leder@imdi.example", password: "samhandling-demo", redirectTo }),
+      });
       assert.equal(signedIn.status, 302, redirectTo);
       assert.equal(landsOn(signedIn).origin, base, `sign-in with ${JSON.stringify(redirectTo)} → ${signedIn.headers.get("location")}`);
       const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
       const again = await fetch(`${base}/login?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: { cookie }, redirect: "manual" });
       assert.equal(landsOn(again).origin, base, `/login while signed in with ${JSON.stringify(redirectTo)}`);
-      const language = await fetch(`${base}/language`, { method: "POST", headers: { cookie }, redirect: "manual", body: new URLSearchParams({ locale: "en", redirectTo }) });
+      const language = await fetch(`${base}/language`, {
+        method: "POST",
+        headers: { cookie },
+        redirect: "manual",
+        body: new URLSearchParams({ locale: "en", redirectTo }),
+      });
       assert.equal(landsOn(language).origin, base, `language with ${JSON.stringify(redirectTo)}`);
     }
-    const own = await fetch(`${base}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: "leder@imdi.example", password: "samhandling-demo", redirectTo: "/n/ukraina/measures?phase=execution" }) });
+    const own = await fetch(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({
+        email: "leder@imdi.example",
+        password: "samhandling-demo",
+        redirectTo: "/n/ukraina/measures?phase=execution",
+      }),
+    });
     assert.equal(own.headers.get("location"), "/n/ukraina/measures?phase=execution", "a page of the portal is kept as asked");
   });
 
@@ -174,7 +220,9 @@ describe("server process", () => {
     assert.doesNotMatch(pending, /ny100@etat\.example/, "the refused invitation was not made");
 
     // Uploads: 30 in ten minutes (these are empty, so each is refused for its content), then 429.
-    const meetingId = /\/n\/ukraina\/meetings\/(\d+)/.exec(await (await fetch(`${base}/n/ukraina/meetings`, { headers: { cookie } })).text())?.[1];
+    const meetingId = /\/n\/ukraina\/meetings\/(\d+)/.exec(
+      await (await fetch(`${base}/n/ukraina/meetings`, { headers: { cookie } })).text(),
+    )?.[1];
     assert.ok(meetingId);
     const upload = () => {
       const form = new FormData();
@@ -207,7 +255,8 @@ describe("server process", () => {
     // The same session written differently: one character percent-encoded, other cookies around
     // it, the session cookie twice. Each still signs in as the same person, so each is refused.
     const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
-    const encodedAt = (i: number) => value.slice(0, i) + "%" + value.charCodeAt(i).toString(16).toUpperCase().padStart(2, "0") + value.slice(i + 1);
+    const encodedAt = (i: number) =>
+      value.slice(0, i) + "%" + value.charCodeAt(i).toString(16).toUpperCase().padStart(2, "0") + value.slice(i + 1);
     const variants = [
       ...Array.from({ length: 30 }, (_, i) => `${name}=${encodedAt(i)}`),
       `theme=dark; ${cookie}`,
@@ -232,7 +281,11 @@ describe("server process", () => {
     const fresh = await fetch(`${base}/login`, { headers: { "X-Request-Id": "bad id {with} spaces" } });
     assert.match(fresh.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/, "an id of odd characters is replaced");
     const password = "samhandling-demo";
-    await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "fasilitator@digdir.example", password }), redirect: "manual" });
+    await fetch(`${base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "fasilitator@digdir.example", password }),
+      redirect: "manual",
+    });
     await fetch(`${base}/invitation/Ab3dSecretInvitationToken`);
     await fetch(`${base}/calendar/7/c0ffeeSecretCalendarHmac.ics`);
     const cookie = await signIn("deltaker@skatteetaten.example");

@@ -74,7 +74,11 @@ describe("a stranger cannot lock a member out", () => {
     const own = await attempt("samhandling-demo", "192.0.2.77", device);
     assert.equal(own.status, 302, "the member's own browser signs in, wherever it is");
     // A device cookie that was tampered with is worth nothing.
-    const forged = await attempt("samhandling-demo", "192.0.2.77", device.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+    const forged = await attempt(
+      "samhandling-demo",
+      "192.0.2.77",
+      device.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+    );
     assert.equal(forged.status, 429);
   });
 });

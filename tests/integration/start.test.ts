@@ -22,7 +22,13 @@ after(() => running.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
 /** Runs scripts/start.ts without NODE_ENV or SESSION_SECRET, and waits for the address it prints. */
 async function npmStart(databasePath: string, extra: Record<string, string> = {}): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath, SMTP_URL: "", ...extra };
-  for (const key of ["NODE_ENV", "SESSION_SECRET", ...(extra.PUBLIC_URL ? [] : ["PUBLIC_URL"]), ...(extra.TRUST_PROXY ? [] : ["TRUST_PROXY"])]) delete env[key];
+  for (const key of [
+    "NODE_ENV",
+    "SESSION_SECRET",
+    ...(extra.PUBLIC_URL ? [] : ["PUBLIC_URL"]),
+    ...(extra.TRUST_PROXY ? [] : ["TRUST_PROXY"]),
+  ])
+    delete env[key];
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   let text = "";
@@ -58,7 +64,10 @@ describe("npm start", () => {
     const started = await npmStart(db);
     assert.match(started.output(), /"mode":"production"/);
     assert.match(started.output(), /Samhandlingsportalen is running\. Open http:\/\/localhost:\d+/);
-    assert.match(started.output(), /Demo accounts \(password "samhandling-demo"\) are listed on the sign-in page: http:\/\/localhost:\d+\/login/);
+    assert.match(
+      started.output(),
+      /Demo accounts \(password "samhandling-demo"\) are listed on the sign-in page: http:\/\/localhost:\d+\/login/,
+    );
     const login = await fetch(`${started.base}/login`);
     assert.match(await login.text(), /fasilitator@digdir\.example/);
     assert.equal(login.headers.get("strict-transport-security"), null);
@@ -74,7 +83,11 @@ describe("npm start", () => {
 
     // Behind a trusted proxy that says https: Secure and HSTS; the stored secret keeps the session valid.
     const proxied = await npmStart(db, { TRUST_PROXY: "true" });
-    assert.equal((await fetch(`${proxied.base}/n/ukraina`, { headers: { cookie: session }, redirect: "manual" })).status, 200, "signed in across the restart");
+    assert.equal(
+      (await fetch(`${proxied.base}/n/ukraina`, { headers: { cookie: session }, redirect: "manual" })).status,
+      200,
+      "signed in across the restart",
+    );
     for (const cookie of await signIn(proxied.base, { "X-Forwarded-Proto": "https" })) assert.match(cookie, /;\s*Secure/i, cookie);
     const page = await fetch(`${proxied.base}/login`, { headers: { "X-Forwarded-Proto": "https" } });
     assert.match(page.headers.get("strict-transport-security") ?? "", /max-age=\d+/);

@@ -51,7 +51,11 @@ describe("hostile uploads", () => {
   before(async () => {
     const dir = mkdtempSync(join(tmpdir(), "portal-bombs-"));
     portal = await startPortal(port, { DATABASE_PATH: join(dir, "portal.db"), SEED_DEMO: "true", LOG_LEVEL: "error" });
-    [nav, udi, leader] = await Promise.all([signInCookie(base, "representant@nav.example"), signInCookie(base, "representant@udi.example"), signInCookie(base, "leder@imdi.example")]);
+    [nav, udi, leader] = await Promise.all([
+      signInCookie(base, "representant@nav.example"),
+      signInCookie(base, "representant@udi.example"),
+      signInCookie(base, "leder@imdi.example"),
+    ]);
   });
   after(() => portal.stop("SIGKILL"));
 
@@ -76,7 +80,10 @@ describe("hostile uploads", () => {
     const answers = await four;
     // Which of them overlap depends on timing (a bomb is stopped in about 0.1 s); the model's own
     // test shows one file per person exactly. Here: every answer is a clear refusal.
-    assert.ok(answers.every((r) => r.status === 413 || r.status === 429), answers.map((r) => r.status).join(", "));
+    assert.ok(
+      answers.every((r) => r.status === 413 || r.status === 429),
+      answers.map((r) => r.status).join(", "),
+    );
     assert.ok(answers.some((r) => r.status === 413));
     for (const res of answers.filter((r) => r.status === 429)) {
       assert.ok(Number(res.headers.get("retry-after")) > 0, "429 carries Retry-After");
@@ -93,11 +100,18 @@ describe("hostile uploads", () => {
 
   it("refuses a body that does not say how long it is, or says it is too long, before reading it", async () => {
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${base}/n/ukraina/figures/report`, { method: "POST", headers: { cookie: nav, Origin: base, "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" } }, (res) => {
-        let body = "";
-        res.on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        `${base}/n/ukraina/figures/report`,
+        {
+          method: "POST",
+          headers: { cookie: nav, Origin: base, "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       req.write("--x\r\n");
       req.end();
@@ -105,10 +119,17 @@ describe("hostile uploads", () => {
     assert.equal(chunked.status, 411);
     assert.match(chunked.body, /Forespørselen må oppgi lengden sin/);
     const huge = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/login`, { method: "POST", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(500 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${base}/login`,
+        {
+          method: "POST",
+          headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(500 * 1024 * 1024) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write("email=a");
     });

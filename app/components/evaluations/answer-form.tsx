@@ -29,7 +29,19 @@ export function sections(questions: Question[]) {
  * allowed), free-text questions as text areas. A draft is kept on this device only (localStorage),
  * never on the server, and forgotten once the answers are sent.
  */
-export function AnswerForm({ questions, draftKey, preview = false, errors = {}, sending = false }: { questions: Question[]; draftKey: string; preview?: boolean; errors?: Record<string, string>; sending?: boolean }) {
+export function AnswerForm({
+  questions,
+  draftKey,
+  preview = false,
+  errors = {},
+  sending = false,
+}: {
+  questions: Question[];
+  draftKey: string;
+  preview?: boolean;
+  errors?: Record<string, string>;
+  sending?: boolean;
+}) {
   const { t } = useI18n();
   const form = useRef<HTMLFormElement>(null);
   const [draftNote, setDraftNote] = useState("");
@@ -88,17 +100,36 @@ export function AnswerForm({ questions, draftKey, preview = false, errors = {}, 
             q.kind === "likert" ? (
               <Fieldset key={q.id} id={`q${q.id}`} aria-invalid={errors[`q${q.id}`] ? true : undefined}>
                 <Fieldset.Legend>{q.text}</Fieldset.Legend>
-                <Fieldset.Description>{t("evaluations.scale", { low: q.lowLabel || t("evaluations.lowDefault"), high: q.highLabel || t("evaluations.highDefault") })}</Fieldset.Description>
+                <Fieldset.Description>
+                  {t("evaluations.scale", {
+                    low: q.lowLabel || t("evaluations.lowDefault"),
+                    high: q.highLabel || t("evaluations.highDefault"),
+                  })}
+                </Fieldset.Description>
                 <div className="likert-row">
                   {[1, 2, 3, 4, 5].map((v) => (
-                    <Radio key={v} name={`q${q.id}`} value={String(v)} label={v === 1 && q.lowLabel ? `1 – ${q.lowLabel}` : v === 5 && q.highLabel ? `5 – ${q.highLabel}` : String(v)} />
+                    <Radio
+                      key={v}
+                      name={`q${q.id}`}
+                      value={String(v)}
+                      label={v === 1 && q.lowLabel ? `1 – ${q.lowLabel}` : v === 5 && q.highLabel ? `5 – ${q.highLabel}` : String(v)}
+                    />
                   ))}
                   {q.allowDontKnow ? <Radio name={`q${q.id}`} value="dontKnow" label={t("evaluations.dontKnow")} /> : null}
                 </div>
                 {errors[`q${q.id}`] ? <ValidationMessage>{errors[`q${q.id}`]}</ValidationMessage> : null}
               </Fieldset>
             ) : (
-              <Textfield key={q.id} id={`q${q.id}`} name={`q${q.id}`} label={q.text} multiline rows={4} maxLength={4000} error={errors[`q${q.id}`]} />
+              <Textfield
+                key={q.id}
+                id={`q${q.id}`}
+                name={`q${q.id}`}
+                label={q.text}
+                multiline
+                rows={4}
+                maxLength={4000}
+                error={errors[`q${q.id}`]}
+              />
             ),
           )}
         </section>

@@ -10,7 +10,15 @@ import type { Question } from "./answer-form";
 
 interface SurveyView {
   slug: string;
-  survey: { id: number; title: string; intro: string; minResponses: number; invitedCount: number; reminderSentAt: string | Date | null; closesOn: string | null };
+  survey: {
+    id: number;
+    title: string;
+    intro: string;
+    minResponses: number;
+    invitedCount: number;
+    reminderSentAt: string | Date | null;
+    closesOn: string | null;
+  };
   questions: Question[];
   phase: "draft" | "scheduled" | "open" | "closed";
   responses: number;
@@ -51,9 +59,35 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
         <>
           <Form method="post" className="form" noValidate>
             {intent("update")}
-            <Textfield id="title" name="title" label={t("evaluations.title")} defaultValue={d.survey.title} maxLength={200} error={errors.title} />
-            <Textfield id="intro" name="intro" label={t("evaluations.intro")} multiline rows={3} defaultValue={d.survey.intro} maxLength={2000} error={errors.intro} />
-            <Textfield id="minResponses" name="minResponses" type="number" min={3} max={100} label={t("evaluations.minResponses")} description={t("evaluations.minResponsesHelp")} defaultValue={String(d.survey.minResponses)} error={errors.minResponses} />
+            <Textfield
+              id="title"
+              name="title"
+              label={t("evaluations.title")}
+              defaultValue={d.survey.title}
+              maxLength={200}
+              error={errors.title}
+            />
+            <Textfield
+              id="intro"
+              name="intro"
+              label={t("evaluations.intro")}
+              multiline
+              rows={3}
+              defaultValue={d.survey.intro}
+              maxLength={2000}
+              error={errors.intro}
+            />
+            <Textfield
+              id="minResponses"
+              name="minResponses"
+              type="number"
+              min={3}
+              max={100}
+              label={t("evaluations.minResponses")}
+              description={t("evaluations.minResponsesHelp")}
+              defaultValue={String(d.survey.minResponses)}
+              error={errors.minResponses}
+            />
             <div>
               <Button type="submit" variant="secondary">
                 {t("evaluations.saveSurvey")}
@@ -90,12 +124,26 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
                             {intent("moveQuestion")}
                             <input type="hidden" name="questionId" value={q.id} />
                             {i > 0 ? (
-                              <Button type="submit" name="direction" value="up" variant="tertiary" data-size="sm" aria-label={t("evaluations.moveUp", { question: q.text })}>
+                              <Button
+                                type="submit"
+                                name="direction"
+                                value="up"
+                                variant="tertiary"
+                                data-size="sm"
+                                aria-label={t("evaluations.moveUp", { question: q.text })}
+                              >
                                 ↑
                               </Button>
                             ) : null}
                             {i < d.questions.length - 1 ? (
-                              <Button type="submit" name="direction" value="down" variant="tertiary" data-size="sm" aria-label={t("evaluations.moveDown", { question: q.text })}>
+                              <Button
+                                type="submit"
+                                name="direction"
+                                value="down"
+                                variant="tertiary"
+                                data-size="sm"
+                                aria-label={t("evaluations.moveDown", { question: q.text })}
+                              >
                                 ↓
                               </Button>
                             ) : null}
@@ -103,7 +151,13 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
                           <Form method="post">
                             {intent("deleteQuestion")}
                             <input type="hidden" name="questionId" value={q.id} />
-                            <Button type="submit" variant="tertiary" data-color="danger" data-size="sm" aria-label={t("evaluations.deleteQuestion", { question: q.text })}>
+                            <Button
+                              type="submit"
+                              variant="tertiary"
+                              data-color="danger"
+                              data-size="sm"
+                              aria-label={t("evaluations.deleteQuestion", { question: q.text })}
+                            >
                               {t("maps.delete")}
                             </Button>
                           </Form>
@@ -120,13 +174,42 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
             {intent("addQuestion")}
             <Fieldset>
               <Fieldset.Legend>{t("evaluations.addQuestion")}</Fieldset.Legend>
-              <Textfield id="section" name="section" label={t("evaluations.section")} description={t("evaluations.sectionHelp")} defaultValue={d.questions.at(-1)?.section ?? ""} maxLength={120} error={errors.section} />
-              <SelectField id="kind" name="kind" label={t("evaluations.kind")} defaultValue={kind} options={[{ value: "likert", label: t("evaluations.kind.likert") }, { value: "text", label: t("evaluations.kind.text") }]} />
+              <Textfield
+                id="section"
+                name="section"
+                label={t("evaluations.section")}
+                description={t("evaluations.sectionHelp")}
+                defaultValue={d.questions.at(-1)?.section ?? ""}
+                maxLength={120}
+                error={errors.section}
+              />
+              <SelectField
+                id="kind"
+                name="kind"
+                label={t("evaluations.kind")}
+                defaultValue={kind}
+                options={[
+                  { value: "likert", label: t("evaluations.kind.likert") },
+                  { value: "text", label: t("evaluations.kind.text") },
+                ]}
+              />
               <Textfield id="text" name="text" label={t("evaluations.question")} maxLength={500} error={errors.text} />
               {kind === "likert" ? (
                 <>
-                  <Textfield id="lowLabel" name="lowLabel" label={t("evaluations.lowLabel")} defaultValue={t("evaluations.lowDefault")} maxLength={60} />
-                  <Textfield id="highLabel" name="highLabel" label={t("evaluations.highLabel")} defaultValue={t("evaluations.highDefault")} maxLength={60} />
+                  <Textfield
+                    id="lowLabel"
+                    name="lowLabel"
+                    label={t("evaluations.lowLabel")}
+                    defaultValue={t("evaluations.lowDefault")}
+                    maxLength={60}
+                  />
+                  <Textfield
+                    id="highLabel"
+                    name="highLabel"
+                    label={t("evaluations.highLabel")}
+                    defaultValue={t("evaluations.highDefault")}
+                    maxLength={60}
+                  />
                   <Checkbox id="allowDontKnow" name="allowDontKnow" label={t("evaluations.allowDontKnow")} />
                 </>
               ) : null}
@@ -148,8 +231,22 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
             <Fieldset>
               <Fieldset.Legend>{t("evaluations.openTitle")}</Fieldset.Legend>
               <Fieldset.Description>{t("evaluations.openHelp")}</Fieldset.Description>
-              <Textfield id="opensOn" name="opensOn" type="date" label={t("evaluations.opensOn")} defaultValue={todayPlus(0)} error={errors.opensOn} />
-              <Textfield id="closesOn" name="closesOn" type="date" label={t("evaluations.closesOn")} defaultValue={todayPlus(14)} error={errors.closesOn} />
+              <Textfield
+                id="opensOn"
+                name="opensOn"
+                type="date"
+                label={t("evaluations.opensOn")}
+                defaultValue={todayPlus(0)}
+                error={errors.opensOn}
+              />
+              <Textfield
+                id="closesOn"
+                name="closesOn"
+                type="date"
+                label={t("evaluations.closesOn")}
+                defaultValue={todayPlus(14)}
+                error={errors.closesOn}
+              />
             </Fieldset>
             <Fieldset id="audience">
               <Fieldset.Legend>{t("evaluations.audienceRoles")}</Fieldset.Legend>
@@ -196,7 +293,14 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
         <Form method="post" className="form" noValidate>
           {intent("reopen")}
           <Paragraph>{t("evaluations.belowMinimum", { count: d.responses, min: d.survey.minResponses })}</Paragraph>
-          <Textfield id="reopenCloses" name="closesOn" type="date" label={t("evaluations.reopenUntil")} defaultValue={todayPlus(7)} error={errors.closesOn} />
+          <Textfield
+            id="reopenCloses"
+            name="closesOn"
+            type="date"
+            label={t("evaluations.reopenUntil")}
+            defaultValue={todayPlus(7)}
+            error={errors.closesOn}
+          />
           <div>
             <Button type="submit" variant="secondary">
               {t("evaluations.reopen")}

@@ -2,7 +2,13 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, Respo
 
 /** Colours that keep 3:1 against white for lines and bars; the table beside each chart carries the numbers. */
 export const SERIES_COLORS = ["#1e6fb8", "#b35c00", "#2f7d4f", "#7a3e9d", "#a4133c", "#00696b"];
-export const STAGE_COLORS: Record<string, string> = { arrival: "#1e6fb8", decision: "#7a3e9d", identity: "#00696b", settlement: "#b35c00", work: "#2f7d4f" };
+export const STAGE_COLORS: Record<string, string> = {
+  arrival: "#1e6fb8",
+  decision: "#7a3e9d",
+  identity: "#00696b",
+  settlement: "#b35c00",
+  work: "#2f7d4f",
+};
 
 export interface ChartPoint {
   name: string;
@@ -11,10 +17,23 @@ export interface ChartPoint {
   shown: string;
 }
 
-const numberTick = (locale: string) => (v: number) => new Intl.NumberFormat(locale, { notation: v >= 10_000 ? "compact" : "standard" }).format(v);
+const numberTick = (locale: string) => (v: number) =>
+  new Intl.NumberFormat(locale, { notation: v >= 10_000 ? "compact" : "standard" }).format(v);
 
 /** One metric over time. Hidden small values leave a gap and read "< 5" in the tooltip. */
-export function SeriesChart({ data, label, locale, color = SERIES_COLORS[0], height = 180 }: { data: ChartPoint[]; label: string; locale: string; color?: string; height?: number }) {
+export function SeriesChart({
+  data,
+  label,
+  locale,
+  color = SERIES_COLORS[0],
+  height = 180,
+}: {
+  data: ChartPoint[];
+  label: string;
+  locale: string;
+  color?: string;
+  height?: number;
+}) {
   return (
     <div style={{ width: "100%", height }} role="img" aria-label={label}>
       <ResponsiveContainer>
@@ -23,7 +42,16 @@ export function SeriesChart({ data, label, locale, color = SERIES_COLORS[0], hei
           <XAxis dataKey="name" tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis tick={{ fontSize: 11 }} tickFormatter={numberTick(locale)} width={48} />
           <Tooltip formatter={(_value, _name, item) => [(item.payload as ChartPoint).shown, label]} />
-          <Line type="monotone" dataKey="value" name={label} stroke={color} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls={false} />
+          <Line
+            type="monotone"
+            dataKey="value"
+            name={label}
+            stroke={color}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -50,7 +78,17 @@ export function FlowChart({ data, label, locale }: { data: Array<ChartPoint & { 
 }
 
 /** Several metrics on one time axis. */
-export function CompareChart({ data, series, label, locale }: { data: Array<Record<string, string | number | null>>; series: Array<{ key: string; name: string }>; label: string; locale: string }) {
+export function CompareChart({
+  data,
+  series,
+  label,
+  locale,
+}: {
+  data: Array<Record<string, string | number | null>>;
+  series: Array<{ key: string; name: string }>;
+  label: string;
+  locale: string;
+}) {
   return (
     <div style={{ width: "100%", height: 320 }} role="img" aria-label={label}>
       <ResponsiveContainer>
@@ -61,7 +99,17 @@ export function CompareChart({ data, series, label, locale }: { data: Array<Reco
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 13 }} />
           {series.map((s, i) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} strokeDasharray={i % 2 ? "6 3" : undefined} dot={{ r: 2 }} isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.name}
+              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              strokeWidth={2}
+              strokeDasharray={i % 2 ? "6 3" : undefined}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

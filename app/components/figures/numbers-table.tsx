@@ -5,7 +5,19 @@ import type { ReactNode } from "react";
  * A chart's numbers as a table: the same figures for people who cannot or would rather not read the
  * chart. `collapsed` puts it behind a disclosure where a page has many charts.
  */
-export function NumbersTable({ caption, columns, rows, numeric = [], collapsed }: { caption: string; columns: string[]; rows: ReactNode[][]; numeric?: number[]; collapsed?: string }) {
+export function NumbersTable({
+  caption,
+  columns,
+  rows,
+  numeric = [],
+  collapsed,
+}: {
+  caption: string;
+  columns: string[];
+  rows: ReactNode[][];
+  numeric?: number[];
+  collapsed?: string;
+}) {
   const table = (
     <div className="table-wrap">
       <Table data-size="sm" className="numbers-table">

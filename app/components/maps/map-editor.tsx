@@ -91,7 +91,10 @@ type MapNodeData = MapNode & { peers: Peer[]; kindLabel: string; obstacleLabel: 
 function MapNodeView({ data, selected }: NodeProps<Node<MapNodeData>>) {
   const border = data.kind === "service" ? agencyColor(data.agency) : "#4b5563";
   return (
-    <div className={`map-node map-node--${data.kind}${selected ? " map-node--selected" : ""}`} style={{ borderColor: border, boxShadow: data.peers.length ? `0 0 0 3px ${data.peers[0].color}` : undefined }}>
+    <div
+      className={`map-node map-node--${data.kind}${selected ? " map-node--selected" : ""}`}
+      style={{ borderColor: border, boxShadow: data.peers.length ? `0 0 0 3px ${data.peers[0].color}` : undefined }}
+    >
       <Handle type="target" position={Position.Left} />
       <div className="map-node__kind" style={{ color: border }}>
         {data.kindLabel}
@@ -255,7 +258,12 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
     const width = Math.ceil(bounds.width + 80);
     const height = Math.ceil(bounds.height + 80);
     const view = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
-    const options = { backgroundColor: "#ffffff", width, height, style: { width: `${width}px`, height: `${height}px`, transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` } };
+    const options = {
+      backgroundColor: "#ffffff",
+      width,
+      height,
+      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` },
+    };
     const dataUrl = kind === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
     const a = document.createElement("a");
     a.href = dataUrl;
@@ -285,10 +293,29 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
   const nodes: Node[] = useMemo(() => {
     const list: Node[] = [];
     LANES.forEach((lane, i) =>
-      list.push({ id: `lane-${lane}`, type: "lane", position: { x: 0, y: LAYOUT.headerHeight + i * LAYOUT.laneHeight }, data: { label: t(`maps.lane.${lane}` as MessageKey), width }, measured: measured.current.get(`lane-${lane}`), draggable: false, selectable: false, focusable: false, zIndex: -1 }),
+      list.push({
+        id: `lane-${lane}`,
+        type: "lane",
+        position: { x: 0, y: LAYOUT.headerHeight + i * LAYOUT.laneHeight },
+        data: { label: t(`maps.lane.${lane}` as MessageKey), width },
+        measured: measured.current.get(`lane-${lane}`),
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        zIndex: -1,
+      }),
     );
     stages.forEach((stage, i) =>
-      list.push({ id: `stage-${stage.id}`, type: "stage", position: { x: LAYOUT.laneLabelWidth + i * LAYOUT.stageWidth, y: 0 }, data: { label: stage.name }, measured: measured.current.get(`stage-${stage.id}`), draggable: false, selectable: false, focusable: false }),
+      list.push({
+        id: `stage-${stage.id}`,
+        type: "stage",
+        position: { x: LAYOUT.laneLabelWidth + i * LAYOUT.stageWidth, y: 0 },
+        data: { label: stage.name },
+        measured: measured.current.get(`stage-${stage.id}`),
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      }),
     );
     p.nodes.forEach((node, id) => {
       const obstacle = node.obstacle ? `${t(`maps.level.${node.obstacle.level}` as MessageKey)}: ${node.obstacle.description}` : null;
@@ -296,7 +323,12 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
         id,
         type: "map",
         position: { x: node.x, y: node.y },
-        data: { ...node, kindLabel: t(`maps.kind.${node.kind}` as MessageKey), obstacleLabel: obstacle, peers: peers.filter((peer) => peer.selected?.includes(id)) },
+        data: {
+          ...node,
+          kindLabel: t(`maps.kind.${node.kind}` as MessageKey),
+          obstacleLabel: obstacle,
+          peers: peers.filter((peer) => peer.selected?.includes(id)),
+        },
         measured: measured.current.get(id),
         selected: selection === id,
         draggable: canEdit,
@@ -385,7 +417,19 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
 
   function addNode(kind: NodeKind, label: string, stageIndex: number, agency?: string) {
     const id = newId();
-    change(() => p.nodes.set(id, { kind, label, ...freeSlotFor(kind, stageIndex, [...p.nodes.entries()].map(([nodeId, n]) => ({ x: n.x, y: n.y, ...measured.current.get(nodeId) }))), ...(kind === "service" && agency ? { agency } : {}), obstacle: null }));
+    change(() =>
+      p.nodes.set(id, {
+        kind,
+        label,
+        ...freeSlotFor(
+          kind,
+          stageIndex,
+          [...p.nodes.entries()].map(([nodeId, n]) => ({ x: n.x, y: n.y, ...measured.current.get(nodeId) })),
+        ),
+        ...(kind === "service" && agency ? { agency } : {}),
+        obstacle: null,
+      }),
+    );
     select(id);
     setAnnouncement(t("maps.added", { label, kind: t(`maps.kind.${kind}` as MessageKey), stage: stages[stageIndex]?.name ?? "" }));
     return id;
@@ -442,15 +486,17 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
             {t("maps.exportSvg")}
           </Button>
         </span>
-        {snapshot ? null : <span className="map-peers" aria-label={t("maps.here")} data-testid="peers">
-          {t("maps.here")}: <strong>{me.name}</strong>
-          {peers.map((peer) => (
-            <span key={peer.clientId} className="map-peer" style={{ borderColor: peer.color }}>
-              {peer.name}
-              {peer.agency ? ` (${peer.agency})` : ""}
-            </span>
-          ))}
-        </span>}
+        {snapshot ? null : (
+          <span className="map-peers" aria-label={t("maps.here")} data-testid="peers">
+            {t("maps.here")}: <strong>{me.name}</strong>
+            {peers.map((peer) => (
+              <span key={peer.clientId} className="map-peer" style={{ borderColor: peer.color }}>
+                {peer.name}
+                {peer.agency ? ` (${peer.agency})` : ""}
+              </span>
+            ))}
+          </span>
+        )}
       </div>
       {!(status === "connected" && inSync) && !snapshot && (status === "disconnected" || synced) ? (
         <Alert data-color="warning" role="alert">
@@ -529,14 +575,26 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
             />
           ) : null}
           {selectedNode && selection ? (
-            <NodePanel key={selection} id={selection} node={selectedNode} canEdit={canEdit} measure={measureOf(selection)} agencies={agencies} others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
+            <NodePanel
+              key={selection}
+              id={selection}
+              node={selectedNode}
+              canEdit={canEdit}
+              measure={measureOf(selection)}
+              agencies={agencies}
+              others={[...p.nodes.entries()].filter(([id]) => id !== selection).map(([id, n]) => ({ id, label: n.label }))}
               onSave={(next) => change(() => p.nodes.set(selection, next))}
               onDelete={() => removeNode(selection)}
               onConnect={(target, kind, label) => change(() => p.edges.set(newId(), { source: selection, target, kind, label }))}
             />
           ) : null}
           {selectedEdge && selection ? (
-            <EdgePanel key={selection} edge={selectedEdge} canEdit={canEdit} nodes={p.nodes} measure={measureOf(selection)}
+            <EdgePanel
+              key={selection}
+              edge={selectedEdge}
+              canEdit={canEdit}
+              nodes={p.nodes}
+              measure={measureOf(selection)}
               onSave={(next) => change(() => p.edges.set(selection, next))}
               onDelete={() => {
                 change(() => p.edges.delete(selection));
@@ -544,7 +602,11 @@ export function MapEditor({ mapId, title, canEdit: mayEdit, me, agencies, snapsh
               }}
             />
           ) : null}
-          {!selection ? <Paragraph data-size="sm" className="muted">{t(canEdit ? "maps.selectHelp" : "maps.selectHelpReadOnly")}</Paragraph> : null}
+          {!selection ? (
+            <Paragraph data-size="sm" className="muted">
+              {t(canEdit ? "maps.selectHelp" : "maps.selectHelpReadOnly")}
+            </Paragraph>
+          ) : null}
         </aside>
       </div>
     </div>
@@ -555,13 +617,25 @@ function PeerCursor({ peer, flow }: { peer: Peer; flow: ReactFlowInstance | null
   if (!flow || !peer.cursor) return null;
   const { x, y, zoom } = flow.getViewport();
   return (
-    <div className="map-cursor" style={{ transform: `translate(${peer.cursor.x * zoom + x}px, ${peer.cursor.y * zoom + y}px)`, color: peer.color }} aria-hidden="true">
+    <div
+      className="map-cursor"
+      style={{ transform: `translate(${peer.cursor.x * zoom + x}px, ${peer.cursor.y * zoom + y}px)`, color: peer.color }}
+      aria-hidden="true"
+    >
       ▲ <span style={{ background: peer.color }}>{peer.name}</span>
     </div>
   );
 }
 
-function AddNodeForm({ stages, agencies, onAdd }: { stages: Stage[]; agencies: string[]; onAdd: (kind: NodeKind, label: string, stage: number, agency?: string) => void }) {
+function AddNodeForm({
+  stages,
+  agencies,
+  onAdd,
+}: {
+  stages: Stage[];
+  agencies: string[];
+  onAdd: (kind: NodeKind, label: string, stage: number, agency?: string) => void;
+}) {
   const { t } = useI18n();
   const [kind, setKind] = useState<NodeKind>("service");
   return (
@@ -570,7 +644,9 @@ function AddNodeForm({ stages, agencies, onAdd }: { stages: Stage[]; agencies: s
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        const label = String(form.get("label") ?? "").trim().slice(0, 120);
+        const label = String(form.get("label") ?? "")
+          .trim()
+          .slice(0, 120);
         if (!label) return;
         onAdd(kind, label, Number(form.get("stage") ?? 0), String(form.get("agency") ?? "") || undefined);
         e.currentTarget.reset();
@@ -579,11 +655,25 @@ function AddNodeForm({ stages, agencies, onAdd }: { stages: Stage[]; agencies: s
       <Heading level={2} data-size="2xs">
         {t("maps.addNode")}
       </Heading>
-      <SelectField id="add-kind" name="kind" label={t("maps.nodeKind")} defaultValue={kind} options={NODE_KINDS.map((k) => ({ value: k, label: t(`maps.kind.${k}` as MessageKey) }))} />
+      <SelectField
+        id="add-kind"
+        name="kind"
+        label={t("maps.nodeKind")}
+        defaultValue={kind}
+        options={NODE_KINDS.map((k) => ({ value: k, label: t(`maps.kind.${k}` as MessageKey) }))}
+      />
       <KindWatcher onChange={setKind} />
       <Textfield id="add-label" name="label" label={t("maps.nodeLabel")} maxLength={120} />
       <SelectField id="add-stage" name="stage" label={t("maps.stage")} options={stages.map((s, i) => ({ value: i, label: s.name }))} />
-      {kind === "service" ? <SelectField id="add-agency" name="agency" label={t("maps.agency")} placeholder={t("maps.noAgency")} options={agencies.map((a) => ({ value: a, label: a }))} /> : null}
+      {kind === "service" ? (
+        <SelectField
+          id="add-agency"
+          name="agency"
+          label={t("maps.agency")}
+          placeholder={t("maps.noAgency")}
+          options={agencies.map((a) => ({ value: a, label: a }))}
+        />
+      ) : null}
       <div>
         <Button type="submit" data-size="sm">
           {t("maps.add")}
@@ -605,7 +695,17 @@ function KindWatcher({ onChange }: { onChange: (kind: NodeKind) => void }) {
   return null;
 }
 
-function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onConnect, measure }: {
+function NodePanel({
+  id,
+  node,
+  canEdit,
+  agencies,
+  others,
+  onSave,
+  onDelete,
+  onConnect,
+  measure,
+}: {
   id: string;
   node: MapNode;
   measure: MeasureOfObstacle | null;
@@ -633,16 +733,32 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
               const level = String(f.get("obstacleLevel") ?? "");
               onSave({
                 ...node,
-                label: String(f.get("label") ?? node.label).trim().slice(0, 120) || node.label,
+                label:
+                  String(f.get("label") ?? node.label)
+                    .trim()
+                    .slice(0, 120) || node.label,
                 agency: node.kind === "service" ? String(f.get("agency") ?? "") || undefined : undefined,
                 obstacle: level
-                  ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"] }
+                  ? {
+                      level: level as ObstacleLevel,
+                      description: String(f.get("obstacleDescription") ?? "").slice(0, 500),
+                      status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"],
+                    }
                   : null,
               });
             }}
           >
             <Textfield id={`label-${id}`} name="label" label={t("maps.nodeLabel")} defaultValue={node.label} maxLength={120} />
-            {node.kind === "service" ? <SelectField id={`agency-${id}`} name="agency" label={t("maps.agency")} placeholder={t("maps.noAgency")} defaultValue={node.agency ?? ""} options={agencies.map((a) => ({ value: a, label: a }))} /> : null}
+            {node.kind === "service" ? (
+              <SelectField
+                id={`agency-${id}`}
+                name="agency"
+                label={t("maps.agency")}
+                placeholder={t("maps.noAgency")}
+                defaultValue={node.agency ?? ""}
+                options={agencies.map((a) => ({ value: a, label: a }))}
+              />
+            ) : null}
             <ObstacleFields idPrefix={id} obstacle={node.obstacle} />
             <SaveDeleteButtons onDelete={onDelete} />
           </form>
@@ -659,8 +775,19 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
               <Heading level={3} data-size="2xs">
                 {t("maps.connect")}
               </Heading>
-              <SelectField id={`target-${id}`} name="target" label={t("maps.connectTo")} placeholder={t("maps.chooseNode")} options={others.map((o) => ({ value: o.id, label: o.label }))} />
-              <SelectField id={`ekind-${id}`} name="kind" label={t("maps.edgeKind")} options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))} />
+              <SelectField
+                id={`target-${id}`}
+                name="target"
+                label={t("maps.connectTo")}
+                placeholder={t("maps.chooseNode")}
+                options={others.map((o) => ({ value: o.id, label: o.label }))}
+              />
+              <SelectField
+                id={`ekind-${id}`}
+                name="kind"
+                label={t("maps.edgeKind")}
+                options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))}
+              />
               <Textfield id={`elabel-${id}`} name="label" label={t("maps.edgeLabel")} maxLength={80} />
               <div>
                 <Button type="submit" variant="secondary" data-size="sm">
@@ -675,7 +802,21 @@ function NodePanel({ id, node, canEdit, agencies, others, onSave, onDelete, onCo
   );
 }
 
-function EdgePanel({ edge, canEdit, nodes, onSave, onDelete, measure }: { edge: MapEdge; canEdit: boolean; nodes: Y.Map<MapNode>; onSave: (edge: MapEdge) => void; onDelete: () => void; measure: MeasureOfObstacle | null }) {
+function EdgePanel({
+  edge,
+  canEdit,
+  nodes,
+  onSave,
+  onDelete,
+  measure,
+}: {
+  edge: MapEdge;
+  canEdit: boolean;
+  nodes: Y.Map<MapNode>;
+  onSave: (edge: MapEdge) => void;
+  onDelete: () => void;
+  measure: MeasureOfObstacle | null;
+}) {
   const { t } = useI18n();
   return (
     <div className="stack-sm">
@@ -690,10 +831,27 @@ function EdgePanel({ edge, canEdit, nodes, onSave, onDelete, measure }: { edge: 
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const level = String(f.get("obstacleLevel") ?? "");
-            onSave({ ...edge, kind: String(f.get("kind")) as EdgeKind, label: String(f.get("label") ?? "").slice(0, 80), obstacle: level ? { level: level as ObstacleLevel, description: String(f.get("obstacleDescription") ?? "").slice(0, 500), status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"] } : null });
+            onSave({
+              ...edge,
+              kind: String(f.get("kind")) as EdgeKind,
+              label: String(f.get("label") ?? "").slice(0, 80),
+              obstacle: level
+                ? {
+                    level: level as ObstacleLevel,
+                    description: String(f.get("obstacleDescription") ?? "").slice(0, 500),
+                    status: String(f.get("obstacleStatus") ?? "open") as Obstacle["status"],
+                  }
+                : null,
+            });
           }}
         >
-          <SelectField id="edge-kind" name="kind" label={t("maps.edgeKind")} defaultValue={edge.kind} options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))} />
+          <SelectField
+            id="edge-kind"
+            name="kind"
+            label={t("maps.edgeKind")}
+            defaultValue={edge.kind}
+            options={EDGE_KINDS.map((k) => ({ value: k, label: t(`maps.edge.${k}` as MessageKey) }))}
+          />
           <Textfield id="edge-label" name="label" label={t("maps.edgeLabel")} defaultValue={edge.label} maxLength={80} />
           <ObstacleFields idPrefix="edge" obstacle={edge.obstacle} />
           <SaveDeleteButtons onDelete={onDelete} />
@@ -710,7 +868,8 @@ function ObstacleNotice({ obstacle, measure }: { obstacle: Obstacle; measure: Me
   const { t } = useI18n();
   return (
     <Alert data-color="warning" data-testid="obstacle-notice">
-      {t("maps.obstacle")} ({t(`maps.level.${obstacle.level}` as MessageKey)}, {t(`maps.obstacleStatus.${obstacleStatus(obstacle, measure)}` as MessageKey)}): {obstacle.description}
+      {t("maps.obstacle")} ({t(`maps.level.${obstacle.level}` as MessageKey)},{" "}
+      {t(`maps.obstacleStatus.${obstacleStatus(obstacle, measure)}` as MessageKey)}): {obstacle.description}
       {measure ? (
         <>
           <br />
@@ -730,9 +889,28 @@ function ObstacleFields({ idPrefix, obstacle }: { idPrefix: string; obstacle: Ob
   const { t } = useI18n();
   return (
     <>
-      <SelectField id={`level-${idPrefix}`} name="obstacleLevel" label={t("maps.obstacleLevel")} placeholder={t("maps.noObstacle")} defaultValue={obstacle?.level ?? ""} options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))} />
-      <Textfield id={`desc-${idPrefix}`} name="obstacleDescription" label={t("maps.obstacleDescription")} defaultValue={obstacle?.description ?? ""} maxLength={500} />
-      <SelectField id={`ostatus-${idPrefix}`} name="obstacleStatus" label={t("maps.obstacleStatusLabel")} defaultValue={obstacle?.status ?? "open"} options={OBSTACLE_STATUSES.map((s) => ({ value: s, label: t(`maps.obstacleStatus.${s}` as MessageKey) }))} />
+      <SelectField
+        id={`level-${idPrefix}`}
+        name="obstacleLevel"
+        label={t("maps.obstacleLevel")}
+        placeholder={t("maps.noObstacle")}
+        defaultValue={obstacle?.level ?? ""}
+        options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))}
+      />
+      <Textfield
+        id={`desc-${idPrefix}`}
+        name="obstacleDescription"
+        label={t("maps.obstacleDescription")}
+        defaultValue={obstacle?.description ?? ""}
+        maxLength={500}
+      />
+      <SelectField
+        id={`ostatus-${idPrefix}`}
+        name="obstacleStatus"
+        label={t("maps.obstacleStatusLabel")}
+        defaultValue={obstacle?.status ?? "open"}
+        options={OBSTACLE_STATUSES.map((s) => ({ value: s, label: t(`maps.obstacleStatus.${s}` as MessageKey) }))}
+      />
     </>
   );
 }

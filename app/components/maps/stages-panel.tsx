@@ -50,26 +50,55 @@ export function StagesPanel({ stages, occupied, onRename, onMove, onAdd, onRemov
                   }
                 }}
               >
-                <Textfield id={`stage-name-${stage.id}`} name="name" label={t("maps.stageName", { position: i + 1 })} defaultValue={stage.name} key={stage.name} maxLength={80} required />
+                <Textfield
+                  id={`stage-name-${stage.id}`}
+                  name="name"
+                  label={t("maps.stageName", { position: i + 1 })}
+                  defaultValue={stage.name}
+                  key={stage.name}
+                  maxLength={80}
+                  required
+                />
                 <div className="row">
                   <Button type="submit" variant="secondary" data-size="sm">
                     {t("maps.save")}
                   </Button>
                   {i > 0 ? (
-                    <Button type="button" id={`stage-up-${stage.id}`} variant="tertiary" data-size="sm" aria-label={t("maps.stageUp", { name: stage.name })} onClick={() => move(stage, i - 1, "up")}>
+                    <Button
+                      type="button"
+                      id={`stage-up-${stage.id}`}
+                      variant="tertiary"
+                      data-size="sm"
+                      aria-label={t("maps.stageUp", { name: stage.name })}
+                      onClick={() => move(stage, i - 1, "up")}
+                    >
                       ↑
                     </Button>
                   ) : null}
                   {i < stages.length - 1 ? (
-                    <Button type="button" id={`stage-down-${stage.id}`} variant="tertiary" data-size="sm" aria-label={t("maps.stageDown", { name: stage.name })} onClick={() => move(stage, i + 1, "down")}>
+                    <Button
+                      type="button"
+                      id={`stage-down-${stage.id}`}
+                      variant="tertiary"
+                      data-size="sm"
+                      aria-label={t("maps.stageDown", { name: stage.name })}
+                      onClick={() => move(stage, i + 1, "down")}
+                    >
                       ↓
                     </Button>
                   ) : null}
                   {stages.length > 1 && !occupied.has(stage.id) ? (
-                    <Button type="button" variant="tertiary" data-color="danger" data-size="sm" aria-label={t("maps.stageRemove", { name: stage.name })} onClick={() => {
-                      onRemove(stage.id);
-                      setAnnouncement(t("maps.stageRemoved", { name: stage.name }));
-                    }}>
+                    <Button
+                      type="button"
+                      variant="tertiary"
+                      data-color="danger"
+                      data-size="sm"
+                      aria-label={t("maps.stageRemove", { name: stage.name })}
+                      onClick={() => {
+                        onRemove(stage.id);
+                        setAnnouncement(t("maps.stageRemoved", { name: stage.name }));
+                      }}
+                    >
                       {t("maps.delete")}
                     </Button>
                   ) : null}

@@ -1,7 +1,17 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /** A labelled bar chart; the page shows the same numbers in a table below it. */
-export function BarFigure({ data, label, horizontal = false, color = "#1e6fb8" }: { data: Array<{ name: string; value: number }>; label: string; horizontal?: boolean; color?: string }) {
+export function BarFigure({
+  data,
+  label,
+  horizontal = false,
+  color = "#1e6fb8",
+}: {
+  data: Array<{ name: string; value: number }>;
+  label: string;
+  horizontal?: boolean;
+  color?: string;
+}) {
   return (
     <div style={{ width: "100%", height: horizontal ? Math.max(160, data.length * 32 + 40) : 240 }} role="img" aria-label={label}>
       <ResponsiveContainer>

@@ -26,7 +26,11 @@ interface Props {
   meetings: MeetingChoice[];
 }
 
-const STATUS_COLOR: Record<MeasureStatus, "success" | "warning" | "danger"> = { on_track: "success", at_risk: "warning", stopped: "danger" };
+const STATUS_COLOR: Record<MeasureStatus, "success" | "warning" | "danger"> = {
+  on_track: "success",
+  at_risk: "warning",
+  stopped: "danger",
+};
 
 type MoveResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -120,7 +124,13 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
               </Heading>
               <ul className="board__cards">
                 {cards.map((m) => (
-                  <li key={m.id} draggable={m.mayUpdate} onDragStart={() => setDragging(m.id)} onDragEnd={() => setDragging(null)} data-testid="measure-card">
+                  <li
+                    key={m.id}
+                    draggable={m.mayUpdate}
+                    onDragStart={() => setDragging(m.id)}
+                    onDragEnd={() => setDragging(null)}
+                    data-testid="measure-card"
+                  >
                     <Card data-color="neutral" className="board__card">
                       <Heading level={3} data-size="2xs">
                         <RemixLink to={`/n/${slug}/measures/${m.id}`} className="ds-link">
@@ -155,7 +165,14 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
           );
         })}
       </div>
-      <Dialog ref={dialogRef} open={pending !== null} modal onClose={() => setPending(null)} closeButton={t("common.cancel")} aria-labelledby="move-heading">
+      <Dialog
+        ref={dialogRef}
+        open={pending !== null}
+        modal
+        onClose={() => setPending(null)}
+        closeButton={t("common.cancel")}
+        aria-labelledby="move-heading"
+      >
         {pending ? (
           <fetcher.Form method="post" className="form" key={`${pending.measure.id}-${pending.phase}`}>
             <Heading level={2} data-size="xs" id="move-heading">
@@ -164,7 +181,13 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="measureId" value={pending.measure.id} />
             <input type="hidden" name="version" value={pending.measure.version} />
-            <SelectField id="move-phase" name="phase" label={t("measures.moveTo")} defaultValue={pending.phase} options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))} />
+            <SelectField
+              id="move-phase"
+              name="phase"
+              label={t("measures.moveTo")}
+              defaultValue={pending.phase}
+              options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))}
+            />
             <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} />
             <MeetingPicker id="move-meeting" name="meetingId" label={t("measures.meeting")} meetings={meetings} />
             <div className="row">

@@ -24,11 +24,28 @@ interface Props {
   errors: Record<string, string>;
 }
 
-function AgendaFields({ item, agencies, idPrefix, errors }: { item?: AgendaEntry; agencies: Props["agencies"]; idPrefix: string; errors: Record<string, string> }) {
+function AgendaFields({
+  item,
+  agencies,
+  idPrefix,
+  errors,
+}: {
+  item?: AgendaEntry;
+  agencies: Props["agencies"];
+  idPrefix: string;
+  errors: Record<string, string>;
+}) {
   const { t } = useI18n();
   return (
     <>
-      <Textfield id={`${idPrefix}-title`} name="title" label={t("meetings.item.title")} defaultValue={item?.title} error={errors.title} required />
+      <Textfield
+        id={`${idPrefix}-title`}
+        name="title"
+        label={t("meetings.item.title")}
+        defaultValue={item?.title}
+        error={errors.title}
+        required
+      />
       <div className="row">
         <SelectField
           id={`${idPrefix}-presenter`}
@@ -39,9 +56,27 @@ function AgendaFields({ item, agencies, idPrefix, errors }: { item?: AgendaEntry
           options={agencies.map((a) => ({ value: a.id, label: a.shortName }))}
           error={errors.presenterAgencyId}
         />
-        <Textfield id={`${idPrefix}-minutes`} name="plannedMinutes" type="number" inputMode="numeric" min={1} max={240} label={t("meetings.item.minutes")} defaultValue={item?.plannedMinutes ?? 10} error={errors.plannedMinutes} />
+        <Textfield
+          id={`${idPrefix}-minutes`}
+          name="plannedMinutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={240}
+          label={t("meetings.item.minutes")}
+          defaultValue={item?.plannedMinutes ?? 10}
+          error={errors.plannedMinutes}
+        />
       </div>
-      <Textfield id={`${idPrefix}-notes`} name="notes" label={t("meetings.item.notes")} multiline rows={2} defaultValue={item?.notes} error={errors.notes} />
+      <Textfield
+        id={`${idPrefix}-notes`}
+        name="notes"
+        label={t("meetings.item.notes")}
+        multiline
+        rows={2}
+        defaultValue={item?.notes}
+        error={errors.notes}
+      />
     </>
   );
 }
@@ -96,7 +131,11 @@ export function AgendaList({ items, durationMinutes, agencies, canManage, canPro
       <Heading level={2} data-size="sm" id="agenda-heading">
         {t("meetings.agenda")}
       </Heading>
-      <Paragraph data-size="sm" className={planned > durationMinutes ? "warning-text" : "muted"} role={planned > durationMinutes ? "alert" : undefined}>
+      <Paragraph
+        data-size="sm"
+        className={planned > durationMinutes ? "warning-text" : "muted"}
+        role={planned > durationMinutes ? "alert" : undefined}
+      >
         {planned > durationMinutes
           ? t("meetings.agendaOver", { over: planned - durationMinutes })
           : t("meetings.agendaTime", { planned, duration: durationMinutes })}
@@ -134,11 +173,33 @@ export function AgendaList({ items, durationMinutes, agencies, canManage, canPro
               {item.proposedBy ? <Tag data-color="info">{t("meetings.item.proposedBy", { name: item.proposedBy })}</Tag> : null}
               {canManage ? (
                 <span className="agenda-item__moves no-print">
-                  <Button id={`move-up-${item.id}`} type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)} disabled={index === 0}>
-                    ↑<span className="visually-hidden"> {t("meetings.item.up")}: {item.title}</span>
+                  <Button
+                    id={`move-up-${item.id}`}
+                    type="button"
+                    variant="tertiary"
+                    data-size="sm"
+                    onClick={() => move(index, -1)}
+                    disabled={index === 0}
+                  >
+                    ↑
+                    <span className="visually-hidden">
+                      {" "}
+                      {t("meetings.item.up")}: {item.title}
+                    </span>
                   </Button>
-                  <Button id={`move-down-${item.id}`} type="button" variant="tertiary" data-size="sm" onClick={() => move(index, 1)} disabled={index === order.length - 1}>
-                    ↓<span className="visually-hidden"> {t("meetings.item.down")}: {item.title}</span>
+                  <Button
+                    id={`move-down-${item.id}`}
+                    type="button"
+                    variant="tertiary"
+                    data-size="sm"
+                    onClick={() => move(index, 1)}
+                    disabled={index === order.length - 1}
+                  >
+                    ↓
+                    <span className="visually-hidden">
+                      {" "}
+                      {t("meetings.item.down")}: {item.title}
+                    </span>
                   </Button>
                 </span>
               ) : null}

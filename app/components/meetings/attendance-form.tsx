@@ -27,7 +27,13 @@ export function AttendanceSection({ agencies, members, attendance, canManage }: 
               <Fieldset.Legend>{t("meetings.attendanceAgencies")}</Fieldset.Legend>
               <div className="checklist">
                 {agencies.map((a) => (
-                  <Checkbox key={a.id} name="agencyIds" value={String(a.id)} label={a.shortName} defaultChecked={attendance.agencyIds.includes(a.id)} />
+                  <Checkbox
+                    key={a.id}
+                    name="agencyIds"
+                    value={String(a.id)}
+                    label={a.shortName}
+                    defaultChecked={attendance.agencyIds.includes(a.id)}
+                  />
                 ))}
               </div>
             </Fieldset>
@@ -56,7 +62,8 @@ export function AttendanceSection({ agencies, members, attendance, canManage }: 
             {attendance.guests.map((g) => (
               <li key={g.id}>
                 {g.name}
-                {g.agencyName ? ` (${g.agencyName})` : ""} <RowAction intent="remove-guest" fields={{ guestId: g.id }} label={t("meetings.guestRemove")} name={g.name} />
+                {g.agencyName ? ` (${g.agencyName})` : ""}{" "}
+                <RowAction intent="remove-guest" fields={{ guestId: g.id }} label={t("meetings.guestRemove")} name={g.name} />
               </li>
             ))}
           </ul>
@@ -75,7 +82,10 @@ export function AttendanceSection({ agencies, members, attendance, canManage }: 
         <Paragraph>{t("meetings.attendanceNone")}</Paragraph>
       ) : (
         <Paragraph>
-          {[...present.map((a) => a.shortName), ...attendance.guests.map((g) => `${g.name}${g.agencyName ? ` (${g.agencyName})` : ""}`)].join(", ")}
+          {[
+            ...present.map((a) => a.shortName),
+            ...attendance.guests.map((g) => `${g.name}${g.agencyName ? ` (${g.agencyName})` : ""}`),
+          ].join(", ")}
         </Paragraph>
       )}
     </section>

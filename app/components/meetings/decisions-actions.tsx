@@ -6,7 +6,16 @@ import { useI18n } from "~/i18n/use-t";
 
 interface Props {
   decisions: Array<{ id: number; text: string }>;
-  actions: Array<{ id: number; text: string; agencyId: number | null; agency: string | null; assigneeUserId: number | null; assignee: string | null; dueDate: string | null; doneAt: string | Date | null }>;
+  actions: Array<{
+    id: number;
+    text: string;
+    agencyId: number | null;
+    agency: string | null;
+    assigneeUserId: number | null;
+    assignee: string | null;
+    dueDate: string | null;
+    doneAt: string | Date | null;
+  }>;
   agencies: Array<{ id: number; shortName: string }>;
   members: Array<{ userId: number; name: string }>;
   me: { userId: number; agencyId: number | null };
@@ -31,14 +40,22 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
           {decisions.map((d) => (
             <li key={d.id}>
               {d.text}{" "}
-              {canManage ? <RowAction intent="delete-decision" fields={{ decisionId: d.id }} label={t("meetings.remove")} name={d.text} /> : null}
+              {canManage ? (
+                <RowAction intent="delete-decision" fields={{ decisionId: d.id }} label={t("meetings.remove")} name={d.text} />
+              ) : null}
             </li>
           ))}
         </ul>
         {canManage ? (
           <Form method="post" className="row" noValidate>
             <input type="hidden" name="intent" value="add-decision" />
-            <Textfield id="decision-text" name="text" label={t("meetings.decisionText")} error={decisionErrors.text} className="wide-field" />
+            <Textfield
+              id="decision-text"
+              name="text"
+              label={t("meetings.decisionText")}
+              error={decisionErrors.text}
+              className="wide-field"
+            />
             <div>
               <Button type="submit" variant="secondary">
                 {t("meetings.decisionAdd")}
@@ -85,7 +102,9 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
                             joiner=": "
                           />
                         ) : null}
-                        {canManage ? <RowAction intent="delete-action" fields={{ actionId: a.id }} label={t("meetings.remove")} name={a.text} /> : null}
+                        {canManage ? (
+                          <RowAction intent="delete-action" fields={{ actionId: a.id }} label={t("meetings.remove")} name={a.text} />
+                        ) : null}
                       </span>
                     </Table.Cell>
                   </Table.Row>
@@ -99,8 +118,22 @@ export function DecisionsAndActions({ decisions, actions, agencies, members, me,
             <input type="hidden" name="intent" value="add-action" />
             <Textfield id="action-text" name="text" label={t("meetings.actionText")} error={actionErrors.text} />
             <div className="row">
-              <SelectField id="action-agency" name="agencyId" label={t("meetings.actionAgency")} placeholder={t("meetings.item.noPresenter")} options={agencies.map((a) => ({ value: a.id, label: a.shortName }))} error={actionErrors.agencyId} />
-              <SelectField id="action-person" name="assigneeUserId" label={t("meetings.actionPerson")} placeholder={t("meetings.item.noPresenter")} options={members.map((m) => ({ value: m.userId, label: m.name }))} error={actionErrors.assigneeUserId} />
+              <SelectField
+                id="action-agency"
+                name="agencyId"
+                label={t("meetings.actionAgency")}
+                placeholder={t("meetings.item.noPresenter")}
+                options={agencies.map((a) => ({ value: a.id, label: a.shortName }))}
+                error={actionErrors.agencyId}
+              />
+              <SelectField
+                id="action-person"
+                name="assigneeUserId"
+                label={t("meetings.actionPerson")}
+                placeholder={t("meetings.item.noPresenter")}
+                options={members.map((m) => ({ value: m.userId, label: m.name }))}
+                error={actionErrors.assigneeUserId}
+              />
               <Textfield id="action-due" name="dueDate" type="date" label={t("meetings.actionDue")} error={actionErrors.dueDate} />
             </div>
             <div>

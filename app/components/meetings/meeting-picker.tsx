@@ -53,7 +53,13 @@ export function MeetingPicker({ id, name, label, meetings, defaultValue, error }
       />
       <Field>
         <Label htmlFor={id}>{label}</Label>
-        <Select id={id} name={name} value={selected} onChange={(e) => setSelected(e.currentTarget.value)} aria-invalid={error ? true : undefined}>
+        <Select
+          id={id}
+          name={name}
+          value={selected}
+          onChange={(e) => setSelected(e.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+        >
           <Select.Option value="">{t("measures.noMeeting")}</Select.Option>
           {shown.map((m) => (
             <Select.Option key={m.id} value={String(m.id)}>

@@ -21,7 +21,15 @@ export function CollapsibleMenu({ id, label, className, children }: Props) {
   useEffect(() => setOpen(false), [pathname]);
   return (
     <div className={`collapsible${open ? " is-open" : ""}${className ? ` ${className}` : ""}`}>
-      <Button type="button" variant="secondary" data-size="sm" className="collapsible__toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
+      <Button
+        type="button"
+        variant="secondary"
+        data-size="sm"
+        className="collapsible__toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
         {label}
       </Button>
       <div id={id} className="collapsible__panel">

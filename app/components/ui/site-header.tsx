@@ -22,39 +22,39 @@ export function SiteHeader({ user, locale, currentPath, t }: Props) {
             {t("app.name")}
           </RemixLink>
           <CollapsibleMenu id="site-menu" label={t("nav.menu")}>
-          <nav aria-label={t("nav.main")} className="site-header__tools">
-            {user ? (
-              <>
-                <Link asChild>
-                  <RemixLink to="/">{t("nav.myNetworks")}</RemixLink>
-                </Link>
-                {user.isAdmin ? (
+            <nav aria-label={t("nav.main")} className="site-header__tools">
+              {user ? (
+                <>
                   <Link asChild>
-                    <RemixLink to="/admin">{t("nav.admin")}</RemixLink>
+                    <RemixLink to="/">{t("nav.myNetworks")}</RemixLink>
                   </Link>
-                ) : null}
-                <Link asChild>
-                  <RemixLink to="/account/sessions">{t("nav.sessions")}</RemixLink>
-                </Link>
-              </>
-            ) : null}
-            <Form method="post" action="/language" className="inline-form" reloadDocument>
-              <input type="hidden" name="redirectTo" value={currentPath} />
-              <input type="hidden" name="locale" value={other} />
-              <Button type="submit" variant="tertiary" data-size="sm" lang={other === "en" ? "en" : "nb"}>
-                {other === "en" ? "English" : "Norsk"}
-                <span className="visually-hidden"> – {t("lang.change")}</span>
-              </Button>
-            </Form>
-            {user ? (
-              <Form method="post" action="/logout" className="inline-form">
-                <span className="muted">{t("nav.signedInAs", { name: user.name })}</span>
-                <Button type="submit" variant="secondary" data-size="sm">
-                  {t("nav.signOut")}
+                  {user.isAdmin ? (
+                    <Link asChild>
+                      <RemixLink to="/admin">{t("nav.admin")}</RemixLink>
+                    </Link>
+                  ) : null}
+                  <Link asChild>
+                    <RemixLink to="/account/sessions">{t("nav.sessions")}</RemixLink>
+                  </Link>
+                </>
+              ) : null}
+              <Form method="post" action="/language" className="inline-form" reloadDocument>
+                <input type="hidden" name="redirectTo" value={currentPath} />
+                <input type="hidden" name="locale" value={other} />
+                <Button type="submit" variant="tertiary" data-size="sm" lang={other === "en" ? "en" : "nb"}>
+                  {other === "en" ? "English" : "Norsk"}
+                  <span className="visually-hidden"> – {t("lang.change")}</span>
                 </Button>
               </Form>
-            ) : null}
-          </nav>
+              {user ? (
+                <Form method="post" action="/logout" className="inline-form">
+                  <span className="muted">{t("nav.signedInAs", { name: user.name })}</span>
+                  <Button type="submit" variant="secondary" data-size="sm">
+                    {t("nav.signOut")}
+                  </Button>
+                </Form>
+              ) : null}
+            </nav>
           </CollapsibleMenu>
         </div>
       </header>
