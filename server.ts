@@ -15,8 +15,8 @@ import { sendDueReminders } from "./app/models/evaluations.server";
 import { pruneLoginThrottle } from "./app/models/login-throttle.server";
 import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig, sessionSecrets } from "./app/utils/config.server";
-import { requestBodyLimits } from "./app/utils/request-limits.server";
-import { sameOriginWrites, securityHeaders } from "./app/utils/security-headers.server";
+import { requestBodyLimits } from "./app/web/request-limits.server";
+import { sameOriginWrites, securityHeaders } from "./app/web/security-headers.server";
 import { loggablePath, logger, requestIdFrom } from "./app/utils/logger.server";
 import { attachRealtime } from "./realtime/server";
 

@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "~/utils/nonce";
+import { NonceContext } from "~/web/nonce";
 import { logger } from "~/utils/logger.server";
 
 const ABORT_DELAY_MS = 5_000;

@@ -6,11 +6,11 @@ import themeCss from "@digdir/designsystemet-css/theme.css";
 import fontsCss from "~/styles/fonts.css";
 import appCss from "~/styles/app.css";
 import { DEFAULT_LOCALE, LANGUAGE_TAGS, translator, type Locale } from "~/i18n";
-import { getSessionUser } from "~/utils/session.server";
-import { resolveLocale } from "~/utils/locale.server";
+import { getSessionUser } from "~/web/session.server";
+import { resolveLocale } from "~/web/locale.server";
 import { SiteHeader } from "~/components/ui/site-header";
 import { ErrorPage } from "~/components/ui/error-page";
-import { useNonce } from "~/utils/nonce";
+import { useNonce } from "~/web/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },

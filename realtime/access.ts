@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { mapAccessForUser, type MapAccess } from "../app/models/maps.server";
-import { getSessionUser } from "../app/utils/session.server";
+import { getSessionUser } from "../app/web/session.server";
 
 /** The documents this server serves: `map:<id>`. */
 export function parseDocName(path: string): { docName: string; mapId: number } | null {

@@ -3,7 +3,8 @@ import { auditLog, agencies, memberships, users } from "../../db/schema";
 import { db, type DbOrTx } from "../../db/client";
 import { isMessageKey, translator, type Translate } from "~/i18n";
 import { foldText } from "~/utils/search-text";
-import { auditSearchText, renderAuditMessage, type AuditMessage } from "./audit-message";
+import type { Role } from "~/utils/roles";
+import { auditSearchText, renderAuditMessage, term, type AuditMessage } from "./audit-message";
 import { assertCan, type Actor, type UserActor } from "./permissions.server";
 
 export interface AuditEntry {
@@ -42,6 +43,23 @@ export function recordAudit(tx: DbOrTx, entry: AuditEntry) {
 }
 
 /** An entry's words in the reader's language; entries from before messages were stored keep their bokmål. */
+/**
+ * A refused page, written by the request edge: an outsider who tried a network's page (`actor`
+ * without a role there) or a member whose role lacks the permission.
+ */
+export function recordAccessDenied({ actor, networkId, path, role }: { actor: UserActor; networkId: number; path: string; role?: Role }) {
+  recordAudit(db, {
+    actor,
+    networkId,
+    action: "access.denied",
+    entityType: "page",
+    entityId: path,
+    message: role
+      ? { key: "audit.msg.deniedMember", params: { name: actor.name, role: term(`role.inSentence.${role}`), path } }
+      : { key: "audit.msg.deniedOutsider", params: { name: actor.name, path } },
+  });
+}
+
 export function auditSummary(t: Translate, row: { summary: string; messageKey: string | null; messageParams: string | null }): string {
   if (!row.messageKey || !isMessageKey(row.messageKey)) return row.summary;
   let params: AuditMessage["params"] = {};

@@ -1,4 +1,4 @@
-/** Typed errors of the model layer; routes turn them into 404/403/400 (see utils/http.server.ts). */
+/** Typed errors of the model layer; routes turn them into 404/403/400 (see web/http.server.ts). */
 export class NotFoundError extends Error {
   readonly status = 404;
   constructor(what = "not found") {

@@ -5,8 +5,8 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { listNetworksForUser } from "~/models/networks.server";
-import { requireUser } from "~/utils/access.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireUser } from "~/web/access.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 

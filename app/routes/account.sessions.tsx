@@ -7,10 +7,10 @@ import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
-import { requireUser } from "~/utils/access.server";
-import { runModel } from "~/utils/http.server";
-import { parseForm } from "~/utils/forms.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireUser } from "~/web/access.server";
+import { runModel } from "~/web/http.server";
+import { parseForm } from "~/web/forms.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sessions.title");
 

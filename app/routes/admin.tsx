@@ -8,11 +8,11 @@ import { SuccessMessage } from "~/components/ui/success-message";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { createAgency, createNetwork, listAllAgencies, listAllNetworks } from "~/models/networks.server";
-import { requireAdmin } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { msg, optionalText, requiredText } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { requireAdmin } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { msg, optionalText, requiredText } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.title");
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarFeed } from "~/models/calendar.server";
-import { baseUrl } from "~/utils/http.server";
+import { baseUrl } from "~/web/http.server";
 
 /**
  * A member's private iCalendar feed. Calendar clients send no cookie, so the address itself is the

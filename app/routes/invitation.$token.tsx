@@ -9,12 +9,12 @@ import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { DomainValidationError } from "~/models/errors.server";
 import { acceptInvitation, InvitationUnusableError, lookupInvitation, type InvitationState } from "~/models/invitations.server";
-import { clientIp } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { translatorFor } from "~/utils/locale.server";
-import { signIn } from "~/utils/session.server";
-import { msg, newPasswordField, PASSWORD_MIN, requiredText } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { clientIp } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { translatorFor } from "~/web/locale.server";
+import { signIn } from "~/web/session.server";
+import { msg, newPasswordField, PASSWORD_MIN, requiredText } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invitation");
 

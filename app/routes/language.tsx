@@ -3,9 +3,9 @@ import { redirect } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { setUserLocale } from "~/models/users.server";
 import { reachedOverHttps } from "~/utils/config.server";
-import { localeCookie } from "~/utils/locale.server";
-import { safeRedirect } from "~/utils/safe-redirect";
-import { getSessionUser } from "~/utils/session.server";
+import { localeCookie } from "~/web/locale.server";
+import { safeRedirect } from "~/web/safe-redirect";
+import { getSessionUser } from "~/web/session.server";
 
 export const loader = () => redirect("/");
 

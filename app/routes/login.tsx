@@ -8,15 +8,15 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { listDemoAccounts } from "~/models/demo.server";
 import { verifyLogin } from "~/models/users.server";
-import { clientIp } from "~/utils/access.server";
+import { clientIp } from "~/web/access.server";
 import { readDevice } from "~/utils/known-device.server";
 import { retryAfterHeaders } from "~/utils/rate-limit.server";
-import { parseForm } from "~/utils/forms.server";
-import { translatorFor } from "~/utils/locale.server";
-import { safeRedirect } from "~/utils/safe-redirect";
-import { getSessionUser, signIn } from "~/utils/session.server";
-import { emailField, msg } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { parseForm } from "~/web/forms.server";
+import { translatorFor } from "~/web/locale.server";
+import { safeRedirect } from "~/web/safe-redirect";
+import { getSessionUser, signIn } from "~/web/session.server";
+import { emailField, msg } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
 

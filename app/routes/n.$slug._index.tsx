@@ -9,10 +9,10 @@ import { auditSummary, recentAudit } from "~/models/audit.server";
 import { networkOverview } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { startPage } from "~/models/start-page.server";
-import { requireMember } from "~/utils/access.server";
+import { requireMember } from "~/web/access.server";
 import { formatPeriod, type Cadence } from "~/utils/figures";
 import { osloParts } from "~/utils/oslo-time";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "network.title", data?.network.name);
 

@@ -9,8 +9,8 @@ import { useI18n } from "~/i18n/use-t";
 import { isMessageKey, type Translate } from "~/i18n";
 import { auditFilterChoices, auditSummary, listAudit } from "~/models/audit.server";
 import { listNetworkAgencies } from "~/models/networks.server";
-import { requireMember } from "~/utils/access.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 

@@ -25,11 +25,11 @@ import {
   type AnswerInput,
 } from "~/models/evaluations.server";
 import { listNetworkAgencies } from "~/models/networks.server";
-import { requireMember } from "~/utils/access.server";
-import { AnswerFieldsSchema, OpenSchema, QuestionRefSchema, QuestionSchema, ReopenSchema, SurveySchema } from "~/utils/evaluation-forms";
-import { fieldErrors, parseForm } from "~/utils/forms.server";
-import { baseUrl, idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { AnswerFieldsSchema, OpenSchema, QuestionRefSchema, QuestionSchema, ReopenSchema, SurveySchema } from "~/web/evaluation-forms";
+import { fieldErrors, parseForm } from "~/web/forms.server";
+import { baseUrl, idParam, runModel, throwHttpError } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.evaluation", data?.survey.title);
 

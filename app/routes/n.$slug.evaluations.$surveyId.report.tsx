@@ -10,10 +10,10 @@ import { SuccessMessage } from "~/components/ui/success-message";
 import { LANGUAGE_TAGS } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { shareResults, surveyReport, tagAnswer } from "~/models/evaluations.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.report");
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { surveyReport } from "~/models/evaluations.server";
-import { requireMember } from "~/utils/access.server";
+import { requireMember } from "~/web/access.server";
 import { toCsv } from "~/utils/csv";
-import { idParam, throwHttpError } from "~/utils/http.server";
+import { idParam, throwHttpError } from "~/web/http.server";
 
 /** The report as CSV for the facilitators: one row per Likert question, then every free text with its themes. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

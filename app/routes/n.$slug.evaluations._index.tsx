@@ -8,11 +8,11 @@ import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { createSurvey, listSurveys } from "~/models/evaluations.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { optionalText, requiredText } from "~/utils/validation";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { optionalText, requiredText } from "~/web/validation";
 import { z } from "zod";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.pageTitle");
 

@@ -9,10 +9,10 @@ import { LANGUAGE_TAGS, type MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { figuresDashboard } from "~/models/figure-dashboard.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseFigureFilter } from "~/utils/figure-filter.server";
+import { requireMember } from "~/web/access.server";
+import { parseFigureFilter } from "~/web/figure-filter.server";
 import { formatPeriod, formatShown, JOURNEY_STAGES, type Cadence, type ShownValue } from "~/utils/figures";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.title");
 

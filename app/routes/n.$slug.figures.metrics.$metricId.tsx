@@ -13,12 +13,12 @@ import { useI18n } from "~/i18n/use-t";
 import { listFigures, updateMetric } from "~/models/figures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { MetricSchema } from "~/utils/figure-forms";
+import { requireMember } from "~/web/access.server";
+import { MetricSchema } from "~/web/figure-forms";
 import { formatPeriod, formatShown } from "~/utils/figures";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "figures.metric", data?.metric.name);
 

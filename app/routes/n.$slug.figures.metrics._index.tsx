@@ -11,11 +11,11 @@ import { useI18n } from "~/i18n/use-t";
 import { createMetric, getLock, listMetrics, lockPeriods } from "~/models/figures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { LockSchema, MetricSchema } from "~/utils/figure-forms";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { LockSchema, MetricSchema } from "~/web/figure-forms";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "figures.metrics");
 

@@ -22,13 +22,13 @@ import {
   stageUpload,
   type UploadRow,
 } from "~/models/figures.server";
-import { requireMember } from "~/utils/access.server";
-import { FigureEntrySchema, PublishSchema } from "~/utils/figure-forms";
+import { requireMember } from "~/web/access.server";
+import { FigureEntrySchema, PublishSchema } from "~/web/figure-forms";
 import { formatPeriod, type Cadence } from "~/utils/figures";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel } from "~/utils/http.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel } from "~/web/http.server";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
 

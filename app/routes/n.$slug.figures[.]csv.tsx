@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { FIGURE_CHARTS, figureCsv } from "~/models/figure-export.server";
-import { requireMember } from "~/utils/access.server";
-import { parseFigureFilter } from "~/utils/figure-filter.server";
-import { throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseFigureFilter } from "~/web/figure-filter.server";
+import { throwHttpError } from "~/web/http.server";
 
 const Query = z.object({ chart: z.enum(FIGURE_CHARTS), metric: z.coerce.number().int().positive().optional() });
 

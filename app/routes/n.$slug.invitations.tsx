@@ -14,14 +14,14 @@ import { agencyLabel } from "~/utils/agency-label";
 import type { MessageKey } from "~/i18n";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
 import { listAllAgencies } from "~/models/networks.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { baseUrl, runModel } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { baseUrl, runModel } from "~/web/http.server";
 import { loadConfig } from "~/utils/config.server";
 import { ROLES } from "~/utils/roles";
-import { emailField, idField, optionalText, roleField } from "~/utils/validation";
+import { emailField, idField, optionalText, roleField } from "~/web/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
 

@@ -19,11 +19,11 @@ import {
 } from "~/models/maps.server";
 import { listMeetingChoices } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { msg, requiredText } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { msg, requiredText } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 // The editor needs the browser (WebSocket, layout); it is loaded there only.
 const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));

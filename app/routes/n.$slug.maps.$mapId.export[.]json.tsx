@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DamagedMapError } from "~/models/errors.server";
 import { exportMapJson } from "~/models/maps.server";
-import { requireMember } from "~/utils/access.server";
-import { idParam, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { idParam, throwHttpError } from "~/web/http.server";
 
 /** The map as it is now, as JSON that can be imported as a new map. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

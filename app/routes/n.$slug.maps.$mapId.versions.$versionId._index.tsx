@@ -6,9 +6,9 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { getMap, getMapVersion } from "~/models/maps.server";
-import { requireMember } from "~/utils/access.server";
-import { idParam, throwHttpError } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { idParam, throwHttpError } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getMapVersion } from "~/models/maps.server";
-import { requireMember } from "~/utils/access.server";
-import { idParam, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { idParam, throwHttpError } from "~/web/http.server";
 
 /** A saved version as JSON: the editor reads it to restore the version as a new change. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -13,15 +13,15 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { createMap, importMap, listMaps } from "~/models/maps.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { requiredText } from "~/utils/validation";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { requiredText } from "~/web/validation";
 import { mapJsonSchema } from "~/utils/map-schema";
 import type { Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
 

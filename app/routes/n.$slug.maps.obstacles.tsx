@@ -10,12 +10,12 @@ import type { MessageKey } from "~/i18n";
 import { listObstacles } from "~/models/maps.server";
 import { makeMeasureFromObstacle, obstacleSource } from "~/models/measures.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
 import { OBSTACLE_LEVELS, obstacleStatus } from "~/utils/map-model";
-import { idField } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { idField } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "maps.obstacles");
 

@@ -15,13 +15,13 @@ import { listMeetingChoices } from "~/models/meetings.server";
 import { getMeasure, listNeeds, MeasureConflictError, moveMeasure, updateMeasure, updateProgress } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
-import { MeasureFields } from "~/utils/measure-forms";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { MeasureFields } from "~/web/measure-forms";
 import { MEASURE_STATUSES, PHASES } from "~/utils/measures";
-import { msg, optionalText } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { msg, optionalText } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "measures.title", data?.measure.title);
 

@@ -12,13 +12,13 @@ import { listMeetingChoices } from "~/models/meetings.server";
 import { createNeed, listMeasures, listNeeds, MeasureConflictError, moveMeasure } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { parseMeasureFilter } from "~/utils/measure-filter.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { parseMeasureFilter } from "~/web/measure-filter.server";
 import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
-import { idField, msg, optionalText, requiredText } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { idField, msg, optionalText, requiredText } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.title");
 

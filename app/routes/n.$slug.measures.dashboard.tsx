@@ -7,8 +7,8 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 import { portfolioDashboard } from "~/models/measures.server";
-import { requireMember } from "~/utils/access.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.dashboard");
 

@@ -10,12 +10,12 @@ import { useI18n } from "~/i18n/use-t";
 import { createMeasure, listNeeds } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { NewMeasureSchema } from "~/utils/measure-forms";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { NewMeasureSchema } from "~/web/measure-forms";
 import { PHASES } from "~/utils/measures";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.new");
 

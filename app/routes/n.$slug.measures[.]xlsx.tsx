@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { measuresXlsx } from "~/models/measure-export.server";
-import { requireMember } from "~/utils/access.server";
-import { parseMeasureFilter } from "~/utils/measure-filter.server";
+import { requireMember } from "~/web/access.server";
+import { parseMeasureFilter } from "~/web/measure-filter.server";
 
 /** The portfolio (with the board's filter) as an Excel workbook. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -48,15 +48,15 @@ import { addActionItem, addDecision, deleteActionItem, deleteDecision, publishMi
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can, type Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { baseUrl, idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { baseUrl, idParam, runModel, throwHttpError } from "~/web/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { AgendaFields, MeetingFields } from "~/utils/meeting-forms";
+import { AgendaFields, MeetingFields } from "~/web/meeting-forms";
 import { osloParts } from "~/utils/oslo-time";
-import { idField, msg, optionalText, requiredText } from "~/utils/validation";
+import { idField, msg, optionalText, requiredText } from "~/web/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
 

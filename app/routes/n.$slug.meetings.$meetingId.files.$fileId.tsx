@@ -2,8 +2,8 @@ import { createReadStream } from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { getAttachment } from "~/models/attachments.server";
-import { requireMember } from "~/utils/access.server";
-import { idParam, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { idParam, throwHttpError } from "~/web/http.server";
 
 /** A meeting's file, for the network's members only, as a download with its own content type. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

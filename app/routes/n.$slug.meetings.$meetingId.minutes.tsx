@@ -8,12 +8,12 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { getMeeting } from "~/models/meetings.server";
 import { MinutesConflictError, saveMinutes } from "~/models/minutes.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { msg } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { msg } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.minutes");
 

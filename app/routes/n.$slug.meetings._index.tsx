@@ -7,9 +7,9 @@ import { useI18n } from "~/i18n/use-t";
 import { calendarFeedPath, resetCalendarFeed } from "~/models/calendar.server";
 import { listMeetings } from "~/models/meetings.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { baseUrl } from "~/utils/http.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { baseUrl } from "~/web/http.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.title");
 

@@ -6,8 +6,8 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
 import { attendanceOverview } from "~/models/meetings.server";
-import { requireMember } from "~/utils/access.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.attendanceOverview");
 

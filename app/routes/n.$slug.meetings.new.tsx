@@ -7,11 +7,11 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { createMeetings } from "~/models/meetings.server";
-import { requireMember } from "~/utils/access.server";
-import { formToObject, parseForm } from "~/utils/forms.server";
-import { runModel } from "~/utils/http.server";
-import { NewMeetingSchema } from "~/utils/meeting-forms";
-import { pageTitle } from "~/utils/page-title";
+import { requireMember } from "~/web/access.server";
+import { formToObject, parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { NewMeetingSchema } from "~/web/meeting-forms";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.new");
 

@@ -9,12 +9,12 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { getMember, removeMember, updateMember } from "~/models/members.server";
-import { requireMember } from "~/utils/access.server";
-import { parseForm } from "~/utils/forms.server";
-import { idParam, runModel, throwHttpError } from "~/utils/http.server";
+import { requireMember } from "~/web/access.server";
+import { parseForm } from "~/web/forms.server";
+import { idParam, runModel, throwHttpError } from "~/web/http.server";
 import { ROLES } from "~/utils/roles";
-import { optionalText, roleField } from "~/utils/validation";
-import { pageTitle } from "~/utils/page-title";
+import { optionalText, roleField } from "~/web/validation";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editMember");
 

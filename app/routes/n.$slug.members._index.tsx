@@ -9,10 +9,10 @@ import type { MessageKey } from "~/i18n";
 import { listMembers } from "~/models/members.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
-import { parseMemberFilter } from "~/utils/member-filter.server";
+import { requireMember } from "~/web/access.server";
+import { parseMemberFilter } from "~/web/member-filter.server";
 import { ROLES } from "~/utils/roles";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.title");
 

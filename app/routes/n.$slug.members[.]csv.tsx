@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { membersCsv } from "~/models/members.server";
-import { requireMember } from "~/utils/access.server";
-import { parseMemberFilter } from "~/utils/member-filter.server";
+import { requireMember } from "~/web/access.server";
+import { parseMemberFilter } from "~/web/member-filter.server";
 
 /** The member directory as a CSV download, for everyone in the network. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

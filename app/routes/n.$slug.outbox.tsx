@@ -4,9 +4,9 @@ import { Alert, Details, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { listOutbox } from "~/models/outbox.server";
-import { requireMember } from "~/utils/access.server";
+import { requireMember } from "~/web/access.server";
 import { loadConfig } from "~/utils/config.server";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 

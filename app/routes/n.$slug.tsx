@@ -3,7 +3,7 @@ import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useLocation, useR
 import { CollapsibleMenu } from "~/components/ui/collapsible-menu";
 import { ErrorPage } from "~/components/ui/error-page";
 import { permissionsOf } from "~/models/permissions.server";
-import { requireMember } from "~/utils/access.server";
+import { requireMember } from "~/web/access.server";
 import { useI18n } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n";
 

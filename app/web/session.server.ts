@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { reachedOverHttps, sessionSecrets } from "./config.server";
-import { rememberDevice } from "./known-device.server";
+import { reachedOverHttps, sessionSecrets } from "~/utils/config.server";
+import { rememberDevice } from "~/utils/known-device.server";
 import { createSession, deleteSessionByToken, SESSION_IDLE_MS, userForSessionToken } from "~/models/sessions.server";
 
 /** The session cookie: HttpOnly, SameSite=Lax, signed; Secure when the portal is reached over https. */

@@ -1,6 +1,6 @@
 /** zod schemas of the figure forms, shared by the routes that take them. */
 import { z } from "zod";
-import { CADENCES, JOURNEY_STAGES, parseNumber } from "./figures";
+import { CADENCES, JOURNEY_STAGES, parseNumber } from "~/utils/figures";
 import { idField, msg, optionalText, requiredText } from "./validation";
 
 export const MetricSchema = z.object({

@@ -1,7 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { db } from "../../db/client";
-import { recordAudit } from "~/models/audit.server";
-import { term } from "~/models/audit-message";
+import { recordAccessDenied } from "~/models/audit.server";
 import { findMembership, findNetworkBySlug } from "~/models/networks.server";
 import { can, type Actor, type Permission, type UserActor } from "~/models/permissions.server";
 import { getSessionUser } from "./session.server";
@@ -58,16 +56,7 @@ export async function requireMember(
   const membership = networkSlug ? findMembership(user.userId, networkSlug) : null;
   if (!membership) {
     const network = networkSlug ? findNetworkBySlug(networkSlug) : null;
-    if (network) {
-      recordAudit(db, {
-        actor: user,
-        networkId: network.id,
-        action: "access.denied",
-        entityType: "page",
-        entityId: path,
-        message: { key: "audit.msg.deniedOutsider", params: { name: user.name, path } },
-      });
-    }
+    if (network) recordAccessDenied({ actor: user, networkId: network.id, path });
     throw data(null, { status: 404 });
   }
   const actor: Actor = {
@@ -79,14 +68,7 @@ export async function requireMember(
     role: membership.role,
   };
   if (!can(actor.role, permission)) {
-    recordAudit(db, {
-      actor,
-      networkId: actor.networkId,
-      action: "access.denied",
-      entityType: "page",
-      entityId: path,
-      message: { key: "audit.msg.deniedMember", params: { name: actor.name, role: term(`role.inSentence.${actor.role}`), path } },
-    });
+    recordAccessDenied({ actor, networkId: actor.networkId, path, role: actor.role });
     throw data(null, { status: 403 });
   }
   return { actor, sessionId, locale, t };

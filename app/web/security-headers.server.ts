@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { reachedOverHttps, type Config } from "./config.server";
+import { reachedOverHttps, type Config } from "~/utils/config.server";
 
 export function contentSecurityPolicy(nonce: string): string {
   return [

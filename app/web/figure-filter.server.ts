@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { DashboardFilters } from "~/models/figure-dashboard.server";
-import { JOURNEY_STAGES } from "./figures";
+import { JOURNEY_STAGES } from "~/utils/figures";
 
 const optionalDate = z.union([z.literal(""), z.iso.date()]).optional();
 const FilterSchema = z.object({

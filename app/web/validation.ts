@@ -3,7 +3,7 @@
  * so that one schema serves the server (translated field errors) and, where wanted, the client.
  */
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "~/utils/roles";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;

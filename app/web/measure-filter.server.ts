@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { MEASURE_STATUSES, PRIORITIES } from "./measures";
+import { MEASURE_STATUSES, PRIORITIES } from "~/utils/measures";
 
 const id = z.union([z.literal(""), z.coerce.number().int().positive()]).optional();
 const FilterSchema = z.object({

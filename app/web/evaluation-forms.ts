@@ -1,6 +1,6 @@
 /** zod schemas of the evaluation forms, shared by the routes that take them. */
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "~/utils/roles";
 import { idField, msg, optionalText, requiredText } from "./validation";
 
 const checkbox = z

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "~/utils/roles";
 
 /** The member directory's filter, from the query string (shared by the page and its CSV). */
 const FilterSchema = z.object({

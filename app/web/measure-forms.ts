@@ -1,6 +1,6 @@
 /** zod schemas of the measure forms, shared by the routes that take them. */
 import { z } from "zod";
-import { MEASURE_STATUSES, PHASES, PRIORITIES } from "./measures";
+import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
 import { msg, optionalText, requiredText } from "./validation";
 
 const optionalId = (key: string) =>
