@@ -93,6 +93,7 @@ export function pendingUpdateCount(docName: string): number {
  * purpose (the realtime server never says which parts are maps or lists): two copies agree iff
  * every live item sits in the same place with the same content.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types every shared type as AbstractType<YEvent<any>>; nothing narrower accepts them all
 function describeType(type: Y.AbstractType<any>): unknown {
   // Only what is alive decides what a reader sees; deleted history is skipped (it is most of a
   // map's items, since every drag replaces a box's value).

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import { mapAccessForUser, type MapAccess } from "../app/models/maps.server";
 import { getSessionUser } from "../app/web/session.server";
+import { mapIdOfDoc } from "../app/utils/map-doc-name";
 
 /** The documents this server serves: `map:<id>`. */
 export function parseDocName(path: string): { docName: string; mapId: number } | null {
-  const match = /^\/realtime\/map:(\d{1,9})$/.exec(path);
-  if (!match) return null;
-  return { docName: `map:${match[1]}`, mapId: Number(match[1]) };
+  const docName = path.startsWith("/realtime/") ? path.slice("/realtime/".length) : "";
+  const mapId = mapIdOfDoc(docName);
+  return mapId === null ? null : { docName, mapId };
 }
 
 /**

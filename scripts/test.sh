@@ -15,6 +15,10 @@ fi
 echo "== Type check"
 npx --no-install tsc --noEmit
 
+echo "== Format and lint"
+npx --no-install prettier --check . >/dev/null || { npx --no-install prettier --check .; exit 1; }
+npx --no-install eslint --max-warnings 0 .
+
 echo "== Build"
 npx --no-install remix build
 

@@ -38,6 +38,7 @@ function pathFor(sha256: string) {
 function cleanName(name: string) {
   const base = name.split(/[\\/]/).pop() ?? "fil";
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not carry
     .replace(/[\u0000-\u001f"<>|:*?]/g, "_")
     .trim()
     .slice(0, 200);

@@ -40,3 +40,20 @@ export class DamagedMapError extends Error {
     this.name = "DamagedMapError";
   }
 }
+
+/**
+ * Someone else changed the record since the person opened it (or it can no longer take this
+ * change). `messageKey` says so in words; `current` is what is there now, for the page to show
+ * beside what the person wrote. Answered with 409.
+ */
+export class ConflictError<C = unknown> extends Error {
+  readonly status = 409;
+  constructor(
+    readonly messageKey: string,
+    readonly current?: C,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`conflict: ${messageKey}`);
+    this.name = "ConflictError";
+  }
+}

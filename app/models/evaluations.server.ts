@@ -11,6 +11,7 @@ import { db, truncateWal } from "../../db/client";
 import { answerThemes, memberships, surveyInvitees, surveyParticipation, surveyQuestions, surveys, users } from "../../db/schema";
 import { translator, type Locale } from "~/i18n";
 import type { Role } from "~/utils/roles";
+import { osloToday } from "~/utils/oslo-time";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, NotFoundError } from "./errors.server";
 import { enqueueEmail } from "./outbox.server";
@@ -33,11 +34,6 @@ export interface QuestionInput {
   lowLabel: string;
   highLabel: string;
   allowDontKnow: boolean;
-}
-
-/** Today's date in Oslo. Surveys open and close by the date there. */
-export function osloToday(now = Date.now()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(new Date(now));
 }
 
 type SurveyRow = typeof surveys.$inferSelect;

@@ -5,9 +5,10 @@
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "../../db/client";
-import { agencies, figureHistory, figureLocks, figures, figureUploads, metrics, networkAgencies, users } from "../../db/schema";
+import { agencies, figureHistory, figureLocks, figures, figureUploads, metrics, users } from "../../db/schema";
 import { parseNumber, parsePeriod, shownValue, type Cadence, type JourneyStage, type ShownValue } from "~/utils/figures";
 import { recordAudit } from "./audit.server";
+import { assertAgencyInNetwork } from "./networks.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
@@ -84,15 +85,6 @@ export function getMetric({ actor, metricId }: { actor: Actor; metricId: number 
   return withRights(actor, row);
 }
 
-function assertAgencyInNetwork(actor: Actor, agencyId: number) {
-  const found = db
-    .select({ id: networkAgencies.agencyId })
-    .from(networkAgencies)
-    .where(and(eq(networkAgencies.networkId, actor.networkId), eq(networkAgencies.agencyId, agencyId)))
-    .get();
-  if (!found) throw new DomainValidationError("agencyId", "validation.agency");
-}
-
 function assertNameFree(actor: Actor, name: string, exceptId?: number) {
   const clash = db
     .select({ id: metrics.id })
@@ -104,7 +96,7 @@ function assertNameFree(actor: Actor, name: string, exceptId?: number) {
 
 export function createMetric({ actor, input }: { actor: Actor; input: MetricInput }) {
   assertCan(actor, "figures.manageMetrics");
-  assertAgencyInNetwork(actor, input.agencyId);
+  assertAgencyInNetwork(db, actor, input.agencyId);
   assertNameFree(actor, input.name);
   return db.transaction((tx) => {
     const metric = tx
@@ -128,7 +120,7 @@ export function createMetric({ actor, input }: { actor: Actor; input: MetricInpu
 export function updateMetric({ actor, metricId, input }: { actor: Actor; metricId: number; input: MetricInput }) {
   assertCan(actor, "figures.manageMetrics");
   const current = getMetric({ actor, metricId });
-  assertAgencyInNetwork(actor, input.agencyId);
+  assertAgencyInNetwork(db, actor, input.agencyId);
   assertNameFree(actor, input.name, metricId);
   const hasValues = db.select({ id: figures.id }).from(figures).where(eq(figures.metricId, metricId)).limit(1).get();
   if (hasValues && input.cadence !== current.cadence) throw new DomainValidationError("cadence", "figures.cadenceFixed");

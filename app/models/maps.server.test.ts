@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { appendUpdate } from "../../db/doc-store";
 import { encodeUpdate } from "../../tests/helpers/hostile-updates";
 import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { mapDocName } from "~/utils/map-doc-name";
 import {
   createMap,
   exportMapJson,
@@ -14,7 +15,6 @@ import {
   importMap,
   listMapVersions,
   listObstacles,
-  mapDocName,
   restoreDamagedMap,
   saveMapVersion,
 } from "./maps.server";

@@ -22,7 +22,7 @@ import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.
 import { measuresOfObstacles, obstacleSource, type ObstacleMeasure } from "./measures.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
-export const mapDocName = (mapId: number) => `map:${mapId}`;
+import { mapDocName } from "~/utils/map-doc-name";
 
 /** What is known of each map's stored document, per stored version: checked again only after a write. */
 const health = new Map<number, { version: string; damaged: boolean }>();

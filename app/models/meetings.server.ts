@@ -17,6 +17,7 @@ import {
 } from "../../db/schema";
 import { addDays, osloParts, osloToInstant, osloToday } from "~/utils/oslo-time";
 import { recordAudit } from "./audit.server";
+import { assertAgencyInNetwork } from "./networks.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
@@ -355,16 +356,6 @@ export interface AgendaInput {
   presenterAgencyId: number | null;
   plannedMinutes: number;
   notes: string;
-}
-
-function assertAgencyInNetwork(tx: Tx | typeof db, actor: Actor, agencyId: number | null, field: string) {
-  if (agencyId === null) return;
-  const found = tx
-    .select({ id: networkAgencies.agencyId })
-    .from(networkAgencies)
-    .where(and(eq(networkAgencies.networkId, actor.networkId), eq(networkAgencies.agencyId, agencyId)))
-    .get();
-  if (!found) throw new DomainValidationError(field, "validation.agency");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, gt, sql } from "drizzle-orm";
-import { db } from "../../db/client";
+import { db, type DbOrTx } from "../../db/client";
 import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
@@ -90,6 +90,17 @@ export function networkOverview({ actor }: { actor: Actor }, now = Date.now()) {
 }
 
 /** Agencies taking part in the actor's network. */
+/** The agency takes part in the actor's network; otherwise the form's `field` says it does not. */
+export function assertAgencyInNetwork(tx: DbOrTx, actor: Actor, agencyId: number | null, field = "agencyId") {
+  if (agencyId === null) return;
+  const found = tx
+    .select({ id: networkAgencies.agencyId })
+    .from(networkAgencies)
+    .where(and(eq(networkAgencies.networkId, actor.networkId), eq(networkAgencies.agencyId, agencyId)))
+    .get();
+  if (!found) throw new DomainValidationError(field, "validation.agency");
+}
+
 export function listNetworkAgencies({ actor }: { actor: Actor }) {
   assertCan(actor, "network.view");
   return db

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
+import { ConflictError, DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
 import { isMessageKey, type Translate } from "~/i18n";
 
 /** Throws the HTTP answer a model error stands for; anything else is rethrown as it is. */
@@ -10,20 +10,24 @@ export function throwHttpError(error: unknown): never {
   throw error;
 }
 
+export type ModelResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 409; errors: Record<string, string>; current?: unknown };
+
 /**
- * Runs a model call; not found / forbidden become 404 / 403, and a broken domain rule becomes a 400
- * with the message on its field (returned, not thrown, so the form shows it).
+ * Runs a model call. Not found / forbidden are thrown as 404 / 403; a broken domain rule comes back
+ * as a 400 with the message on its field, a conflict as a 409 with the message on the whole form
+ * and what is there now (returned, not thrown, so the form shows them). See actions.server.ts.
  */
-export async function runModel<T>(
-  t: Translate,
-  call: () => T | Promise<T>,
-): Promise<{ ok: true; value: Awaited<T> } | { ok: false; errors: Record<string, string> }> {
+export async function runModel<T>(t: Translate, call: () => T | Promise<T>): Promise<ModelResult<Awaited<T>>> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {
     if (error instanceof DomainValidationError) {
       const message = isMessageKey(error.messageKey) ? t(error.messageKey, error.params) : t("validation.invalid");
-      return { ok: false, errors: { [error.field]: message } };
+      return { ok: false, status: 400, errors: { [error.field]: message } };
+    }
+    if (error instanceof ConflictError) {
+      const message = isMessageKey(error.messageKey) ? t(error.messageKey, error.params) : t("validation.invalid");
+      return { ok: false, status: 409, errors: { form: message }, current: error.current };
     }
     throwHttpError(error);
   }

@@ -105,3 +105,13 @@ export function idField(key = "validation.invalid") {
     .int(msg(key))
     .positive(msg(key));
 }
+
+/** An optional id from a select: "" (nothing chosen) or a positive integer. */
+export function optionalId(key = "validation.invalid") {
+  return z.union([z.literal(""), z.coerce.number().int().positive()], { error: msg(key) }).optional();
+}
+
+/** An optional date from a date field: "" or YYYY-MM-DD. */
+export function optionalDate(key = "validation.date") {
+  return z.union([z.literal(""), z.iso.date({ error: msg(key) })], { error: msg(key) }).optional();
+}

@@ -38,6 +38,7 @@ import { DEMO_LIKERT, DEMO_SURVEY, DEMO_TEXTS, LIKERT_LABELS } from "./demo-eval
 import { DEMO_AGENCIES, DEMO_NETWORK, DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-data";
 import { seedTodayNetwork } from "./demo-today";
 import { recordAudit } from "../../app/models/audit.server";
+import { mapDocName } from "../../app/utils/map-doc-name";
 
 /** Seeds the demo network when the database has no network yet. Returns whether it seeded. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
@@ -244,7 +245,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
       .returning()
       .get();
     tx.insert(docSnapshots)
-      .values({ docName: `map:${map.id}`, kind: "compaction", state: Buffer.from(buildDemoMap()), upToUpdateId: 0 })
+      .values({ docName: mapDocName(map.id), kind: "compaction", state: Buffer.from(buildDemoMap()), upToUpdateId: 0 })
       .run();
     // Production figures, reported on Mondays after the week and published the same day.
     for (const m of DEMO_METRICS) {

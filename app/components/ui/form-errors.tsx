@@ -12,7 +12,7 @@ export function FormErrors({ errors, fieldIds }: { errors?: Record<string, strin
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
     if (entries.length > 0) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- focus when a new set of errors arrives, not when the entries array is rebuilt
   if (entries.length === 0) return null;
   return (
     <ErrorSummary ref={ref} tabIndex={-1}>
