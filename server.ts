@@ -92,7 +92,7 @@ app.all(
 );
 
 const server = createServer(app);
-const realtime = attachRealtime(server);
+const realtime = attachRealtime(server, config);
 
 const delivery = startOutboxDelivery(config.smtpUrl);
 

@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { mapAccessForUser, type MapAccess } from "../app/models/maps.server";
 import { getSessionUser } from "../app/web/session.server";
 import { mapIdOfDoc } from "../app/utils/map-doc-name";
+import type { Config } from "../app/utils/config.server";
+import { isCrossSite } from "../app/web/origin.server";
 
 /** The documents this server serves: `map:<id>`. */
 export function parseDocName(path: string): { docName: string; mapId: number } | null {
@@ -11,21 +13,19 @@ export function parseDocName(path: string): { docName: string; mapId: number } |
 }
 
 /**
- * An upgrade may come only from a page of this portal (Origin matches Host, or PUBLIC_URL), so
- * another site cannot open a socket with the member's cookie.
+ * An upgrade may come only from a page of this portal, by the same rule as the HTTP side's writes
+ * (app/web/origin.server.ts), so another site cannot open a socket with the member's cookie.
  */
-export function originAllowed(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true; // not a browser: the cookie is still required below
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  const publicUrl = process.env.PUBLIC_URL?.trim();
-  if (publicUrl && new URL(publicUrl).host === host) return true;
-  return host === request.headers.host;
+export function originAllowed(request: IncomingMessage, config: Pick<Config, "publicUrl" | "trustProxy">): boolean {
+  const forwarded = config.trustProxy
+    ? String(request.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]
+        .trim()
+    : "";
+  const scheme = forwarded || ((request.socket as { encrypted?: boolean }).encrypted ? "https" : "http");
+  const header = (name: string) => (typeof request.headers[name] === "string" ? (request.headers[name] as string) : undefined);
+  const site = { origin: header("origin"), fetchSite: header("sec-fetch-site"), reachedAt: `${scheme}://${request.headers.host}` };
+  return !isCrossSite(site, config.publicUrl);
 }
 
 /** The signed-in user behind the upgrade's session cookie, verified like any page request, or null. */

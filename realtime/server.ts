@@ -11,6 +11,7 @@ import { openMapDoc, touchMap, type MapAccess } from "../app/models/maps.server"
 import { GuardedDoc, type GuardResult } from "../app/utils/map-update-guard";
 import { logger } from "../app/utils/logger.server";
 import { takeRateLimit } from "../app/utils/rate-limit.server";
+import { loadConfig, type Config } from "../app/utils/config.server";
 import { accessToMap, originAllowed, parseDocName, upgradeRateKey, upgradeUser } from "./access";
 import { appendUpdate, compact, pendingUpdateCount } from "./persistence";
 import { filterPresence } from "./presence";
@@ -189,7 +190,7 @@ export interface Realtime {
   rooms(): number;
 }
 
-export function attachRealtime(server: Server): Realtime {
+export function attachRealtime(server: Server, config: Pick<Config, "publicUrl" | "trustProxy"> = loadConfig()): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const rooms = new Map<string, Room>();
 
@@ -308,7 +309,7 @@ export function attachRealtime(server: Server): Realtime {
     if (!path.startsWith("/realtime/")) return refuse(socket, 400, "Bad Request");
     const target = parseDocName(path);
     if (!target) return refuse(socket, 404, "Not Found");
-    if (!originAllowed(request)) return refuse(socket, 403, "Forbidden");
+    if (!originAllowed(request, config)) return refuse(socket, 403, "Forbidden");
     upgradeUser(request)
       .then((user) => {
         // Counted per account once the session is verified (per address without one), so writing

@@ -121,8 +121,8 @@ export interface MapAccess {
 }
 
 /**
- * Who may open a map's realtime document: members of the map's network read; facilitators and
- * representatives also write. Null when the user is not a member or the map does not exist.
+ * Who may open a map's realtime document: members whose role may view maps read (maps.view), roles
+ * with maps.edit also write; the same matrix as the pages. Null for anyone else or no such map.
  */
 export function mapAccessForUser(userId: number, mapId: number): MapAccess | null {
   const row = db
@@ -134,7 +134,8 @@ export function mapAccessForUser(userId: number, mapId: number): MapAccess | nul
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(maps.id, mapId))
     .get();
-  if (!row) return null;
+  // The same matrix as the pages: a role without maps.view gets no socket either.
+  if (!row || !can(row.role, "maps.view")) return null;
   return {
     mapId,
     networkId: row.networkId,

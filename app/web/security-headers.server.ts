@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { reachedOverHttps, type Config } from "~/utils/config.server";
+import { isCrossSite } from "./origin.server";
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -41,18 +42,12 @@ export function securityHeaders(config: Pick<Config, "publicUrl">) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/**
- * A POST (or any other state-changing method) from a browser carries an Origin header; it must be the
- * portal's own. Without Origin, a browser's Sec-Fetch-Site must not say cross-site. Requests with
- * neither come from programs, which cannot carry a user's cookies from another site.
- */
+/** A POST (or any other state-changing method) from another site is refused (origin.server.ts). */
 export function sameOriginWrites({ publicUrl }: { publicUrl: string | null }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const origin = req.get("origin");
-    const own = new Set([`${req.protocol}://${req.get("host")}`]);
-    if (publicUrl) own.add(new URL(publicUrl).origin);
-    const foreign = origin ? origin === "null" || !own.has(origin) : req.get("sec-fetch-site") === "cross-site";
+    const site = { origin: req.get("origin"), fetchSite: req.get("sec-fetch-site"), reachedAt: `${req.protocol}://${req.get("host")}` };
+    const foreign = isCrossSite(site, publicUrl);
     if (!foreign) return next();
     res
       .status(403)

@@ -92,6 +92,12 @@ describe("realtime maps", () => {
     assert.equal(await status(`/realtime/map:${otherMapId}`, { cookie }), 404);
     assert.equal(await status(`/realtime/map:999999`, { cookie }), 404);
     assert.equal(await status(`/realtime/map:${mapId}`, { cookie, origin: "https://evil.example" }), 403);
+    // The same rule as the HTTP side's writes: scheme, host and port must all be the portal's.
+    const own = new URL(base);
+    for (const origin of ["null", `https://${own.host}`, `http://${own.hostname}:${Number(own.port) + 1}`, `${base}.evil.example`]) {
+      assert.equal(await status(`/realtime/map:${mapId}`, { cookie, origin }), 403, origin);
+    }
+    assert.equal(await status(`/realtime/map:${mapId}`, { cookie, "sec-fetch-site": "cross-site" }), 403);
     assert.equal(await status(`/realtime/map:${mapId}`, { cookie, origin: base }), 101);
   });
 
