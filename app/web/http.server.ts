@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import { ConflictError, DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "~/models/errors.server";
 import { isMessageKey, type Translate } from "~/i18n";
+import { loadConfig } from "~/utils/config.server";
 
 /** Throws the HTTP answer a model error stands for; anything else is rethrown as it is. */
 export function throwHttpError(error: unknown): never {
@@ -35,8 +36,7 @@ export async function runModel<T>(t: Translate, call: () => T | Promise<T>): Pro
 
 /** The portal's own address for links in emails: PUBLIC_URL, or the origin the request came to. */
 export function baseUrl(request: Request): string {
-  const configured = process.env.PUBLIC_URL?.trim().replace(/\/+$/, "");
-  return configured || new URL(request.url).origin;
+  return loadConfig().publicUrl ?? new URL(request.url).origin;
 }
 
 /** A numeric id from the URL; anything else is a 404 (the page does not exist). */
