@@ -1,7 +1,27 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import * as Y from "yjs";
-import { addStage, freeSlotFor, LAYOUT, moveStage, parts, removeStage, renameStage, slotFor, stageIndexOf, stageList } from "./map-model";
+import {
+  addNode,
+  addStage,
+  edgeKindBetween,
+  EDGE_KINDS,
+  freeSlotFor,
+  LAYOUT,
+  moveStage,
+  oneOf,
+  parts,
+  readContent,
+  removeNode,
+  removeStage,
+  renameStage,
+  replaceContent,
+  slotFor,
+  stageIndexOf,
+  stageList,
+  toJson,
+  type MapJson,
+} from "./map-model";
 
 function mapWithStages() {
   const doc = new Y.Doc();
@@ -133,5 +153,114 @@ describe("room for a new box", () => {
       slot.y >= b.y + (b.height ?? 50) || slot.y + 50 <= b.y || slot.x >= b.x + (b.width ?? 140) || slot.x + 140 <= b.x;
     assert.ok(boxes.every(clear), JSON.stringify(slot));
     assert.notDeepEqual(slot, at(4), "the slot under the tall box is taken by it");
+  });
+});
+
+describe("boxes and arrows", () => {
+  function withArrows() {
+    const doc = mapWithStages();
+    const { edges } = parts(doc);
+    edges.set("e1", { source: "police", target: "imdi", kind: "triggers", label: "" });
+    edges.set("e2", { source: "imdi", target: "nav", kind: "dataflow", label: "vedtak" });
+    edges.set("e3", { source: "nav", target: "police", kind: "triggers", label: "" });
+    return doc;
+  }
+
+  test("removing a box removes the arrows to and from it, and nothing else", () => {
+    const doc = withArrows();
+    removeNode(doc, "imdi");
+    assert.deepEqual([...parts(doc).nodes.keys()].sort(), ["nav", "police"]);
+    assert.deepEqual([...parts(doc).edges.keys()], ["e3"]);
+    removeNode(doc, "unknown");
+    assert.deepEqual([...parts(doc).edges.keys()], ["e3"], "an unknown box changes nothing");
+  });
+
+  test("replacing the content gives exactly the version's stages, boxes and arrows, as one change that undo takes back", () => {
+    const doc = withArrows();
+    const before = toJson(doc, "Kart");
+    const version: Pick<MapJson, "stages" | "nodes" | "edges"> = {
+      stages: [
+        { id: "x", name: "Før" },
+        { id: "a", name: "Ankomst" },
+      ],
+      nodes: {
+        police: { kind: "service", label: "Registrering hos politiet", agency: "Politiet", ...slotFor("service", 1, 0) },
+        fresh: { kind: "step", label: "Søker", ...slotFor("step", 0, 0) },
+      },
+      edges: { e9: { source: "fresh", target: "police", kind: "triggers", label: "" } },
+    };
+    const origin = { local: true };
+    const undo = new Y.UndoManager([parts(doc).nodes, parts(doc).edges, parts(doc).stages], { trackedOrigins: new Set([origin]) });
+    doc.transact(() => replaceContent(doc, version), origin);
+    const after = toJson(doc, "Kart");
+    assert.deepEqual(after.stages, version.stages);
+    assert.deepEqual(after.nodes, version.nodes);
+    assert.deepEqual(after.edges, version.edges);
+    undo.undo();
+    assert.deepEqual(toJson(doc, "Kart"), before, "one undo restores what was there");
+  });
+
+  test("a replaced content reaches another copy of the document whole", () => {
+    const one = withArrows();
+    const two = new Y.Doc();
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    replaceContent(one, { stages: [{ id: "only", name: "Eneste" }], nodes: {}, edges: {} });
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one, Y.encodeStateVector(two)));
+    assert.deepEqual(toJson(two, ""), toJson(one, ""));
+    assert.equal(parts(two).nodes.size, 0);
+  });
+
+  test("the content read for drawing keeps the document's order and drops doubled stages", () => {
+    const doc = withArrows();
+    parts(doc).stages.push([{ id: "a", name: "Ankomst igjen" }]);
+    const content = readContent(doc);
+    assert.deepEqual([...content.nodes.keys()], [...parts(doc).nodes.keys()]);
+    assert.deepEqual([...content.edges.keys()], ["e1", "e2", "e3"]);
+    assert.deepEqual(
+      content.stages.map((s) => s.id),
+      ["a", "b", "c"],
+    );
+    assert.equal(content.nodes.get("nav")?.agency, "NAV");
+  });
+});
+
+describe("a new box", () => {
+  test("goes into its kind's lane of the stage, clear of the boxes there at their measured size", () => {
+    const doc = mapWithStages();
+    addNode(doc, "n1", { kind: "service", label: "Bosettingstilskudd", stageIndex: 1, agency: "IMDi" }, new Map());
+    assert.deepEqual(parts(doc).nodes.get("n1"), {
+      kind: "service",
+      label: "Bosettingstilskudd",
+      agency: "IMDi",
+      ...slotFor("service", 1, 1),
+      obstacle: null,
+    });
+    // The box already in the stage is measured tall: the next one goes below it, not beside the slot it would cover.
+    const tall = new Map([["imdi", { width: 300, height: 200 }]]);
+    addNode(doc, "n2", { kind: "service", label: "Ny", stageIndex: 1 }, tall);
+    const n2 = parts(doc).nodes.get("n2")!;
+    assert.ok(n2.y >= slotFor("service", 1, 0).y + 200, JSON.stringify(n2));
+    assert.equal(n2.agency, undefined);
+  });
+
+  test("only a service keeps an agency", () => {
+    const doc = mapWithStages();
+    addNode(doc, "s", { kind: "step", label: "Søker", stageIndex: 0, agency: "NAV" }, new Map());
+    assert.deepEqual(parts(doc).nodes.get("s"), { kind: "step", label: "Søker", ...slotFor("step", 0, 0), obstacle: null });
+  });
+
+  test("an arrow to or from data is a data flow, else a trigger", () => {
+    assert.equal(edgeKindBetween({ kind: "service" }, { kind: "data" }), "dataflow");
+    assert.equal(edgeKindBetween({ kind: "data" }, { kind: "step" }), "dataflow");
+    assert.equal(edgeKindBetween({ kind: "step" }, { kind: "service" }), "triggers");
+    assert.equal(edgeKindBetween(undefined, undefined), "triggers");
+  });
+});
+
+describe("values read from a form", () => {
+  test("are kept only when they are one of the choices", () => {
+    assert.equal(oneOf(EDGE_KINDS, "dataflow", "triggers"), "dataflow");
+    assert.equal(oneOf(EDGE_KINDS, "teleport", "triggers"), "triggers");
+    assert.equal(oneOf(EDGE_KINDS, null, null), null);
   });
 });

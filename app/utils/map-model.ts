@@ -14,6 +14,12 @@ export type EdgeKind = (typeof EDGE_KINDS)[number];
 export const OBSTACLE_LEVELS = ["legal", "organisational", "semantic", "technical"] as const;
 export type ObstacleLevel = (typeof OBSTACLE_LEVELS)[number];
 export const OBSTACLE_STATUSES = ["open", "in_progress", "resolved"] as const;
+export type ObstacleStatus = (typeof OBSTACLE_STATUSES)[number];
+
+/** A value read from a form, kept only when it is one of `values` (else `fallback`): no casts of what a browser sent. */
+export function oneOf<T extends string, F>(values: readonly T[], value: unknown, fallback: F): T | F {
+  return (values as readonly unknown[]).includes(value) ? (value as T) : fallback;
+}
 
 /** Each kind of node belongs in its own lane. */
 export const LANE_OF_KIND: Record<NodeKind, Lane> = { step: "journey", event: "events", service: "services", data: "data" };
@@ -21,7 +27,7 @@ export const LANE_OF_KIND: Record<NodeKind, Lane> = { step: "journey", event: "e
 export interface Obstacle {
   level: ObstacleLevel;
   description: string;
-  status: (typeof OBSTACLE_STATUSES)[number];
+  status: ObstacleStatus;
 }
 
 export interface MapNode {
@@ -228,6 +234,76 @@ export function removeStage(doc: Y.Doc, id: string): boolean {
   return true;
 }
 
+/** What the editor draws, read out of the document: stages in order, boxes and arrows in the document's order. */
+export interface MapContent {
+  stages: Stage[];
+  nodes: ReadonlyMap<string, MapNode>;
+  edges: ReadonlyMap<string, MapEdge>;
+}
+
+export function readContent(doc: Y.Doc): MapContent {
+  const p = parts(doc);
+  return { stages: stageList(doc), nodes: new Map(p.nodes.entries()), edges: new Map(p.edges.entries()) };
+}
+
+export interface NewNode {
+  kind: NodeKind;
+  label: string;
+  stageIndex: number;
+  /** Only a service has an agency. */
+  agency?: string;
+}
+
+/**
+ * Add a box in its kind's lane of a stage, where it covers no other box (`sizes` are the measured
+ * sizes of the boxes, where known). Call inside a transaction of your origin.
+ */
+export function addNode(
+  doc: Y.Doc,
+  id: string,
+  { kind, label, stageIndex, agency }: NewNode,
+  sizes: ReadonlyMap<string, Omit<Footprint, "x" | "y">>,
+) {
+  const { nodes } = parts(doc);
+  const boxes = [...nodes.entries()].map(([nodeId, n]) => ({ x: n.x, y: n.y, ...sizes.get(nodeId) }));
+  nodes.set(id, {
+    kind,
+    label,
+    ...freeSlotFor(kind, stageIndex, boxes),
+    ...(kind === "service" && agency ? { agency } : {}),
+    obstacle: null,
+  });
+}
+
+/** The kind of an arrow drawn between two boxes: a data flow when either end is data, else a trigger. */
+export function edgeKindBetween(source: Pick<MapNode, "kind"> | undefined, target: Pick<MapNode, "kind"> | undefined): EdgeKind {
+  return source?.kind === "data" || target?.kind === "data" ? "dataflow" : "triggers";
+}
+
+/** Delete a box and every arrow to or from it. Call inside a transaction of your origin. */
+export function removeNode(doc: Y.Doc, id: string) {
+  const p = parts(doc);
+  p.nodes.delete(id);
+  p.edges.forEach((edge, edgeId) => {
+    if (edge.source === id || edge.target === id) p.edges.delete(edgeId);
+  });
+}
+
+/**
+ * Make the document's content that of `json` (restoring a version): stages replaced, boxes and arrows
+ * not in it deleted, the others set. Done inside one transaction of your origin it is a new change
+ * everyone sees and one undo takes back, not a rewrite of history.
+ */
+export function replaceContent(doc: Y.Doc, json: Pick<MapJson, "stages" | "nodes" | "edges">) {
+  const p = parts(doc);
+  p.stages.delete(0, p.stages.length);
+  p.stages.push(json.stages);
+  for (const id of [...p.nodes.keys()]) if (!(id in json.nodes)) p.nodes.delete(id);
+  for (const [id, node] of Object.entries(json.nodes)) p.nodes.set(id, node);
+  for (const id of [...p.edges.keys()]) if (!(id in json.edges)) p.edges.delete(id);
+  for (const [id, edge] of Object.entries(json.edges)) p.edges.set(id, edge);
+}
+
 export function fillFromJson(doc: Y.Doc, json: MapJson) {
   const p = parts(doc);
   doc.transact(() => {
@@ -241,7 +317,7 @@ export function fillFromJson(doc: Y.Doc, json: MapJson) {
  * An obstacle's status as people should read it: one that a measure is made of is being worked on,
  * whatever its box still says, until someone marks it resolved on the map.
  */
-export function obstacleStatus(obstacle: Pick<Obstacle, "status">, measure: unknown | null): Obstacle["status"] {
+export function obstacleStatus(obstacle: Pick<Obstacle, "status">, measure: unknown | null): ObstacleStatus {
   if (obstacle.status === "resolved") return "resolved";
   return measure ? "in_progress" : obstacle.status;
 }
