@@ -414,6 +414,11 @@ test.describe("the journey's stages", () => {
     await expect(headers(b)).toHaveText(["Ankomst", "Bosetting og etablering", "Hverdag"]);
 
     await addBox(a, "Får jobb", "Hendelse");
+    // The kind stays as chosen for the next box, and the list shows the kind the next box gets.
+    await expect(a.locator("#add-kind option:checked")).toHaveText("Hendelse");
+    await a.locator("#add-label").fill("Får skattekort");
+    await a.locator("#add-label").press("Enter");
+    await expect(a.locator('.react-flow__node[aria-label^="Hendelse: Får skattekort"]')).toBeAttached();
     await a.locator("#add-stage").selectOption({ label: "Hverdag" });
     await addBox(a, "Starter i arbeid", "Hendelse");
     const column = (page: Page, label: string) =>

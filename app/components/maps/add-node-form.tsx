@@ -22,7 +22,11 @@ export function AddNodeForm({ stages, agencies, onAdd }: { stages: Stage[]; agen
         const node = readNewNode(new FormData(e.currentTarget));
         if (!node) return;
         onAdd({ kind, ...node });
-        e.currentTarget.reset();
+        const form = e.currentTarget;
+        form.reset();
+        // The kind stays as chosen (reset would show the first one while the next box took this one).
+        const kindField = form.elements.namedItem("kind");
+        if (kindField instanceof HTMLSelectElement) kindField.value = kind;
       }}
     >
       <Heading level={2} data-size="2xs">
