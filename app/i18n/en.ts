@@ -565,6 +565,7 @@ export const en: Record<MessageKey, string> = {
   "measures.event.status": "Status changed from {from} to {to}",
   "measures.event.next_step": "Next step: {to}",
   "measures.event.updated": "Details changed",
+  "measures.event.proposed": "Proposed",
   "measures.byMeeting": "decided at the meeting of {date}",
   "measures.back": "Back to the measures",
   "measures.agencies": "Participating agencies",

@@ -560,6 +560,7 @@ export const nb = {
   "measures.event.status": "Status endret fra {from} til {to}",
   "measures.event.next_step": "Neste steg: {to}",
   "measures.event.updated": "Detaljer endret",
+  "measures.event.proposed": "Foreslått",
   "measures.byMeeting": "besluttet i møtet {date}",
   "measures.back": "Tilbake til tiltakene",
   "measures.agencies": "Deltakende virksomheter",
