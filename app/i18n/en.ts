@@ -195,6 +195,8 @@ export const en: Record<MessageKey, string> = {
   "audit.msg.mapCreated": "The service-chain map “{title}” was created",
   "audit.msg.mapVersionSaved": "Version “{name}” of the map “{title}” was saved",
   "audit.msg.mapRestored": "The damaged map “{title}” was restored from {source}",
+  "audit.msg.mapRestoredLatest": "The damaged map “{title}” was restored from the latest state that still opens",
+  "audit.msg.mapRestoredVersion": "The damaged map “{title}” was restored from the version “{name}”",
   "audit.msg.calendarReset": "{name} made a new address for their calendar",
   "audit.msg.fileAdded": "The file “{file}” was attached to the meeting “{title}”",
   "audit.msg.fileRemoved": "The file “{file}” was removed",

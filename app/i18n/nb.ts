@@ -193,6 +193,8 @@ export const nb = {
   "audit.msg.mapCreated": "Tjenestekjedekartet «{title}» ble opprettet",
   "audit.msg.mapVersionSaved": "Versjon «{name}» av kartet «{title}» ble lagret",
   "audit.msg.mapRestored": "Det skadde kartet «{title}» ble gjenopprettet fra {source}",
+  "audit.msg.mapRestoredLatest": "Det skadde kartet «{title}» ble gjenopprettet fra siste tilstand som lar seg åpne",
+  "audit.msg.mapRestoredVersion": "Det skadde kartet «{title}» ble gjenopprettet fra versjonen «{name}»",
   "audit.msg.calendarReset": "{name} laget ny adresse til kalenderen sin",
   "audit.msg.fileAdded": "Filen «{file}» ble lagt ved møtet «{title}»",
   "audit.msg.fileRemoved": "Filen «{file}» ble fjernet",

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, meetings, needs, networkAgencies } from "../../db/schema";
+import type { Translate } from "~/i18n";
 import type { MeasureStatus, Phase, Priority } from "~/utils/measures";
 import { recordAudit } from "./audit.server";
 import { clip, term } from "./audit-message";
 import { ConflictError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { findObstacle } from "./maps.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 /** What a measure is now, shown to someone whose change came after another's (a 409). */
@@ -337,12 +339,32 @@ export function measuresOfObstacles({ actor }: { actor: Actor }): Map<string, Ob
 }
 
 /**
- * A measure made of an obstacle, once: when the obstacle already has one, that one is returned and
- * nothing is made. The check and the insert are one transaction, which better-sqlite3 runs without
- * interleaving, so two clicks at once still make one measure.
+ * A measure made of an obstacle on a map, once: when the obstacle already has one, that one is
+ * returned and nothing is made. The obstacle is read from the map (never taken from the form); the
+ * measure's title and description are written in the maker's language. The check and the insert
+ * are one transaction, which better-sqlite3 runs without interleaving, so two clicks at once still
+ * make one measure.
  */
-export function makeMeasureFromObstacle({ actor, source, input }: { actor: Actor; source: string; input: MeasureInput }, now = Date.now()) {
+export function makeMeasureFromObstacle(
+  { actor, t, mapId, elementId }: { actor: Actor; t: Translate; mapId: number; elementId: string },
+  now = Date.now(),
+) {
   assertCan(actor, "measures.propose");
+  const found = findObstacle({ actor, mapId, elementId });
+  const level = t(`maps.level.${found.obstacle.level}`);
+  const input: MeasureInput = {
+    title: `${found.label}: ${found.obstacle.description || level}`.slice(0, 150),
+    description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${level}): ${found.obstacle.description}`.slice(0, 4000),
+    needId: null,
+    responsibleAgencyId: null,
+    agencyIds: [],
+    nextStep: "",
+    status: "on_track",
+    priority: "necessary",
+    startDate: null,
+    endDate: null,
+  };
+  const source = obstacleSource(actor.networkSlug, found.mapId, found.elementId);
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: measures.id, title: measures.title })
