@@ -2,9 +2,9 @@
  * Each figure chart's numbers as CSV, built from the same data as the page, so a download never holds
  * a number the page would hide ("< 5" stays "< 5").
  */
-import type { Locale, MessageKey, Translate } from "~/i18n";
+import type { Locale, Translate } from "~/i18n";
 import { toCsv } from "~/utils/csv";
-import { formatPeriod, type ShownValue } from "~/utils/figures";
+import { formatPeriod, type JourneyStage, type ShownValue } from "~/utils/figures";
 import { figuresDashboard, metricSeries, type DashboardFilters } from "./figure-dashboard.server";
 import { getMetric } from "./figures.server";
 import type { Actor } from "./permissions.server";
@@ -31,7 +31,7 @@ export function figureCsv({
   filters: DashboardFilters;
   metricId?: number;
 }): { name: string; csv: string } {
-  const stage = (s: string) => t(`figures.stage.${s}` as MessageKey);
+  const stage = (s: JourneyStage) => t(`figures.stage.${s}`);
   if (chart === "metric") {
     const metric = getMetric({ actor, metricId: metricId ?? 0 });
     const d = figuresDashboard({ actor, filters: { ...filters, compare: [] } });

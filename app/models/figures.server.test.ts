@@ -9,6 +9,7 @@ import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.s
 import { figuresDashboard, type DashboardFilters } from "./figure-dashboard.server";
 import {
   checkRows,
+  checkUpload,
   confirmUpload,
   createMetric,
   listFigures,
@@ -357,5 +358,38 @@ describe("uploads", () => {
     const { udiRep } = await setup();
     const checked = checkRows({ actor: udiRep, header: ["metric", "dato", "tall"], rows: [] }, NOW);
     assert.deepEqual(checked, { ok: false, missing: ["periode", "verdi"] });
+    assert.throws(
+      () => checkUpload({ actor: udiRep, fileName: "tall.csv", header: ["metric", "dato", "tall"], rows: [] }, NOW),
+      (e) =>
+        e instanceof DomainValidationError &&
+        e.field === "file" &&
+        e.messageKey === "figures.fileColumns" &&
+        e.params.missing === "periode, verdi",
+    );
+  });
+
+  it("checks a file: a preview with each row's cadence, and an upload to confirm only when every row is clean", async () => {
+    const { facilitator, udiRep, metric } = await setup();
+    const m = createMetric({ actor: facilitator, input: metric() });
+    const header = ["måltall", "periode", "verdi"];
+    const row = (line: number, cells: string[]) => ({ line, cells, formulaColumns: [] as number[] });
+    const dirty = checkUpload(
+      { actor: udiRep, fileName: "tall.csv", header, rows: [row(2, ["Vedtak", "2022-W14", "1"]), row(3, ["Ukjent", "2022-W14", "1"])] },
+      NOW,
+    );
+    assert.deepEqual(
+      dirty.rows.map((r) => [r.cadence, r.errors.length]),
+      [
+        ["weekly", 0],
+        [null, 1],
+      ],
+    );
+    assert.equal(dirty.errorCount, 1);
+    assert.equal(dirty.uploadId, null, "nothing kept while a row is wrong");
+    const clean = checkUpload({ actor: udiRep, fileName: "tall.csv", header, rows: [row(2, ["Vedtak", "2022-W14", "1"])] }, NOW);
+    assert.equal(clean.errorCount, 0);
+    assert.ok(clean.uploadId);
+    assert.equal(confirmUpload({ actor: udiRep, uploadId: clean.uploadId }, NOW), 1);
+    assert.equal(db.select().from(figures).where(eq(figures.metricId, m.id)).all().length, 1);
   });
 });

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { agencies, figureHistory, figureLocks, figures, figureUploads, metrics, users } from "../../db/schema";
 import { parseNumber, parsePeriod, shownValue, type Cadence, type JourneyStage, type ShownValue } from "~/utils/figures";
+import type { MessageKey } from "~/i18n";
 import { recordAudit } from "./audit.server";
 import { assertAgencyInNetwork } from "./networks.server";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
@@ -391,7 +392,7 @@ export interface UploadRow {
   value: number | null;
   comment: string;
   /** Message keys with parameters; empty when the row is fine. */
-  errors: Array<{ key: string; params?: Record<string, string | number> }>;
+  errors: Array<{ key: MessageKey; params?: Record<string, string | number> }>;
   /** What the row will do to an existing value. */
   replaces: { value: number; status: "draft" | "published" } | null;
 }
@@ -444,7 +445,7 @@ export function checkRows(
     else if (!metric.canReport) errors.push({ key: "figures.rowOtherAgency", params: { agency: metric.agency } });
     if (metric) {
       const parsed = parsePeriod(cell(columns.period), metric.cadence, today);
-      if ("error" in parsed) errors.push({ key: `${parsed.error}`, params: { value: cell(columns.period) } });
+      if ("error" in parsed) errors.push({ key: parsed.error, params: { value: cell(columns.period) } });
       else {
         period = parsed.period;
         if (lock && period <= lock) errors.push({ key: "figures.periodLocked", params: { through: lock } });
@@ -500,6 +501,36 @@ export function stageUpload({ actor, fileName, rows }: { actor: Actor; fileName:
     })
     .returning({ id: figureUploads.id })
     .get().id;
+}
+
+/** A checked file: its rows with what is wrong in each, and the upload to confirm when none is. */
+export interface CheckedUpload {
+  fileName: string;
+  rows: Array<UploadRow & { cadence: Cadence | null }>;
+  errorCount: number;
+  uploadId: number | null;
+}
+
+/**
+ * Checks the rows read from a file and, when every row is clean, keeps them for the reporter to
+ * confirm. A file without the columns needed is refused on its field.
+ */
+export function checkUpload(
+  {
+    actor,
+    fileName,
+    header,
+    rows,
+  }: { actor: Actor; fileName: string; header: string[]; rows: Array<{ line: number; cells: string[]; formulaColumns: number[] }> },
+  now = Date.now(),
+): CheckedUpload {
+  const checked = checkRows({ actor, header, rows }, now);
+  if (!checked.ok) throw new DomainValidationError("file", "figures.fileColumns", { missing: checked.missing.join(", ") });
+  const cadences = new Map(listMetrics({ actor }).map((m) => [m.id, m.cadence]));
+  const shown = checked.rows.map((r) => ({ ...r, cadence: r.metricId ? (cadences.get(r.metricId) ?? null) : null }));
+  const errorCount = shown.filter((r) => r.errors.length).length;
+  const uploadId = errorCount === 0 ? stageUpload({ actor, fileName, rows: checked.rows }) : null;
+  return { fileName, rows: shown, errorCount, uploadId };
 }
 
 /**

@@ -4,7 +4,12 @@ import { describe, it } from "node:test";
 import { makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { DEFAULT_STAGES, type MapJson } from "~/utils/map-model";
 import * as Y from "yjs";
+import { and, asc, eq } from "drizzle-orm";
+import { db } from "../../db/client";
 import { appendUpdate } from "../../db/doc-store";
+import { auditLog } from "../../db/schema";
+import { translator } from "~/i18n";
+import { auditSummary } from "./audit.server";
 import { encodeUpdate } from "../../tests/helpers/hostile-updates";
 import { DamagedMapError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { mapDocName } from "~/utils/map-doc-name";
@@ -13,6 +18,7 @@ import {
   exportMapJson,
   getMap,
   importMap,
+  listMaps,
   listMapVersions,
   listObstacles,
   restoreDamagedMap,
@@ -54,8 +60,27 @@ describe("maps", () => {
   it("an imported map exports equal to the file, apart from its title", async () => {
     const net = makeNetwork();
     const rep = await makeMember(net, "representative");
-    const map = importMap({ actor: rep, json: sample, title: "Importert" });
+    const map = importMap({ actor: rep, content: JSON.stringify(sample), title: "Importert" });
     assert.deepEqual(exportMapJson({ actor: rep, mapId: map.id }), { ...sample, title: "Importert" });
+  });
+
+  it("an import that is no map is refused on the file's field, and makes no map", async () => {
+    const net = makeNetwork();
+    const rep = await makeMember(net, "representative");
+    const refusedWith = (content: string, messageKey: string) =>
+      assert.throws(
+        () => importMap({ actor: rep, content }),
+        (e) => e instanceof DomainValidationError && e.field === "file" && e.messageKey === messageKey,
+        content.slice(0, 60),
+      );
+    refusedWith("{ not json", "maps.importInvalid");
+    refusedWith(JSON.stringify({ ...sample, format: "annet" }), "maps.importInvalid");
+    refusedWith(JSON.stringify({ ...sample, title: "" }), "maps.importInvalid");
+    refusedWith(JSON.stringify({ ...sample, edges: { e: { ...sample.edges.e, target: "borte" } } }), "maps.importBrokenEdge");
+    assert.equal(listMaps({ actor: rep }).length, 0);
+    assert.equal(importMap({ actor: rep, content: JSON.stringify(sample) }).title, "Kilde", "the file's own title");
+    const leader = await makeMember(net, "leader");
+    assert.throws(() => importMap({ actor: leader, content: JSON.stringify(sample) }), ForbiddenError);
   });
 
   it("readers cannot create maps, and another network's map is not found", async () => {
@@ -73,13 +98,13 @@ describe("maps", () => {
     const net = makeNetwork();
     const facilitator = await makeMember(net, "facilitator");
     const rep = await makeMember(net, "representative");
-    const healthy = importMap({ actor: rep, json: sample, title: "Frisk" });
-    const map = importMap({ actor: rep, json: sample, title: "Skadet" });
+    const healthy = importMap({ actor: rep, content: JSON.stringify(sample), title: "Frisk" });
+    const map = importMap({ actor: rep, content: JSON.stringify(sample), title: "Skadet" });
     saveMapVersion({ actor: rep, mapId: map.id, name: "Som avtalt", meetingId: null });
     // What the old realtime server could store: a change Yjs takes, but that cannot be loaded again.
     appendUpdate(mapDocName(map.id), encodeUpdate(990_400, 0, [{ content: { gc: 0 } }]));
     // A value no map holds, stored straight into the log of a third map.
-    const odd = importMap({ actor: rep, json: sample, title: "Rar" });
+    const odd = importMap({ actor: rep, content: JSON.stringify(sample), title: "Rar" });
     const writer = new Y.Doc();
     writer.on("update", (u: Uint8Array) => appendUpdate(mapDocName(odd.id), u));
     writer.getMap("nodes").set("tall", 42);
@@ -109,5 +134,18 @@ describe("maps", () => {
 
     restoreDamagedMap({ actor: facilitator, mapId: odd.id, from: "latest" });
     assert.deepEqual(exportMapJson({ actor: rep, mapId: odd.id }), { ...sample, title: "Rar" }, "the value no map holds is left out");
+
+    // The log says where each came from in the reader's language.
+    const restored = db
+      .select({ summary: auditLog.summary, messageKey: auditLog.messageKey, messageParams: auditLog.messageParams })
+      .from(auditLog)
+      .where(and(eq(auditLog.networkId, net.id), eq(auditLog.action, "map.restored")))
+      .orderBy(asc(auditLog.id))
+      .all()
+      .map((row) => auditSummary(translator("en"), row));
+    assert.deepEqual(restored, [
+      "The damaged map “Skadet” was restored from the version “Som avtalt”",
+      "The damaged map “Rar” was restored from the latest state that still opens",
+    ]);
   });
 });

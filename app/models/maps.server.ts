@@ -14,9 +14,10 @@ import {
 } from "../../db/doc-store";
 import { agencies, docSnapshots, maps, meetings, memberships, networks, users } from "../../db/schema";
 import { DEFAULT_STAGES, fillFromJson, parts, toJson, type MapEdge, type MapJson, type MapNode, type Obstacle } from "~/utils/map-model";
-import { mapContentValid } from "~/utils/map-schema";
+import { mapContentValid, mapJsonSchema } from "~/utils/map-schema";
 import { guardedInMemory, type GuardedDoc } from "~/utils/map-update-guard";
 import type { Role } from "~/utils/roles";
+import type { AuditMessage } from "./audit-message";
 import { recordAudit } from "./audit.server";
 import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.server";
 import { measuresOfObstacles, obstacleSource, type ObstacleMeasure } from "./measures.server";
@@ -253,14 +254,27 @@ export function exportMapJson({ actor, mapId }: { actor: Actor; mapId: number })
   return json;
 }
 
-/** A new map from an exported JSON file (already validated by the route's schema). */
-export function importMap({ actor, json, title }: { actor: Actor; json: MapJson; title: string }) {
+/**
+ * A new map from the text of an exported JSON file, refused on the file's field when it is no map
+ * (not JSON, not the export's shape, arrows between boxes that are not there). The title is the
+ * file's unless another is given.
+ */
+export function importMap({ actor, content, title }: { actor: Actor; content: string; title?: string }) {
   assertCan(actor, "maps.edit");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    throw new DomainValidationError("file", "maps.importInvalid");
+  }
+  const checked = mapJsonSchema.safeParse(parsed);
+  if (!checked.success) throw new DomainValidationError("file", "maps.importInvalid");
+  const json = checked.data;
   const nodeIds = new Set(Object.keys(json.nodes));
   for (const edge of Object.values(json.edges)) {
     if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) throw new DomainValidationError("file", "maps.importBrokenEdge");
   }
-  return createMap({ actor, title, content: json });
+  return createMap({ actor, title: title ?? json.title, content: json });
 }
 
 export interface ObstacleRow {
@@ -273,6 +287,45 @@ export interface ObstacleRow {
   obstacle: Obstacle;
   /** The measure made of this obstacle, if any. */
   measure: ObstacleMeasure | null;
+}
+
+/** The obstacles marked on one map's boxes and arrows. */
+function obstaclesOn(
+  map: { id: number; title: string },
+  doc: Y.Doc,
+  measureOf: (mapId: number, elementId: string) => ObstacleMeasure | null,
+): ObstacleRow[] {
+  const rows: ObstacleRow[] = [];
+  const { nodes, edges } = parts(doc);
+  nodes.forEach((node: MapNode, id: string) => {
+    if (node.obstacle)
+      rows.push({
+        mapId: map.id,
+        mapTitle: map.title,
+        elementId: id,
+        element: "node",
+        label: node.label,
+        agency: node.agency ?? null,
+        obstacle: node.obstacle,
+        measure: measureOf(map.id, id),
+      });
+  });
+  edges.forEach((edge: MapEdge, id: string) => {
+    if (!edge.obstacle) return;
+    const from = nodes.get(edge.source);
+    const to = nodes.get(edge.target);
+    rows.push({
+      mapId: map.id,
+      mapTitle: map.title,
+      elementId: id,
+      element: "edge",
+      label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`,
+      agency: from?.agency ?? to?.agency ?? null,
+      obstacle: edge.obstacle,
+      measure: measureOf(map.id, id),
+    });
+  });
+  return rows;
 }
 
 /**
@@ -297,38 +350,21 @@ export function listObstacles({ actor }: { actor: Actor }): {
       damagedMaps.push({ id: map.id, title: map.title });
       continue;
     }
-    const { nodes, edges } = parts(doc);
-    nodes.forEach((node: MapNode, id: string) => {
-      if (node.obstacle)
-        rows.push({
-          mapId: map.id,
-          mapTitle: map.title,
-          elementId: id,
-          element: "node",
-          label: node.label,
-          agency: node.agency ?? null,
-          obstacle: node.obstacle,
-          measure: measureOf(map.id, id),
-        });
-    });
-    edges.forEach((edge: MapEdge, id: string) => {
-      if (!edge.obstacle) return;
-      const from = nodes.get(edge.source);
-      const to = nodes.get(edge.target);
-      rows.push({
-        mapId: map.id,
-        mapTitle: map.title,
-        elementId: id,
-        element: "edge",
-        label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`,
-        agency: from?.agency ?? to?.agency ?? null,
-        obstacle: edge.obstacle,
-        measure: measureOf(map.id, id),
-      });
-    });
+    rows.push(...obstaclesOn(map, doc, measureOf));
     doc.destroy();
   }
   return { obstacles: rows, damagedMaps };
+}
+
+/** One obstacle on one of the network's maps, as the list shows it; not found when it is not there. */
+export function findObstacle({ actor, mapId, elementId }: { actor: Actor; mapId: number; elementId: string }): ObstacleRow {
+  assertCan(actor, "maps.view");
+  const map = mapInNetwork(actor, mapId);
+  const doc = openMapDoc(map.id);
+  const found = obstaclesOn(map, doc, () => null).find((o) => o.elementId === elementId);
+  doc.destroy();
+  if (!found) throw new NotFoundError("obstacle");
+  return { ...found, measure: measuresOfObstacles({ actor }).get(obstacleSource(actor.networkSlug, map.id, elementId)) ?? null };
 }
 
 /** The measures made of obstacles on one map, by the obstacle's element id, for the map's side panel. */
@@ -403,10 +439,10 @@ export function restoreDamagedMap(
   if (!isMapDamaged(map.id)) throw new DomainValidationError("form", "maps.notDamaged");
   const docName = mapDocName(map.id);
   let state: Uint8Array | null = null;
-  let source: string;
+  let message: AuditMessage;
   if (from === "latest") {
     state = recoverLatest(docName)?.state ?? null;
-    source = "siste tilstand som lar seg åpne";
+    message = { key: "audit.msg.mapRestoredLatest", params: { title: map.title } };
   } else {
     const version = db
       .select()
@@ -422,7 +458,7 @@ export function restoreDamagedMap(
       state = null;
     }
     doc.destroy();
-    source = `versjonen «${version.name}»`;
+    message = { key: "audit.msg.mapRestoredVersion", params: { title: map.title, name: version.name } };
   }
   if (!state) throw new DomainValidationError("form", "maps.restoreNothing");
   const restored = state;
@@ -438,7 +474,7 @@ export function restoreDamagedMap(
       action: "map.restored",
       entityType: "map",
       entityId: map.id,
-      message: { key: "audit.msg.mapRestored", params: { title: map.title, source } },
+      message,
     });
   });
   health.delete(map.id);

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import type { MessageKey, Translate } from "~/i18n";
+import type { Translate } from "~/i18n";
 import { toCsv } from "~/utils/csv";
 import { osloParts } from "~/utils/oslo-time";
 import { listMeasures, type MeasureFilter } from "./measures.server";
@@ -25,12 +25,12 @@ function table({ actor, t, filter }: { actor: Actor; t: Translate; filter?: Meas
   const rows = listMeasures({ actor, filter }).map((m) => [
     m.title,
     m.needNumber ? `${m.needNumber}. ${m.needTitle}` : "",
-    t(`phase.${m.phase}` as MessageKey),
+    t(`phase.${m.phase}`),
     m.responsible ?? "",
     m.agencies.join(", "),
     m.nextStep,
-    t(`measureStatus.${m.status}` as MessageKey),
-    t(`priority.${m.priority}` as MessageKey),
+    t(`measureStatus.${m.status}`),
+    t(`priority.${m.priority}`),
     m.startDate ?? "",
     m.endDate ?? "",
     osloParts(m.phaseSince).date,

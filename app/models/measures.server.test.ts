@@ -1,6 +1,7 @@
 import "../../tests/helpers/test-db";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { isDeepStrictEqual } from "node:util";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { db } from "../../db/client";
@@ -8,7 +9,7 @@ import { measureEvents, measures, needs } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { translator } from "~/i18n";
 import { parseCsv } from "~/utils/csv";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { ConflictError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { measuresCsv, measuresXlsx } from "./measure-export.server";
 import {
   createMeasure,
@@ -16,11 +17,13 @@ import {
   getMeasure,
   listNeeds,
   listMeasures,
-  MeasureConflictError,
   moveMeasure,
+  PROPOSAL,
   portfolioDashboard,
+  updateMeasure,
   updateProgress,
   type MeasureInput,
+  type MeasureNow,
 } from "./measures.server";
 
 const DAY = 24 * 60 * 60_000;
@@ -64,6 +67,10 @@ describe("measures", () => {
     assert.equal(proposed.phase, "identified");
     const made = createMeasure({ actor: facilitator, input: input({ title: "eID" }), phase: "establishment" });
     assert.equal(made.phase, "establishment");
+    // The history says which was proposed, without words in any one language.
+    const first = (id: number) => getMeasure({ actor: facilitator, measureId: id }).history.at(-1)!;
+    assert.deepEqual([first(proposed.id).kind, first(proposed.id).fromValue, first(proposed.id).note], ["created", PROPOSAL, ""]);
+    assert.deepEqual([first(made.id).kind, first(made.id).fromValue], ["created", null]);
   });
 
   it("refuses agencies outside the network, unknown needs and the wrong roles; nothing is stored", async () => {
@@ -117,7 +124,23 @@ describe("measures", () => {
     moveMeasure({ actor: facilitator, measureId: m.id, phase: "establishment", version: 1, note: "Vedtatt i møtet" });
     assert.throws(
       () => moveMeasure({ actor: udiRep, measureId: m.id, phase: "execution", version: 1 }),
-      (e) => e instanceof MeasureConflictError && e.current.phase === "establishment" && e.current.version === 2,
+      (e) =>
+        e instanceof ConflictError &&
+        e.messageKey === "measures.conflict" &&
+        isDeepStrictEqual(e.current, { phase: "establishment", status: "on_track", nextStep: "", version: 2 } satisfies MeasureNow),
+    );
+    // Progress and edits by someone who saw version 1 are refused the same way; only what is now is sent back.
+    assert.throws(
+      () => updateProgress({ actor: udiRep, measureId: m.id, nextStep: "x", status: "stopped", version: 1 }),
+      (e) =>
+        e instanceof ConflictError &&
+        Object.keys(e.current as object)
+          .sort()
+          .join() === "nextStep,phase,status,version",
+    );
+    assert.throws(
+      () => updateMeasure({ actor: facilitator, measureId: m.id, input: input({ title: "Annet" }), version: 1 }),
+      ConflictError,
     );
     const row = db.select().from(measures).where(eq(measures.id, m.id)).get()!;
     assert.equal(row.phase, "establishment");

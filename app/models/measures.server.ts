@@ -1,18 +1,26 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, meetings, needs, networkAgencies } from "../../db/schema";
+import type { Translate } from "~/i18n";
 import type { MeasureStatus, Phase, Priority } from "~/utils/measures";
 import { recordAudit } from "./audit.server";
 import { clip, term } from "./audit-message";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { ConflictError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { findObstacle } from "./maps.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
-/** Someone changed the measure since this person loaded it: the current state, to show instead. */
-export class MeasureConflictError extends Error {
-  constructor(readonly current: { phase: Phase; status: MeasureStatus; nextStep: string; version: number }) {
-    super("measure changed since it was loaded");
-    this.name = "MeasureConflictError";
-  }
+/** What a measure is now, shown to someone whose change came after another's (a 409). */
+export interface MeasureNow {
+  phase: Phase;
+  status: MeasureStatus;
+  nextStep: string;
+  version: number;
+}
+
+/** Someone changed the measure since this person loaded it: nothing happens, and they see how it is now. */
+function changedSince(measure: MeasureNow) {
+  const { phase, status, nextStep, version } = measure;
+  return new ConflictError<MeasureNow>("measures.conflict", { phase, status, nextStep, version });
 }
 
 export interface MeasureFilter {
@@ -287,7 +295,8 @@ function insertMeasure(
     tx.insert(measureAgencies)
       .values(others.map((agencyId) => ({ measureId: measure.id, agencyId })))
       .run();
-  event(tx, actor, measure.id, "created", { to: startPhase, note: facilitator ? "" : "Foreslått" }, now);
+  // A representative's measure is a proposal: its first event says so (shown in the reader's language).
+  event(tx, actor, measure.id, "created", { from: facilitator ? null : PROPOSAL, to: startPhase }, now);
   recordAudit(tx, {
     actor,
     networkId: actor.networkId,
@@ -301,6 +310,9 @@ function insertMeasure(
   });
   return measure;
 }
+
+/** The `fromValue` of a measure's first event when a representative proposed it. */
+export const PROPOSAL = "proposal";
 
 /** Where a measure made of an obstacle came from: the obstacle's place on its map. */
 export const obstacleSource = (slug: string, mapId: number, elementId: string) => `/n/${slug}/maps/${mapId}#${elementId}`;
@@ -327,12 +339,32 @@ export function measuresOfObstacles({ actor }: { actor: Actor }): Map<string, Ob
 }
 
 /**
- * A measure made of an obstacle, once: when the obstacle already has one, that one is returned and
- * nothing is made. The check and the insert are one transaction, which better-sqlite3 runs without
- * interleaving, so two clicks at once still make one measure.
+ * A measure made of an obstacle on a map, once: when the obstacle already has one, that one is
+ * returned and nothing is made. The obstacle is read from the map (never taken from the form); the
+ * measure's title and description are written in the maker's language. The check and the insert
+ * are one transaction, which better-sqlite3 runs without interleaving, so two clicks at once still
+ * make one measure.
  */
-export function makeMeasureFromObstacle({ actor, source, input }: { actor: Actor; source: string; input: MeasureInput }, now = Date.now()) {
+export function makeMeasureFromObstacle(
+  { actor, t, mapId, elementId }: { actor: Actor; t: Translate; mapId: number; elementId: string },
+  now = Date.now(),
+) {
   assertCan(actor, "measures.propose");
+  const found = findObstacle({ actor, mapId, elementId });
+  const level = t(`maps.level.${found.obstacle.level}`);
+  const input: MeasureInput = {
+    title: `${found.label}: ${found.obstacle.description || level}`.slice(0, 150),
+    description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${level}): ${found.obstacle.description}`.slice(0, 4000),
+    needId: null,
+    responsibleAgencyId: null,
+    agencyIds: [],
+    nextStep: "",
+    status: "on_track",
+    priority: "necessary",
+    startDate: null,
+    endDate: null,
+  };
+  const source = obstacleSource(actor.networkSlug, found.mapId, found.elementId);
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: measures.id, title: measures.title })
@@ -354,7 +386,7 @@ export function updateMeasure(
   assertCan(actor, "measures.manage");
   db.transaction((tx) => {
     const measure = measureInNetwork(tx, actor, measureId);
-    if (measure.version !== version) throw new MeasureConflictError(measure);
+    if (measure.version !== version) throw changedSince(measure);
     assertRefs(tx, actor, input);
     const { agencyIds, ...fields } = input;
     tx.update(measures)
@@ -401,7 +433,7 @@ export function moveMeasure(
     const measure = measureInNetwork(tx, actor, measureId);
     assertMayUpdate(tx, actor, measure);
     assertMeeting(tx, actor, meetingId);
-    if (measure.version !== version) throw new MeasureConflictError(measure);
+    if (measure.version !== version) throw changedSince(measure);
     if (measure.phase === phase) return measure;
     const updated = tx
       .update(measures)
@@ -455,7 +487,7 @@ export function updateProgress(
     const measure = measureInNetwork(tx, actor, measureId);
     assertMayUpdate(tx, actor, measure);
     assertMeeting(tx, actor, meetingId);
-    if (measure.version !== version) throw new MeasureConflictError(measure);
+    if (measure.version !== version) throw changedSince(measure);
     if (measure.nextStep === nextStep && measure.status === status) return;
     tx.update(measures)
       .set({ nextStep, status, version: measure.version + 1, updatedAt: new Date(now) })

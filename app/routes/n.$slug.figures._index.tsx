@@ -5,7 +5,7 @@ import { CompareChart, FlowChart, SeriesChart, STAGE_COLORS } from "~/components
 import { CsvLink, NumbersTable } from "~/components/figures/numbers-table";
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
-import { LANGUAGE_TAGS, type MessageKey } from "~/i18n";
+import { LANGUAGE_TAGS } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { figuresDashboard } from "~/models/figure-dashboard.server";
 import { can } from "~/models/permissions.server";
@@ -81,7 +81,7 @@ export default function FiguresDashboard() {
           label={t("figures.stage")}
           placeholder={t("figures.allStages")}
           defaultValue={d.filters.stage ?? ""}
-          options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}` as MessageKey) }))}
+          options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}`) }))}
         />
         <SelectField
           id="agency"
@@ -150,7 +150,7 @@ export default function FiguresDashboard() {
               numeric={[4]}
               rows={d.flow.rows.map((r) => [
                 <span key="s" className="stage-label" style={{ borderColor: STAGE_COLORS[r.metric.stage] }}>
-                  {t(`figures.stage.${r.metric.stage}` as MessageKey)}
+                  {t(`figures.stage.${r.metric.stage}`)}
                 </span>,
                 <RemixLink key="m" className="ds-link" to={`${base}/metrics/${r.metric.id}`}>
                   {r.metric.name}
@@ -252,7 +252,7 @@ export default function FiguresDashboard() {
                 </RemixLink>
               </Heading>
               <Paragraph data-size="sm" className="muted">
-                {s.metric.agency} · {t(`figures.stage.${s.metric.stage}` as MessageKey)} · {s.metric.unit}
+                {s.metric.agency} · {t(`figures.stage.${s.metric.stage}`)} · {s.metric.unit}
               </Paragraph>
               <p className="figure-latest">
                 <strong>{shown(s.latest, s.metric.threshold)}</strong> {s.latest ? period(s.latest.period, s.metric.cadence) : ""}

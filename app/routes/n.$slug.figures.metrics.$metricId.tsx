@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Details, Heading, Link, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { SeriesChart } from "~/components/figures/figure-charts";
@@ -8,7 +8,7 @@ import { CsvLink } from "~/components/figures/numbers-table";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
-import { LANGUAGE_TAGS, type MessageKey } from "~/i18n";
+import { LANGUAGE_TAGS } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { listFigures, updateMetric } from "~/models/figures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
@@ -16,7 +16,9 @@ import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
 import { MetricSchema } from "~/web/figure-forms";
 import { formatPeriod, formatShown } from "~/utils/figures";
-import { parseForm } from "~/web/forms.server";
+import { refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
+import { formToObject, parseForm } from "~/web/forms.server";
 import { idParam, runModel, throwHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
@@ -39,10 +41,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const metricId = idParam(params.metricId);
   const form = await request.formData();
   const parsed = parseForm(MetricSchema, form, t);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await runModel(t, () => updateMetric({ actor, metricId, input: parsed.data }));
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  if (!parsed.ok) return refused(parsed.errors, { values: formToObject(form) });
+  const saved = await runModel(t, () => updateMetric({ actor, metricId, input: parsed.data }));
+  if (!saved.ok) return refused(saved.errors, { status: saved.status, values: formToObject(form) });
   return redirect(`/n/${actor.networkSlug}/figures/metrics/${metricId}?saved=1`);
 }
 
@@ -73,7 +74,7 @@ export default function MetricPage() {
         </div>
         <div>
           <dt>{t("figures.stage")}</dt>
-          <dd>{t(`figures.stage.${metric.stage}` as MessageKey)}</dd>
+          <dd>{t(`figures.stage.${metric.stage}`)}</dd>
         </div>
         <div>
           <dt>{t("figures.unit")}</dt>
@@ -81,7 +82,7 @@ export default function MetricPage() {
         </div>
         <div>
           <dt>{t("figures.cadence")}</dt>
-          <dd>{t(`figures.cadence.${metric.cadence}` as MessageKey)}</dd>
+          <dd>{t(`figures.cadence.${metric.cadence}`)}</dd>
         </div>
         <div>
           <dt>{t("figures.threshold")}</dt>
@@ -130,9 +131,7 @@ export default function MetricPage() {
                     <Table.Cell className="num">{show(r.shown)}</Table.Cell>
                     <Table.Cell>{r.comment}</Table.Cell>
                     <Table.Cell>
-                      <Tag data-color={r.status === "published" ? "success" : "warning"}>
-                        {t(`figures.status.${r.status}` as MessageKey)}
-                      </Tag>
+                      <Tag data-color={r.status === "published" ? "success" : "warning"}>{t(`figures.status.${r.status}`)}</Tag>
                       {r.correctedAt ? ` ${t("figures.correctedAt", { at: dateTime(r.correctedAt) })}` : ""}
                     </Table.Cell>
                     {seesDrafts ? (
@@ -144,7 +143,7 @@ export default function MetricPage() {
                               <ul className="plain-list">
                                 {r.history.map((h, i) => (
                                   <li key={i}>
-                                    {dateTime(h.at)}: {t(`figures.change.${h.change}` as MessageKey)} {show(h.shown)}
+                                    {dateTime(h.at)}: {t(`figures.change.${h.change}`)} {show(h.shown)}
                                     {h.by ? ` (${h.by})` : ""}
                                     {h.comment ? ` – ${h.comment}` : ""}
                                   </li>
@@ -175,11 +174,11 @@ export default function MetricPage() {
             {t("figures.editMetric")}
           </Heading>
           <Form method="post" className="form" noValidate>
-            <FormErrors errors={actionData?.errors} />
+            <FormErrors errors={errorsOf(actionData)} />
             <MetricFields
               agencies={agencies}
               values={actionData?.values ?? metric}
-              errors={actionData?.errors}
+              errors={errorsOf(actionData)}
               cadenceLocked={rows.length > 0}
             />
             <div>

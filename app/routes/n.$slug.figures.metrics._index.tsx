@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { MetricFields } from "~/components/figures/metric-fields";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
+import { z } from "zod";
 import { createMetric, getLock, listMetrics, lockPeriods } from "~/models/figures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
 import { LockSchema, MetricSchema } from "~/web/figure-forms";
-import { parseForm } from "~/web/forms.server";
+import { intentOf, refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
+import { formToObject, parseForm } from "~/web/forms.server";
 import { runModel } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
@@ -31,25 +33,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+const ActionSchema = z.discriminatedUnion("intent", [
+  MetricSchema.extend({ intent: z.literal("create") }),
+  LockSchema.extend({ intent: z.literal("lock") }),
+]);
+
+/** A new metric, or the periods locked through a date (or unlocked). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "figures.manageMetrics");
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "create") {
-    const parsed = parseForm(MetricSchema, form, t);
-    const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
-    const result = await runModel(t, () => createMetric({ actor, input: parsed.data }));
-    if (!result.ok) return data({ intent, errors: result.errors, values }, { status: 400 });
-    return redirect(`/n/${actor.networkSlug}/figures/metrics/${result.value.id}?created=1`);
-  }
-  if (intent === "lock") {
-    const parsed = parseForm(LockSchema, form, t);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: {} }, { status: 400 });
-    lockPeriods({ actor, through: parsed.data.through });
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent, values: formToObject(form) });
+  const input = parsed.data;
+  if (input.intent === "lock") {
+    const locked = await runModel(t, () => lockPeriods({ actor, through: input.through }));
+    if (!locked.ok) return refused(locked.errors, { intent, status: locked.status });
     return redirect(`/n/${actor.networkSlug}/figures/metrics?locked=1`);
   }
-  throw data(null, { status: 400 });
+  const { intent: _, ...metric } = input;
+  const created = await runModel(t, () => createMetric({ actor, input: metric }));
+  if (!created.ok) return refused(created.errors, { intent, status: created.status, values: formToObject(form) });
+  return redirect(`/n/${actor.networkSlug}/figures/metrics/${created.value.id}?created=1`);
 }
 
 export default function Metrics() {
@@ -58,8 +63,8 @@ export default function Metrics() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const create = actionData?.intent === "create" ? actionData : null;
-  const lockErrors = actionData?.intent === "lock" ? actionData.errors : undefined;
+  const created = actionData?.intent === "create" ? actionData : undefined;
+  const lockErrors = errorsOf(actionData, "lock");
   return (
     <Page title={t("figures.metrics")} lead={t("figures.metricsIntro")}>
       <Paragraph>
@@ -92,10 +97,10 @@ export default function Metrics() {
                       {m.name}
                     </RemixLink>
                   </Table.Cell>
-                  <Table.Cell>{t(`figures.stage.${m.stage}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{t(`figures.stage.${m.stage}`)}</Table.Cell>
                   <Table.Cell>{m.agency}</Table.Cell>
                   <Table.Cell>{m.unit}</Table.Cell>
-                  <Table.Cell>{t(`figures.cadence.${m.cadence}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{t(`figures.cadence.${m.cadence}`)}</Table.Cell>
                   <Table.Cell>
                     {m.threshold > 0 ? t("figures.thresholdShort", { threshold: m.threshold }) : t("figures.thresholdNone")}
                   </Table.Cell>
@@ -114,8 +119,8 @@ export default function Metrics() {
             </Heading>
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="create" />
-              <FormErrors errors={create?.errors} />
-              <MetricFields agencies={agencies} values={create?.values} errors={create?.errors} />
+              <FormErrors errors={errorsOf(created)} />
+              <MetricFields agencies={agencies} values={created?.values} errors={errorsOf(created)} />
               <div>
                 <Button type="submit" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}>
                   {t("figures.createMetric")}
@@ -138,7 +143,7 @@ export default function Metrics() {
                 label={t("figures.lockThrough")}
                 description={t("figures.lockHelp")}
                 defaultValue={lock ?? ""}
-                error={lockErrors?.through}
+                error={lockErrors.through}
               />
               <div>
                 <Button type="submit" variant="secondary">

@@ -1,32 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Alert, Button, Checkbox, Heading, Link, Paragraph, Spinner, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useRef } from "react";
+import { z } from "zod";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { SuccessMessage } from "~/components/ui/success-message";
-import { isMessageKey, LANGUAGE_TAGS, type Translate } from "~/i18n";
+import { LANGUAGE_TAGS, type Translate } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { readFigureFileInWorker } from "~/models/figure-file-worker.server";
-import { MAX_UPLOAD_BYTES } from "~/models/figure-files.server";
+import { MAX_UPLOAD_BYTES, type FileErrorKey } from "~/models/figure-files.server";
 import {
-  checkRows,
+  checkUpload,
   confirmUpload,
   getLock,
   listMetrics,
   listOwnDrafts,
   publishFigures,
   saveFigure,
-  stageUpload,
-  type UploadRow,
+  type CheckedUpload,
 } from "~/models/figures.server";
+import type { Actor } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, readUpload, refused, succeeded } from "~/web/actions.server";
+import { errorsOf, messageOf, type Answer } from "~/web/answer";
 import { FigureEntrySchema, PublishSchema } from "~/web/figure-forms";
-import { formatPeriod, type Cadence } from "~/utils/figures";
-import { parseForm } from "~/web/forms.server";
-import { idParam, runModel } from "~/web/http.server";
+import { formatPeriod } from "~/utils/figures";
+import { formToObject, parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
+import { idField } from "~/web/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/web/page-title";
 
@@ -40,111 +43,66 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { slug: actor.networkSlug, metrics, drafts: listOwnDrafts({ actor }), lock: getLock({ actor }) };
 }
 
-export interface PreviewRow extends Omit<UploadRow, "errors"> {
-  errors: string[];
-  cadence: Cadence | null;
-}
+const ActionSchema = z.discriminatedUnion("intent", [
+  FigureEntrySchema.extend({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("confirm"), uploadId: idField() }),
+  PublishSchema.extend({ intent: z.literal("publish") }),
+]);
 
-type ActionResult =
-  | { intent: "save"; ok: true; message: string }
-  | { intent: "save"; ok: false; errors: Record<string, string>; values: Record<string, string> }
-  | { intent: "check"; ok: false; fileError: string }
-  | { intent: "check"; ok: true; fileName: string; rows: PreviewRow[]; errorCount: number; uploadId: number | null }
-  | { intent: "confirm" | "publish"; ok: true; message: string }
-  | { intent: "confirm" | "publish"; ok: false; errors: Record<string, string> };
-
-const translateRow = (t: Translate, row: UploadRow, cadence: Cadence | null): PreviewRow => ({
-  ...row,
-  cadence,
-  errors: row.errors.map((e) => (isMessageKey(e.key) ? t(e.key, e.params) : t("validation.invalid"))),
-});
-
+/** A figure saved as a draft, a file checked (a file upload) and confirmed, or drafts published. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "figures.report");
-  const type = request.headers.get("content-type") ?? "";
-
-  if (type.startsWith("multipart/form-data")) {
-    // A file far over the limit is refused from its declared length, before reading any of it.
-    const limited = rateLimitAnswer("uploads", actor.userId, t, (fileError): ActionResult => ({ intent: "check", ok: false, fileError }));
-    if (limited) return limited;
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_UPLOAD_BYTES + 64 * 1024)
-      return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileTooLarge") }, { status: 413 });
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    } catch (error) {
-      const tooLarge = error instanceof MaxPartSizeExceededError;
-      return data<ActionResult>(
-        { intent: "check", ok: false, fileError: t(tooLarge ? "figures.fileTooLarge" : "figures.fileMissing") },
-        { status: tooLarge ? 413 : 400 },
-      );
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return data<ActionResult>({ intent: "check", ok: false, fileError: t("figures.fileMissing") }, { status: 400 });
-    const read = await readFigureFileInWorker(actor.userId, file.name, new Uint8Array(await file.arrayBuffer()));
-    if (!read.ok && "busy" in read) {
-      const fileError = read.busy === "own" ? t("figures.fileBusyOwn") : t("figures.fileBusyAll", { seconds: read.retryAfterSeconds });
-      return data<ActionResult>(
-        { intent: "check", ok: false, fileError },
-        { status: 429, headers: { "Retry-After": String(read.retryAfterSeconds) } },
-      );
-    }
-    if (!read.ok)
-      return data<ActionResult>(
-        { intent: "check", ok: false, fileError: t(read.error) },
-        { status: read.error === "figures.fileTooLarge" || read.error === "figures.fileUnpacksTooLarge" ? 413 : 400 },
-      );
-    const checked = checkRows({ actor, header: read.header, rows: read.rows });
-    if (!checked.ok)
-      return data<ActionResult>(
-        { intent: "check", ok: false, fileError: t("figures.fileColumns", { missing: checked.missing.join(", ") }) },
-        { status: 400 },
-      );
-    const cadences = new Map(listMetrics({ actor }).map((m) => [m.id, m.cadence]));
-    const rows = checked.rows.map((r) => translateRow(t, r, r.metricId ? (cadences.get(r.metricId) ?? null) : null));
-    const errorCount = rows.filter((r) => r.errors.length).length;
-    const uploadId = errorCount === 0 ? stageUpload({ actor, fileName: file.name, rows: checked.rows }) : null;
-    return data<ActionResult>(
-      { intent: "check", ok: true, fileName: file.name, rows, errorCount, uploadId },
-      { status: errorCount ? 400 : 200 },
-    );
-  }
-
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return checkFile(request, actor, t);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "save") {
-    const values = {
-      metricId: String(form.get("metricId") ?? ""),
-      period: String(form.get("period") ?? ""),
-      value: String(form.get("value") ?? ""),
-      comment: String(form.get("comment") ?? ""),
-    };
-    const parsed = parseForm(FigureEntrySchema, form, t);
-    if (!parsed.ok) return data<ActionResult>({ intent: "save", ok: false, errors: parsed.errors, values }, { status: 400 });
-    const result = await runModel(t, () => saveFigure({ actor, entry: parsed.data }));
-    if (!result.ok) return data<ActionResult>({ intent: "save", ok: false, errors: result.errors, values }, { status: 400 });
-    return data<ActionResult>({
-      intent: "save",
-      ok: true,
-      message: t(result.value.corrected ? "figures.corrected" : "figures.savedDraft"),
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent, values: formToObject(form) });
+  const input = parsed.data;
+  if (input.intent === "save")
+    return answer(t, () => saveFigure({ actor, entry: input }), {
+      intent,
+      values: formToObject(form),
+      message: ({ corrected }) => t(corrected ? "figures.corrected" : "figures.savedDraft"),
     });
+  if (input.intent === "confirm")
+    return answer(t, () => confirmUpload({ actor, uploadId: input.uploadId }), {
+      intent,
+      message: (count) => t("figures.uploadSaved", { count }),
+    });
+  return answer(t, () => publishFigures({ actor, figureIds: input.figureId }), {
+    intent,
+    message: (count) => t("figures.published", { count }),
+  });
+}
+
+const TOO_LARGE: FileErrorKey[] = ["figures.fileTooLarge", "figures.fileUnpacksTooLarge"];
+
+/**
+ * The file is refused from its declared length before any of it is read, read in a worker thread
+ * (one at a time per person, a few at once in all: 429 with Retry-After when busy), and its rows
+ * checked: the answer's value is the preview, with what is wrong in each row.
+ */
+async function checkFile(request: Request, actor: Actor, t: Translate) {
+  const intent = "check";
+  const limited = rateLimitAnswer("uploads", actor.userId, t, (file): Answer => ({ ok: false, intent, message: null, errors: { file } }));
+  if (limited) return limited;
+  const upload = await readUpload(request, MAX_UPLOAD_BYTES);
+  if (!upload.ok)
+    return upload.reason === "tooLarge"
+      ? refused({ file: t("figures.fileTooLarge") }, { intent, status: 413 })
+      : refused({ file: t("figures.fileMissing") }, { intent });
+  const { file } = upload;
+  const read = await readFigureFileInWorker(actor.userId, file.name, new Uint8Array(await file.arrayBuffer()));
+  if (!read.ok && "busy" in read) {
+    const message = read.busy === "own" ? t("figures.fileBusyOwn") : t("figures.fileBusyAll", { seconds: read.retryAfterSeconds });
+    return refused({ file: message }, { intent, status: 429, headers: { "Retry-After": String(read.retryAfterSeconds) } });
   }
-  if (intent === "confirm") {
-    const uploadId = idParam(String(form.get("uploadId") ?? ""));
-    const result = await runModel(t, () => confirmUpload({ actor, uploadId }));
-    if (!result.ok) return data<ActionResult>({ intent: "confirm", ok: false, errors: result.errors }, { status: 400 });
-    return data<ActionResult>({ intent: "confirm", ok: true, message: t("figures.uploadSaved", { count: result.value }) });
-  }
-  if (intent === "publish") {
-    const parsed = parseForm(PublishSchema, form, t);
-    if (!parsed.ok) return data<ActionResult>({ intent: "publish", ok: false, errors: parsed.errors }, { status: 400 });
-    const result = await runModel(t, () => publishFigures({ actor, figureIds: parsed.data.figureId }));
-    if (!result.ok) return data<ActionResult>({ intent: "publish", ok: false, errors: result.errors }, { status: 400 });
-    return data<ActionResult>({ intent: "publish", ok: true, message: t("figures.published", { count: result.value }) });
-  }
-  throw data(null, { status: 400 });
+  if (!read.ok) return refused({ file: t(read.error) }, { intent, status: TOO_LARGE.includes(read.error) ? 413 : 400 });
+  const checked = await runModel(t, () => checkUpload({ actor, fileName: file.name, header: read.header, rows: read.rows }));
+  if (!checked.ok) return refused(checked.errors, { intent, status: checked.status });
+  // What is wrong is in the preview, by row; a clean file waits there for its reporter to confirm it.
+  const preview = checked.value;
+  return preview.errorCount ? refused({}, { intent, value: preview }) : succeeded(null, { intent, value: preview });
 }
 
 export default function ReportFigures() {
@@ -152,20 +110,25 @@ export default function ReportFigures() {
   const { slug, metrics, drafts, lock } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const upload = useFetcher<typeof action>();
-  const confirm = useFetcher<typeof action>();
+  const upload = useFetcher<Answer<CheckedUpload>>();
+  const confirm = useFetcher<Answer>();
   const number = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: 1 });
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
-  const save = actionData?.intent === "save" ? actionData : null;
-  const publish = actionData?.intent === "publish" ? actionData : null;
+  const saved = messageOf(actionData, "save");
+  const saveErrors = errorsOf(actionData, "save");
+  const typed = (field: string) => {
+    const value = actionData?.intent === "save" && !actionData.ok ? actionData.values?.[field] : undefined;
+    return typeof value === "string" ? value : undefined;
+  };
   // Without JavaScript the upload form posts as a plain form, and its answer arrives as action data.
-  const preview = upload.data?.intent === "check" ? upload.data : actionData?.intent === "check" ? actionData : null;
-  const confirmed = confirm.data?.intent === "confirm" ? confirm.data : null;
+  const checked = upload.data ?? (actionData?.intent === "check" ? actionData : undefined);
+  const checkedValue = checked?.value;
+  const preview = typeof checkedValue === "object" && checkedValue !== null && "rows" in checkedValue ? checkedValue : null;
   const checking = upload.state !== "idle";
   const entryForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (save?.ok) entryForm.current?.reset();
-  }, [save]);
+    if (messageOf(actionData, "save")) entryForm.current?.reset();
+  }, [actionData]);
 
   if (metrics.length === 0) {
     return (
@@ -188,25 +151,25 @@ export default function ReportFigures() {
         <Heading level={2} data-size="sm" id="one">
           {t("figures.reportOne")}
         </Heading>
-        <SuccessMessage message={save?.ok ? save.message : null} />
+        <SuccessMessage message={saved} />
         <Form method="post" className="form" noValidate ref={entryForm}>
           <input type="hidden" name="intent" value="save" />
-          <FormErrors errors={save && !save.ok ? save.errors : undefined} />
+          <FormErrors errors={saveErrors} />
           <SelectField
             id="metricId"
             name="metricId"
             label={t("figures.metric")}
-            defaultValue={save && !save.ok ? save.values.metricId : metrics[0].id}
+            defaultValue={typed("metricId") ?? metrics[0].id}
             options={metrics.map((m) => ({ value: m.id, label: `${m.name} (${t(`figures.cadence.${m.cadence}`)})` }))}
-            error={save && !save.ok ? save.errors.metricId : undefined}
+            error={saveErrors.metricId}
           />
           <Textfield
             id="period"
             name="period"
             label={t("figures.period")}
             description={t("figures.periodHelp")}
-            defaultValue={save && !save.ok ? save.values.period : ""}
-            error={save && !save.ok ? save.errors.period : undefined}
+            defaultValue={typed("period") ?? ""}
+            error={saveErrors.period}
             maxLength={30}
             autoComplete="off"
           />
@@ -215,8 +178,8 @@ export default function ReportFigures() {
             name="value"
             label={t("figures.value")}
             inputMode="decimal"
-            defaultValue={save && !save.ok ? save.values.value : ""}
-            error={save && !save.ok ? save.errors.value : undefined}
+            defaultValue={typed("value") ?? ""}
+            error={saveErrors.value}
             maxLength={30}
             autoComplete="off"
           />
@@ -225,8 +188,8 @@ export default function ReportFigures() {
             name="comment"
             label={t("figures.comment")}
             description={t("figures.commentHelp")}
-            defaultValue={save && !save.ok ? save.values.comment : ""}
-            error={save && !save.ok ? save.errors.comment : undefined}
+            defaultValue={typed("comment") ?? ""}
+            error={saveErrors.comment}
             maxLength={500}
           />
           <div>
@@ -249,7 +212,7 @@ export default function ReportFigures() {
             type="file"
             label={t("figures.file")}
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            error={preview && !preview.ok ? preview.fileError : undefined}
+            error={errorsOf(checked).file}
           />
           <div className="row">
             <Button type="submit" variant="secondary" disabled={checking}>
@@ -264,7 +227,7 @@ export default function ReportFigures() {
             </span>
           </div>
         </upload.Form>
-        {preview && preview.ok ? (
+        {preview ? (
           <div className="stack-sm" data-testid="upload-preview">
             {preview.errorCount ? (
               <Alert data-color="danger" role="alert">
@@ -302,7 +265,7 @@ export default function ReportFigures() {
                             {row.errors.map((e, i) => (
                               <li key={i}>
                                 <span aria-hidden="true">✖ </span>
-                                {e}
+                                {t(e.key, e.params)}
                               </li>
                             ))}
                           </ul>
@@ -322,7 +285,7 @@ export default function ReportFigures() {
                 </Table.Body>
               </Table>
             </div>
-            {preview.uploadId && !confirmed?.ok ? (
+            {preview.uploadId && !confirm.data?.ok ? (
               <confirm.Form method="post">
                 <input type="hidden" name="intent" value="confirm" />
                 <input type="hidden" name="uploadId" value={preview.uploadId} />
@@ -333,15 +296,16 @@ export default function ReportFigures() {
             ) : null}
           </div>
         ) : null}
-        {confirmed ? confirmed.ok ? <SuccessMessage message={confirmed.message} /> : <FormErrors errors={confirmed.errors} /> : null}
+        <SuccessMessage message={messageOf(confirm.data)} />
+        <FormErrors errors={errorsOf(confirm.data)} />
       </section>
 
       <section aria-labelledby="drafts" className="stack-sm">
         <Heading level={2} data-size="sm" id="drafts">
           {t("figures.drafts")}
         </Heading>
-        <SuccessMessage message={publish?.ok ? publish.message : null} />
-        <FormErrors errors={publish && !publish.ok ? publish.errors : undefined} fieldIds={{ figureId: "drafts-table" }} />
+        <SuccessMessage message={messageOf(actionData, "publish")} />
+        <FormErrors errors={errorsOf(actionData, "publish")} fieldIds={{ figureId: "drafts-table" }} />
         {drafts.length === 0 ? (
           <Paragraph>{t("figures.noDrafts")}</Paragraph>
         ) : (

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { MeetingPicker } from "~/components/meetings/meeting-picker";
-import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Heading, Link, Paragraph, Spinner, Table, Textfield } from "@digdir/designsystemet-react";
 import flowCss from "@xyflow/react/dist/style.css";
@@ -20,9 +19,11 @@ import {
 import { listMeetingChoices } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
-import { msg, requiredText } from "~/web/validation";
+import { idParam, throwHttpError } from "~/web/http.server";
+import { msg, optionalId, requiredText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
 // The editor needs the browser (WebSocket, layout); it is loaded there only.
@@ -52,36 +53,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const VersionSchema = z.object({
-  name: requiredText(120),
-  meetingId: z
-    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg("measures.unknownMeeting") })
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v)),
-});
-
+const VersionSchema = z.object({ name: requiredText(120), meetingId: optionalId("measures.unknownMeeting") });
 const RestoreSchema = z.object({
   versionId: z.union([z.literal("latest"), z.coerce.number().int().positive()], { error: msg("validation.invalid") }),
 });
 
+/** A named version of the map as it is (editors; the form's default), or a damaged map restored (facilitators). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
+  const intent = intentOf(form) === "restore" ? "restore" : "version";
+  const { actor, t } = await requireMember(request, context, params.slug, intent === "restore" ? "maps.repair" : "maps.edit");
   const mapId = idParam(params.mapId);
-  if (form.get("intent") === "restore") {
-    const { actor, t } = await requireMember(request, context, params.slug, "maps.repair");
+  if (intent === "restore") {
     const parsed = parseForm(RestoreSchema, form, t);
-    if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
-    const from = parsed.data.versionId === "latest" ? ("latest" as const) : { versionId: parsed.data.versionId };
-    const result = await runModel(t, () => restoreDamagedMap({ actor, mapId, from }));
-    if (!result.ok) return data({ errors: result.errors, message: null }, { status: 400 });
-    return { errors: {} as Record<string, string>, message: t("maps.restored") };
+    if (!parsed.ok) return refused(parsed.errors, { intent });
+    const { versionId } = parsed.data;
+    return answer(t, () => restoreDamagedMap({ actor, mapId, from: versionId === "latest" ? versionId : { versionId } }), {
+      intent,
+      message: t("maps.restored"),
+    });
   }
-  const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
   const parsed = parseForm(VersionSchema, form, t);
-  if (!parsed.ok) return data({ errors: parsed.errors, message: null }, { status: 400 });
-  const result = await runModel(t, () => saveMapVersion({ actor, mapId, name: parsed.data.name, meetingId: parsed.data.meetingId }));
-  if (!result.ok) return data({ errors: result.errors, message: null }, { status: 400 });
-  return { errors: {} as Record<string, string>, message: t("maps.versionSaved", { name: parsed.data.name }) };
+  if (!parsed.ok) return refused(parsed.errors, { intent });
+  const { name, meetingId } = parsed.data;
+  return answer(t, () => saveMapVersion({ actor, mapId, name, meetingId: meetingId || null }), {
+    intent,
+    message: t("maps.versionSaved", { name }),
+  });
 }
 
 /** Shown instead of the editor when the map's stored state cannot be loaded. */
@@ -97,7 +95,7 @@ function DamagedMap({ recovery }: { recovery: { latest: { kept: number; skipped:
       {recovery ? (
         <>
           <Paragraph>{t("maps.restoreKept")}</Paragraph>
-          {actionData?.errors?.form ? <Paragraph role="alert">{actionData.errors.form}</Paragraph> : null}
+          {errorsOf(actionData, "restore").form ? <Paragraph role="alert">{errorsOf(actionData, "restore").form}</Paragraph> : null}
           {recovery.latest ? (
             <Form method="post" className="stack-sm">
               <input type="hidden" name="intent" value="restore" />
@@ -183,7 +181,7 @@ export default function MapPage() {
         <Heading level={2} data-size="sm" id="versions-heading">
           {t("maps.versions")}
         </Heading>
-        <SuccessMessage message={actionData?.message} />
+        <SuccessMessage message={messageOf(actionData)} />
         {d.versions.length === 0 ? (
           <Paragraph>{t("maps.versionsNone")}</Paragraph>
         ) : (
@@ -240,12 +238,13 @@ export default function MapPage() {
         )}
         {d.map.canEdit && !d.map.damaged ? (
           <Form method="post" className="row" noValidate>
+            <input type="hidden" name="intent" value="version" />
             <Textfield
               id="version-name"
               name="name"
               label={t("maps.versionName")}
               description={t("maps.versionNameHelp")}
-              error={actionData?.errors?.name}
+              error={errorsOf(actionData, "version").name}
               className="wide-field"
             />
             <MeetingPicker
@@ -253,7 +252,7 @@ export default function MapPage() {
               name="meetingId"
               label={t("maps.versionMeeting")}
               meetings={d.meetings}
-              error={actionData?.errors?.meetingId}
+              error={errorsOf(actionData, "version").meetingId}
             />
             <div>
               <Button type="submit" variant="secondary">

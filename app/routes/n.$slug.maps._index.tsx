@@ -1,11 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -14,10 +8,11 @@ import { useI18n } from "~/i18n/use-t";
 import { createMap, importMap, listMaps } from "~/models/maps.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { readUpload, refused } from "~/web/actions.server";
+import { errorsOf, type Answer } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { runModel } from "~/web/http.server";
 import { requiredText } from "~/web/validation";
-import { mapJsonSchema } from "~/utils/map-schema";
 import type { Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
@@ -33,42 +28,36 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const CreateSchema = z.object({ title: requiredText(150) });
-
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-async function importFromFile(request: Request, actor: Actor, t: Translate) {
-  const fail = (message: string) => data({ errors: { file: message } as Record<string, string> }, { status: 400 });
-  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({ errors: { file: message } as Record<string, string> }));
-  if (limited) return limited;
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 16 * 1024) return fail(t("maps.importTooLarge"));
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    return fail(error instanceof MaxPartSizeExceededError ? t("maps.importTooLarge") : t("maps.importInvalid"));
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string") return fail(t("maps.importInvalid"));
-  let json: unknown;
-  try {
-    json = JSON.parse(await file.text());
-  } catch {
-    return fail(t("maps.importInvalid"));
-  }
-  const parsed = mapJsonSchema.safeParse(json);
-  if (!parsed.success) return fail(t("maps.importInvalid"));
-  const result = await runModel(t, () => importMap({ actor, json: parsed.data, title: parsed.data.title }));
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  return redirect(`/n/${actor.networkSlug}/maps/${result.value.id}`);
-}
 
+/** A new empty map (a plain form), or one imported from an exported JSON file (a file upload). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "maps.edit");
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return importFromFile(request, actor, t);
   const parsed = parseForm(CreateSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await runModel(t, () => createMap({ actor, title: parsed.data.title }));
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  return redirect(`/n/${actor.networkSlug}/maps/${result.value.id}`);
+  if (!parsed.ok) return refused(parsed.errors, { intent: "create" });
+  return opened(actor, t, "create", () => createMap({ actor, title: parsed.data.title }));
+}
+
+async function importFromFile(request: Request, actor: Actor, t: Translate) {
+  const limited = rateLimitAnswer("uploads", actor.userId, t, (file): Answer => ({
+    ok: false,
+    intent: "import",
+    message: null,
+    errors: { file },
+  }));
+  if (limited) return limited;
+  const upload = await readUpload(request, MAX_IMPORT_BYTES, 16 * 1024);
+  if (!upload.ok)
+    return refused({ file: t(upload.reason === "tooLarge" ? "maps.importTooLarge" : "maps.importInvalid") }, { intent: "import" });
+  const content = await upload.file.text();
+  return opened(actor, t, "import", () => importMap({ actor, content }));
+}
+
+/** The new map's page, or why there is none. */
+async function opened(actor: Actor, t: Translate, intent: string, make: () => { id: number }) {
+  const made = await runModel(t, make);
+  return made.ok ? redirect(`/n/${actor.networkSlug}/maps/${made.value.id}`) : refused(made.errors, { intent, status: made.status });
 }
 
 export default function Maps() {
@@ -117,12 +106,7 @@ export default function Maps() {
             {t("maps.new")}
           </Heading>
           <Form method="post" className="row" noValidate>
-            <Textfield
-              id="map-title"
-              name="title"
-              label={t("maps.newTitle")}
-              error={(actionData?.errors as Record<string, string> | undefined)?.title}
-            />
+            <Textfield id="map-title" name="title" label={t("maps.newTitle")} error={errorsOf(actionData, "create").title} />
             <div>
               <Button type="submit">{t("maps.create")}</Button>
             </div>
@@ -137,7 +121,7 @@ export default function Maps() {
               type="file"
               accept="application/json,.json"
               label={t("maps.importFile")}
-              error={(actionData?.errors as Record<string, string> | undefined)?.file}
+              error={errorsOf(actionData, "import").file}
             />
             <div>
               <Button type="submit" variant="secondary">

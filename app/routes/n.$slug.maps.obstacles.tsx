@@ -6,14 +6,15 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
 import { listObstacles } from "~/models/maps.server";
-import { makeMeasureFromObstacle, obstacleSource } from "~/models/measures.server";
+import { makeMeasureFromObstacle } from "~/models/measures.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { answer, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { runModel } from "~/web/http.server";
 import { OBSTACLE_LEVELS, obstacleStatus } from "~/utils/map-model";
+import { elementId as elementIdField } from "~/utils/map-schema";
 import { idField } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
@@ -41,46 +42,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const MakeSchema = z.object({ mapId: idField(), elementId: z.string().min(1).max(40) });
+const MakeSchema = z.object({ mapId: idField(), elementId: elementIdField });
 
 /** One click: a measure (phase identified) made of an obstacle, linked back to it. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "measures.propose");
   const parsed = parseForm(MakeSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ ok: false as const, message: t("validation.invalid"), measureId: null }, { status: 400 });
-  // The obstacle is read from the map, never taken from the form.
-  const found = listObstacles({ actor }).obstacles.find((o) => o.mapId === parsed.data.mapId && o.elementId === parsed.data.elementId);
-  if (!found) throw data(null, { status: 404 });
-  const title = `${found.label}: ${found.obstacle.description || t(`maps.level.${found.obstacle.level}` as MessageKey)}`.slice(0, 150);
-  const result = await runModel(t, () =>
-    makeMeasureFromObstacle({
-      actor,
-      source: obstacleSource(actor.networkSlug, found.mapId, found.elementId),
-      input: {
-        title,
-        description:
-          `${t("maps.fromObstacle", { title: found.mapTitle })} (${t(`maps.level.${found.obstacle.level}` as MessageKey)}): ${found.obstacle.description}`.slice(
-            0,
-            4000,
-          ),
-        needId: null,
-        responsibleAgencyId: null,
-        agencyIds: [],
-        nextStep: "",
-        status: "on_track",
-        priority: "necessary",
-        startDate: null,
-        endDate: null,
-      },
-    }),
-  );
-  if (!result.ok) return data({ ok: false as const, message: Object.values(result.errors)[0], measureId: null }, { status: 400 });
-  const { measure, created } = result.value;
-  return {
-    ok: true as const,
-    message: created ? t("maps.measureMade", { title }) : t("maps.measureExists", { title: measure.title }),
-    measureId: measure.id,
-  };
+  if (!parsed.ok) return refused(parsed.errors);
+  return answer(t, () => makeMeasureFromObstacle({ actor, t, ...parsed.data }), {
+    message: ({ measure, created }) => t(created ? "maps.measureMade" : "maps.measureExists", { title: measure.title }),
+    value: ({ measure }) => ({ measureId: measure.id }),
+  });
 }
 
 export default function Obstacles() {
@@ -91,9 +63,9 @@ export default function Obstacles() {
     <Page title={t("maps.obstacles")} lead={t("maps.obstaclesIntro")}>
       {actionData ? (
         <Alert data-color={actionData.ok ? "success" : "danger"} role={actionData.ok ? "status" : "alert"}>
-          {actionData.message}{" "}
-          {actionData.measureId ? (
-            <RemixLink to={`/n/${d.slug}/measures/${actionData.measureId}`} className="ds-link">
+          {messageOf(actionData) ?? Object.values(errorsOf(actionData))[0]}{" "}
+          {actionData.value?.measureId ? (
+            <RemixLink to={`/n/${d.slug}/measures/${actionData.value.measureId}`} className="ds-link">
               {t("measures.title")}
             </RemixLink>
           ) : null}
@@ -106,7 +78,7 @@ export default function Obstacles() {
           label={t("maps.obstacleLevel")}
           placeholder={t("maps.allLevels")}
           defaultValue={d.filter.level}
-          options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}` as MessageKey) }))}
+          options={OBSTACLE_LEVELS.map((l) => ({ value: l, label: t(`maps.level.${l}`) }))}
         />
         <SelectField
           id="agency"
@@ -156,7 +128,7 @@ export default function Obstacles() {
                   <Table.Cell>
                     {o.obstacle.description}{" "}
                     <Tag data-color={o.measure ? "info" : "neutral"}>
-                      {t(`maps.obstacleStatus.${obstacleStatus(o.obstacle, o.measure)}` as MessageKey)}
+                      {t(`maps.obstacleStatus.${obstacleStatus(o.obstacle, o.measure)}`)}
                     </Tag>
                     {o.measure ? (
                       <>
@@ -165,11 +137,11 @@ export default function Obstacles() {
                         <RemixLink to={`/n/${d.slug}/measures/${o.measure.id}`} className="ds-link">
                           {o.measure.title}
                         </RemixLink>{" "}
-                        <span className="muted">({t(`phase.${o.measure.phase}` as MessageKey)})</span>
+                        <span className="muted">({t(`phase.${o.measure.phase}`)})</span>
                       </>
                     ) : null}
                   </Table.Cell>
-                  <Table.Cell>{t(`maps.level.${o.obstacle.level}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{t(`maps.level.${o.obstacle.level}`)}</Table.Cell>
                   <Table.Cell>
                     {o.label}{" "}
                     <Link asChild>

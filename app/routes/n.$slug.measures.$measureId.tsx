@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { MeetingPicker } from "~/components/meetings/meeting-picker";
-import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -10,17 +9,18 @@ import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey, Translate } from "~/i18n";
+import { isMessageKey, type Translate } from "~/i18n";
 import { listMeetingChoices } from "~/models/meetings.server";
-import { getMeasure, listNeeds, MeasureConflictError, moveMeasure, updateMeasure, updateProgress } from "~/models/measures.server";
+import { getMeasure, listNeeds, moveMeasure, PROPOSAL, updateMeasure, updateProgress } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
-import { MeasureFields } from "~/web/measure-forms";
+import { idParam, throwHttpError } from "~/web/http.server";
+import { EditSchema, MoveSchema, ProgressSchema } from "~/web/measure-forms";
 import { MEASURE_STATUSES, PHASES } from "~/utils/measures";
-import { msg, optionalText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "measures.title", data?.measure.title);
@@ -44,79 +44,53 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const meetingId = z
-  .union([z.literal(""), z.coerce.number().int().positive()], { error: msg("measures.unknownMeeting") })
-  .optional()
-  .transform((v) => (v === "" || v === undefined ? null : v));
-const version = z.coerce.number().int().min(1);
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("move"),
-    phase: z.enum(PHASES, { error: msg("measures.unknownPhase") }),
-    note: optionalText(300),
-    meetingId,
-    version,
-  }),
-  z.object({
-    intent: z.literal("progress"),
-    nextStep: optionalText(500),
-    status: z.enum(MEASURE_STATUSES, { error: msg("validation.invalid") }),
-    note: optionalText(300),
-    meetingId,
-    version,
-  }),
-  z.object({ intent: z.literal("edit"), ...MeasureFields, version }),
-]);
+const ActionSchema = z.discriminatedUnion("intent", [MoveSchema, ProgressSchema, EditSchema]);
 
+/** Move, progress or edit; a change made after someone else's answers 409 with how the measure is now. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "measures.view");
   const measureId = idParam(params.measureId);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   const parsed = parseForm(ActionSchema, form, t);
-  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
+  if (!parsed.ok) return refused(parsed.errors, { intent });
   const input = parsed.data;
-  try {
-    const result = await runModel(t, () => {
-      if (input.intent === "move")
-        return moveMeasure({ actor, measureId, phase: input.phase, version: input.version, note: input.note, meetingId: input.meetingId });
-      if (input.intent === "progress")
-        return updateProgress({
-          actor,
-          measureId,
-          nextStep: input.nextStep,
-          status: input.status,
-          version: input.version,
-          note: input.note,
-          meetingId: input.meetingId,
-        });
-      const { intent: _, version: v, ...fields } = input;
-      return updateMeasure({ actor, measureId, input: fields, version: v });
-    });
-    if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
-    return { intent, errors: {} as Record<string, string>, message: t("measures.saved") };
-  } catch (error) {
-    if (error instanceof MeasureConflictError)
-      return data({ intent, errors: { form: t("measures.conflict") } as Record<string, string>, message: null }, { status: 409 });
-    throw error;
-  }
+  return answer(
+    t,
+    () => {
+      if (input.intent === "move") return moveMeasure({ actor, measureId, ...input });
+      if (input.intent === "progress") return updateProgress({ actor, measureId, ...input });
+      const { intent: _, version, ...fields } = input;
+      return updateMeasure({ actor, measureId, input: fields, version });
+    },
+    { intent, message: t("measures.saved") },
+  );
 }
 
+/** An event's values are stored as text: a phase or status the catalogue does not know is shown as a dash. */
 function describe(t: Translate, h: { kind: string; fromValue: string | null; toValue: string | null }) {
-  const phase = (v: string | null) => (v ? t(`phase.${v}` as MessageKey) : "–");
-  const status = (v: string | null) => (v ? t(`measureStatus.${v}` as MessageKey) : "–");
+  const label = (prefix: "phase" | "measureStatus", v: string | null) => {
+    const key = `${prefix}.${v}`;
+    return isMessageKey(key) ? t(key) : "–";
+  };
   switch (h.kind) {
     case "created":
-      return t("measures.event.created", { to: phase(h.toValue) });
+      return t("measures.event.created", { to: label("phase", h.toValue) });
     case "phase":
-      return t("measures.event.phase", { from: phase(h.fromValue), to: phase(h.toValue) });
+      return t("measures.event.phase", { from: label("phase", h.fromValue), to: label("phase", h.toValue) });
     case "status":
-      return t("measures.event.status", { from: status(h.fromValue), to: status(h.toValue) });
+      return t("measures.event.status", { from: label("measureStatus", h.fromValue), to: label("measureStatus", h.toValue) });
     case "next_step":
       return t("measures.event.next_step", { to: h.toValue ?? "" });
     default:
       return t("measures.event.updated");
   }
+}
+
+/** The event's note; a proposal's first event says it was proposed. */
+function noteOf(t: Translate, h: { kind: string; fromValue: string | null; note: string }) {
+  if (h.note) return h.note;
+  return h.kind === "created" && h.fromValue === PROPOSAL ? t("measures.event.proposed") : "";
 }
 
 export default function MeasurePage() {
@@ -125,8 +99,8 @@ export default function MeasurePage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const m = d.measure;
-  const errorsFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? actionData.errors : {});
-  const formError = actionData?.errors && "form" in actionData.errors ? actionData.errors.form : null;
+  const errorsFor = (intent: string) => errorsOf(actionData, intent);
+  const formError = errorsOf(actionData).form;
   return (
     <Page title={m.title} lead={m.description || undefined}>
       <Paragraph>
@@ -139,7 +113,7 @@ export default function MeasurePage() {
           {t("measures.created", { title: m.title })}
         </Alert>
       ) : null}
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       {formError ? (
         <Alert data-color="warning" role="alert">
           {formError}
@@ -148,7 +122,7 @@ export default function MeasurePage() {
       <dl className="stat-list">
         <div>
           <dt>{t("measures.phase")}</dt>
-          <dd style={{ fontSize: "1.2rem" }}>{t(`phase.${m.phase}` as MessageKey)}</dd>
+          <dd style={{ fontSize: "1.2rem" }}>{t(`phase.${m.phase}`)}</dd>
         </div>
         <div>
           <dt>{t("measures.responsible")}</dt>
@@ -156,11 +130,11 @@ export default function MeasurePage() {
         </div>
         <div>
           <dt>{t("measures.status")}</dt>
-          <dd style={{ fontSize: "1.2rem" }}>{t(`measureStatus.${m.status}` as MessageKey)}</dd>
+          <dd style={{ fontSize: "1.2rem" }}>{t(`measureStatus.${m.status}`)}</dd>
         </div>
         <div>
           <dt>{t("measures.priority")}</dt>
-          <dd style={{ fontSize: "1.2rem" }}>{t(`priority.${m.priority}` as MessageKey)}</dd>
+          <dd style={{ fontSize: "1.2rem" }}>{t(`priority.${m.priority}`)}</dd>
         </div>
       </dl>
       <Paragraph>
@@ -269,7 +243,7 @@ export default function MeasurePage() {
               </Paragraph>
               <Paragraph>
                 {describe(t, h)}
-                {h.note ? <> – «{h.note}»</> : null}
+                {noteOf(t, h) ? <> – «{noteOf(t, h)}»</> : null}
               </Paragraph>
             </li>
           ))}

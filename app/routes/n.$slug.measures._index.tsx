@@ -1,23 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { Alert, Button, Details, Link, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Link, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { MeasureBoard } from "~/components/measures/measure-board";
 import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
+import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
 import { listMeetingChoices } from "~/models/meetings.server";
-import { createNeed, listMeasures, listNeeds, MeasureConflictError, moveMeasure } from "~/models/measures.server";
+import { createNeed, listMeasures, listNeeds, moveMeasure } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { runModel } from "~/web/http.server";
+import { BoardMoveSchema } from "~/web/measure-forms";
 import { parseMeasureFilter } from "~/web/measure-filter.server";
 import { MEASURE_STATUSES, PHASES, PRIORITIES } from "~/utils/measures";
-import { idField, msg, optionalText, requiredText } from "~/web/validation";
+import { requiredText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.title");
@@ -40,41 +41,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const MoveSchema = z.object({
-  intent: z.literal("move"),
-  measureId: idField(),
-  phase: z.enum(PHASES, { error: msg("measures.unknownPhase") }),
-  version: z.coerce.number().int().min(1),
-  note: optionalText(300),
-  meetingId: z
-    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg("measures.unknownMeeting") })
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v)),
-});
+const ActionSchema = z.discriminatedUnion("intent", [
+  BoardMoveSchema,
+  z.object({ intent: z.literal("add-need"), title: requiredText(200) }),
+]);
 
-const NeedSchema = z.object({ intent: z.literal("add-need"), title: requiredText(200) });
-
+/** A move from the board, or a facilitator's new need. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "measures.view");
   const form = await request.formData();
-  if (form.get("intent") === "add-need") {
-    const need = parseForm(NeedSchema, form, t);
-    if (!need.ok) return data({ ok: false as const, message: Object.values(need.errors)[0] }, { status: 400 });
-    const created = await runModel(t, () => createNeed({ actor, title: need.data.title }));
-    if (!created.ok) return data({ ok: false as const, message: Object.values(created.errors)[0] }, { status: 400 });
-    return { ok: true as const, message: t("measures.needAdded", { number: created.value.number }) };
-  }
-  const parsed = parseForm(MoveSchema, form, t);
-  if (!parsed.ok) return data({ ok: false as const, message: Object.values(parsed.errors)[0] }, { status: 400 });
-  const { measureId, phase, version, note, meetingId } = parsed.data;
-  try {
-    const result = await runModel(t, () => moveMeasure({ actor, measureId, phase, version, note, meetingId }));
-    if (!result.ok) return data({ ok: false as const, message: Object.values(result.errors)[0] }, { status: 400 });
-    return { ok: true as const, message: t("measures.moved", { title: result.value.title, phase: t(`phase.${phase}`) }) };
-  } catch (error) {
-    if (error instanceof MeasureConflictError) return data({ ok: false as const, message: t("measures.conflict") }, { status: 409 });
-    throw error;
-  }
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent });
+  const input = parsed.data;
+  if (input.intent === "add-need")
+    return answer(t, () => createNeed({ actor, title: input.title }), {
+      intent,
+      message: (need) => t("measures.needAdded", { number: need.number }),
+    });
+  return answer(t, () => moveMeasure({ actor, ...input }), {
+    intent,
+    message: (moved) => t("measures.moved", { title: moved.title, phase: t(`phase.${input.phase}`) }),
+  });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["measures"][number];
@@ -194,14 +182,16 @@ export default function Measures() {
                 <li key={n.id}>{n.title}</li>
               ))}
             </ol>
-            {actionData ? (
-              <Alert data-color={actionData.ok ? "success" : "danger"} role={actionData.ok ? "status" : "alert"}>
-                {actionData.message}
-              </Alert>
-            ) : null}
+            <SuccessMessage message={messageOf(actionData, "add-need")} />
             <Form method="post" className="row">
               <input type="hidden" name="intent" value="add-need" />
-              <Textfield id="need-title" name="title" label={t("measures.needTitle")} className="wide-field" />
+              <Textfield
+                id="need-title"
+                name="title"
+                label={t("measures.needTitle")}
+                className="wide-field"
+                error={errorsOf(actionData, "add-need").title}
+              />
               <div>
                 <Button type="submit" variant="secondary">
                   {t("measures.needAdd")}
@@ -252,16 +242,16 @@ export default function Measures() {
                       <RemixLink to={`/n/${d.slug}/measures/${m.id}`}>{m.title}</RemixLink>
                     </Link>
                   </Table.Cell>
-                  <Table.Cell>{t(`phase.${m.phase}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{t(`phase.${m.phase}`)}</Table.Cell>
                   <Table.Cell>{m.responsible ?? "–"}</Table.Cell>
                   <Table.Cell>{m.agencies.join(", ") || "–"}</Table.Cell>
                   <Table.Cell>{m.nextStep || "–"}</Table.Cell>
                   <Table.Cell>
                     <Tag data-color={m.status === "on_track" ? "success" : m.status === "at_risk" ? "warning" : "danger"}>
-                      {t(`measureStatus.${m.status}` as MessageKey)}
+                      {t(`measureStatus.${m.status}`)}
                     </Tag>
                   </Table.Cell>
-                  <Table.Cell>{t(`priority.${m.priority}` as MessageKey)}</Table.Cell>
+                  <Table.Cell>{t(`priority.${m.priority}`)}</Table.Cell>
                   <Table.Cell>{date(m.updatedAt)}</Table.Cell>
                 </Table.Row>
               ))}

@@ -5,10 +5,10 @@ import type { ReactNode } from "react";
 import { BarFigure, LineFigure } from "~/components/measures/dashboard-charts";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
 import { portfolioDashboard } from "~/models/measures.server";
 import { requireMember } from "~/web/access.server";
 import { pageTitle } from "~/web/page-title";
+import type { Phase } from "~/utils/measures";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "measures.dashboard");
 
@@ -61,7 +61,7 @@ function Figure({
 export default function Dashboard() {
   const { t } = useI18n();
   const d = useLoaderData<typeof loader>();
-  const phase = (p: string) => t(`phase.${p}` as MessageKey);
+  const phase = (p: Phase) => t(`phase.${p}`);
   const count = t("measures.count", { count: d.total });
   return (
     <Page title={t("measures.dashboard")} lead={count}>
@@ -100,11 +100,11 @@ export default function Dashboard() {
           chart={
             <BarFigure
               label={t("measures.perStatus")}
-              data={d.perStatus.map((s) => ({ name: t(`measureStatus.${s.key}` as MessageKey), value: s.count }))}
+              data={d.perStatus.map((s) => ({ name: t(`measureStatus.${s.key}`), value: s.count }))}
               color="#2f7d4f"
             />
           }
-          rows={d.perStatus.map((s) => [t(`measureStatus.${s.key}` as MessageKey), s.count])}
+          rows={d.perStatus.map((s) => [t(`measureStatus.${s.key}`), s.count])}
           columns={[t("measures.status"), t("measures.title")]}
         />
         <Figure

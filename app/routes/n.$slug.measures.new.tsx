@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Alert, Button } from "@digdir/designsystemet-react";
 import { MeasureFieldset } from "~/components/measures/measure-fields";
@@ -11,6 +11,8 @@ import { createMeasure, listNeeds } from "~/models/measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { runModel } from "~/web/http.server";
 import { NewMeasureSchema } from "~/web/measure-forms";
@@ -32,11 +34,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "measures.propose");
   const parsed = parseForm(NewMeasureSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return refused(parsed.errors);
   const { phase, ...input } = parsed.data;
-  const result = await runModel(t, () => createMeasure({ actor, input, phase }));
-  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  return redirect(`/n/${actor.networkSlug}/measures/${result.value.id}?created=1`);
+  const created = await runModel(t, () => createMeasure({ actor, input, phase }));
+  if (!created.ok) return refused(created.errors, { status: created.status });
+  return redirect(`/n/${actor.networkSlug}/measures/${created.value.id}?created=1`);
 }
 
 export default function NewMeasure() {
@@ -44,7 +46,7 @@ export default function NewMeasure() {
   const { agencies, needs, canManage, agencyId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData);
   return (
     <Page title={canManage ? t("measures.new") : t("measures.propose")}>
       {!canManage ? <Alert data-color="info">{t("measures.proposeNote")}</Alert> : null}

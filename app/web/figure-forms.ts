@@ -1,7 +1,7 @@
 /** zod schemas of the figure forms, shared by the routes that take them. */
 import { z } from "zod";
 import { CADENCES, JOURNEY_STAGES, parseNumber } from "~/utils/figures";
-import { idField, msg, optionalText, requiredText } from "./validation";
+import { idField, msg, optionalDate, optionalText, requiredText } from "./validation";
 
 export const MetricSchema = z.object({
   name: requiredText(120),
@@ -58,6 +58,5 @@ export const PublishSchema = z.object({
     ),
 });
 
-export const LockSchema = z.object({
-  through: z.union([z.literal(""), z.iso.date({ error: msg("validation.date") })]).transform((v) => v || null),
-});
+/** Periods locked through a date; no date unlocks them all. */
+export const LockSchema = z.object({ through: optionalDate().transform((v) => v || null) });

@@ -1,6 +1,5 @@
 import { Checkbox, Fieldset, Textfield } from "@digdir/designsystemet-react";
 import { SelectField } from "~/components/ui/select-field";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { CADENCES, JOURNEY_STAGES } from "~/utils/figures";
 
@@ -65,7 +64,7 @@ export function MetricFields({
         name="stage"
         label={t("figures.stage")}
         defaultValue={values.stage ?? "arrival"}
-        options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}` as MessageKey) }))}
+        options={JOURNEY_STAGES.map((s) => ({ value: s, label: t(`figures.stage.${s}`) }))}
         error={errors.stage}
       />
       <SelectField
@@ -83,7 +82,7 @@ export function MetricFields({
         label={t("figures.cadence")}
         description={cadenceLocked ? t("figures.cadenceFixedHelp") : undefined}
         defaultValue={values.cadence ?? "weekly"}
-        options={CADENCES.map((c) => ({ value: c, label: t(`figures.cadence.${c}` as MessageKey) }))}
+        options={CADENCES.map((c) => ({ value: c, label: t(`figures.cadence.${c}`) }))}
         error={errors.cadence}
       />
       <Textfield

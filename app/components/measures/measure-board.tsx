@@ -4,15 +4,15 @@ import { Alert, Button, Card, Dialog, Heading, Paragraph, Tag, Textfield } from 
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
-import { PHASES, type MeasureStatus, type Phase } from "~/utils/measures";
+import { errorsOf, messageOf, type Answer } from "~/web/answer";
+import { PHASES, type MeasureStatus, type Phase, type Priority } from "~/utils/measures";
 
 export interface BoardMeasure {
   id: number;
   title: string;
   phase: Phase;
   status: MeasureStatus;
-  priority: string;
+  priority: Priority;
   nextStep: string;
   version: number;
   responsible: string | null;
@@ -32,8 +32,6 @@ const STATUS_COLOR: Record<MeasureStatus, "success" | "warning" | "danger"> = {
   stopped: "danger",
 };
 
-type MoveResult = { ok: true; message: string } | { ok: false; message: string };
-
 /**
  * Four columns by phase. A card moves by drag and drop onto a column or with its "Move" button (the
  * keyboard way); both open the same dialog for the optional note and meeting, and submit without a
@@ -41,7 +39,7 @@ type MoveResult = { ok: true; message: string } | { ok: false; message: string }
  */
 export function MeasureBoard({ slug, measures, meetings }: Props) {
   const { t } = useI18n();
-  const fetcher = useFetcher<MoveResult>();
+  const fetcher = useFetcher<Answer>();
   const [pending, setPending] = useState<{ measure: BoardMeasure; phase: Phase } | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
   const [over, setOver] = useState<Phase | null>(null);
@@ -49,7 +47,9 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
   // The card's Move button, found again by id when the dialog has closed: after a move the card is
   // drawn anew in its new column, and the browser's own return of focus went to the old, removed one.
   const focusAfterClose = useRef<string | null>(null);
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const answered = fetcher.state === "idle" ? fetcher.data : undefined;
+  // A refused move has no field to show its error by: the dialog has closed.
+  const notice = messageOf(answered) ?? Object.values(errorsOf(answered))[0] ?? null;
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) setPending(null);
@@ -92,9 +92,9 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
   return (
     <>
       <div aria-live="polite" className="stack-sm">
-        {result ? (
-          <Alert data-color={result.ok ? "success" : "warning"} role={result.ok ? "status" : "alert"}>
-            {result.message}
+        {notice ? (
+          <Alert data-color={answered?.ok ? "success" : "warning"} role={answered?.ok ? "status" : "alert"}>
+            {notice}
           </Alert>
         ) : null}
       </div>
@@ -120,7 +120,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
               onDrop={(e) => onDrop(e, phase)}
             >
               <Heading level={2} data-size="xs" id={`phase-${phase}`}>
-                {PHASES.indexOf(phase) + 1}. {t(`phase.${phase}` as MessageKey)} <span className="muted">({cards.length})</span>
+                {PHASES.indexOf(phase) + 1}. {t(`phase.${phase}`)} <span className="muted">({cards.length})</span>
               </Heading>
               <ul className="board__cards">
                 {cards.map((m) => (
@@ -148,8 +148,8 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
                       </Paragraph>
                       {m.nextStep ? <Paragraph data-size="sm">{m.nextStep}</Paragraph> : null}
                       <div className="row" style={{ alignItems: "center" }}>
-                        <Tag data-color={STATUS_COLOR[m.status]}>{t(`measureStatus.${m.status}` as MessageKey)}</Tag>
-                        <Tag data-color="neutral">{t(`priority.${m.priority}` as MessageKey)}</Tag>
+                        <Tag data-color={STATUS_COLOR[m.status]}>{t(`measureStatus.${m.status}`)}</Tag>
+                        <Tag data-color="neutral">{t(`priority.${m.priority}`)}</Tag>
                         {m.mayUpdate ? (
                           <Button id={`move-${m.id}`} type="button" variant="secondary" data-size="sm" onClick={() => open(m)}>
                             {t("measures.move")}
@@ -186,7 +186,7 @@ export function MeasureBoard({ slug, measures, meetings }: Props) {
               name="phase"
               label={t("measures.moveTo")}
               defaultValue={pending.phase}
-              options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))}
+              options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
             />
             <Textfield id="move-note" name="note" label={t("measures.note")} description={t("measures.noteHelp")} />
             <MeetingPicker id="move-meeting" name="meetingId" label={t("measures.meeting")} meetings={meetings} />
