@@ -20,7 +20,7 @@ import {
   importMap,
   listMaps,
   listMapVersions,
-  listObstacles,
+  obstaclesOfNetwork,
   restoreDamagedMap,
   saveMapVersion,
 } from "./maps.server";
@@ -114,7 +114,7 @@ describe("maps", () => {
     assert.equal(getMap({ actor: rep, mapId: healthy.id }).damaged, false);
     assert.throws(() => exportMapJson({ actor: rep, mapId: map.id }), DamagedMapError);
     assert.throws(() => saveMapVersion({ actor: rep, mapId: map.id, name: "Nå", meetingId: null }), DomainValidationError);
-    const { obstacles, damagedMaps } = listObstacles({ actor: rep });
+    const { obstacles, damagedMaps } = obstaclesOfNetwork({ actor: rep });
     assert.deepEqual(damagedMaps.map((m) => m.title).sort(), ["Rar", "Skadet"]);
     assert.ok(
       obstacles.some((o) => o.mapId === healthy.id),

@@ -20,7 +20,6 @@ import type { Role } from "~/utils/roles";
 import type { AuditMessage } from "./audit-message";
 import { recordAudit } from "./audit.server";
 import { DamagedMapError, DomainValidationError, NotFoundError } from "./errors.server";
-import { measuresOfObstacles, obstacleSource, type ObstacleMeasure } from "./measures.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 import { mapDocName } from "~/utils/map-doc-name";
@@ -285,16 +284,10 @@ export interface ObstacleRow {
   label: string;
   agency: string | null;
   obstacle: Obstacle;
-  /** The measure made of this obstacle, if any. */
-  measure: ObstacleMeasure | null;
 }
 
 /** The obstacles marked on one map's boxes and arrows. */
-function obstaclesOn(
-  map: { id: number; title: string },
-  doc: Y.Doc,
-  measureOf: (mapId: number, elementId: string) => ObstacleMeasure | null,
-): ObstacleRow[] {
+function obstaclesOn(map: { id: number; title: string }, doc: Y.Doc): ObstacleRow[] {
   const rows: ObstacleRow[] = [];
   const { nodes, edges } = parts(doc);
   nodes.forEach((node: MapNode, id: string) => {
@@ -307,7 +300,6 @@ function obstaclesOn(
         label: node.label,
         agency: node.agency ?? null,
         obstacle: node.obstacle,
-        measure: measureOf(map.id, id),
       });
   });
   edges.forEach((edge: MapEdge, id: string) => {
@@ -322,25 +314,22 @@ function obstaclesOn(
       label: `${from?.label ?? "?"} → ${to?.label ?? "?"}`,
       agency: from?.agency ?? to?.agency ?? null,
       obstacle: edge.obstacle,
-      measure: measureOf(map.id, id),
     });
   });
   return rows;
 }
 
 /**
- * Every obstacle marked on the network's maps, for the list where a measure can be made of one. A
- * map that cannot be loaded is listed apart instead of taking the list down.
+ * Every obstacle marked on the network's maps. A map that cannot be loaded is listed apart instead
+ * of taking the list down. (With the measures made of them: obstacle-measures.server.ts.)
  */
-export function listObstacles({ actor }: { actor: Actor }): {
+export function obstaclesOfNetwork({ actor }: { actor: Actor }): {
   obstacles: ObstacleRow[];
   damagedMaps: Array<{ id: number; title: string }>;
 } {
   assertCan(actor, "maps.view");
   const rows: ObstacleRow[] = [];
   const damagedMaps: Array<{ id: number; title: string }> = [];
-  const made = measuresOfObstacles({ actor });
-  const measureOf = (mapId: number, elementId: string) => made.get(obstacleSource(actor.networkSlug, mapId, elementId)) ?? null;
   for (const map of listMaps({ actor })) {
     let doc: Y.Doc;
     try {
@@ -350,30 +339,20 @@ export function listObstacles({ actor }: { actor: Actor }): {
       damagedMaps.push({ id: map.id, title: map.title });
       continue;
     }
-    rows.push(...obstaclesOn(map, doc, measureOf));
+    rows.push(...obstaclesOn(map, doc));
     doc.destroy();
   }
   return { obstacles: rows, damagedMaps };
 }
 
-/** One obstacle on one of the network's maps, as the list shows it; not found when it is not there. */
+/** One obstacle on one of the network's maps; not found when it is not there. */
 export function findObstacle({ actor, mapId, elementId }: { actor: Actor; mapId: number; elementId: string }): ObstacleRow {
   assertCan(actor, "maps.view");
   const map = mapInNetwork(actor, mapId);
   const doc = openMapDoc(map.id);
-  const found = obstaclesOn(map, doc, () => null).find((o) => o.elementId === elementId);
+  const found = obstaclesOn(map, doc).find((o) => o.elementId === elementId);
   doc.destroy();
   if (!found) throw new NotFoundError("obstacle");
-  return { ...found, measure: measuresOfObstacles({ actor }).get(obstacleSource(actor.networkSlug, map.id, elementId)) ?? null };
-}
-
-/** The measures made of obstacles on one map, by the obstacle's element id, for the map's side panel. */
-export function obstacleMeasuresOfMap({ actor, mapId }: { actor: Actor; mapId: number }): Record<string, ObstacleMeasure> {
-  assertCan(actor, "maps.view");
-  const prefix = obstacleSource(actor.networkSlug, mapId, "");
-  const found: Record<string, ObstacleMeasure> = {};
-  for (const [source, measure] of measuresOfObstacles({ actor }))
-    if (source.startsWith(prefix)) found[source.slice(prefix.length)] = measure;
   return found;
 }
 

@@ -1,12 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { agencies, measureAgencies, measureEvents, measures, meetings, needs, networkAgencies } from "../../db/schema";
-import type { Translate } from "~/i18n";
 import type { MeasureStatus, Phase, Priority } from "~/utils/measures";
 import { recordAudit } from "./audit.server";
 import { clip, term } from "./audit-message";
 import { ConflictError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
-import { findObstacle } from "./maps.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 /** What a measure is now, shown to someone whose change came after another's (a 409). */
@@ -268,7 +266,8 @@ export function createMeasure(
   return db.transaction((tx) => insertMeasure(tx, { actor, input, phase, sourcePath }, now));
 }
 
-function insertMeasure(
+/** Inserts a measure with its agencies, first event and audit entry, inside the caller's transaction. */
+export function insertMeasure(
   tx: Tx,
   { actor, input, phase, sourcePath }: { actor: Actor; input: MeasureInput; phase: Phase; sourcePath: string | null },
   now: number,
@@ -313,70 +312,6 @@ function insertMeasure(
 
 /** The `fromValue` of a measure's first event when a representative proposed it. */
 export const PROPOSAL = "proposal";
-
-/** Where a measure made of an obstacle came from: the obstacle's place on its map. */
-export const obstacleSource = (slug: string, mapId: number, elementId: string) => `/n/${slug}/maps/${mapId}#${elementId}`;
-
-export interface ObstacleMeasure {
-  id: number;
-  title: string;
-  phase: Phase;
-  status: MeasureStatus;
-}
-
-/** The network's measures made of obstacles, by where they came from (see obstacleSource). */
-export function measuresOfObstacles({ actor }: { actor: Actor }): Map<string, ObstacleMeasure> {
-  assertCan(actor, "measures.view");
-  const rows = db
-    .select({ id: measures.id, title: measures.title, phase: measures.phase, status: measures.status, sourcePath: measures.sourcePath })
-    .from(measures)
-    .where(and(eq(measures.networkId, actor.networkId), isNotNull(measures.sourcePath)))
-    .orderBy(asc(measures.id))
-    .all();
-  const found = new Map<string, ObstacleMeasure>();
-  for (const { sourcePath, ...measure } of rows) if (sourcePath && !found.has(sourcePath)) found.set(sourcePath, measure);
-  return found;
-}
-
-/**
- * A measure made of an obstacle on a map, once: when the obstacle already has one, that one is
- * returned and nothing is made. The obstacle is read from the map (never taken from the form); the
- * measure's title and description are written in the maker's language. The check and the insert
- * are one transaction, which better-sqlite3 runs without interleaving, so two clicks at once still
- * make one measure.
- */
-export function makeMeasureFromObstacle(
-  { actor, t, mapId, elementId }: { actor: Actor; t: Translate; mapId: number; elementId: string },
-  now = Date.now(),
-) {
-  assertCan(actor, "measures.propose");
-  const found = findObstacle({ actor, mapId, elementId });
-  const level = t(`maps.level.${found.obstacle.level}`);
-  const input: MeasureInput = {
-    title: `${found.label}: ${found.obstacle.description || level}`.slice(0, 150),
-    description: `${t("maps.fromObstacle", { title: found.mapTitle })} (${level}): ${found.obstacle.description}`.slice(0, 4000),
-    needId: null,
-    responsibleAgencyId: null,
-    agencyIds: [],
-    nextStep: "",
-    status: "on_track",
-    priority: "necessary",
-    startDate: null,
-    endDate: null,
-  };
-  const source = obstacleSource(actor.networkSlug, found.mapId, found.elementId);
-  return db.transaction((tx) => {
-    const existing = tx
-      .select({ id: measures.id, title: measures.title })
-      .from(measures)
-      .where(and(eq(measures.networkId, actor.networkId), eq(measures.sourcePath, source)))
-      .orderBy(asc(measures.id))
-      .get();
-    if (existing) return { measure: existing, created: false };
-    const measure = insertMeasure(tx, { actor, input, phase: "identified", sourcePath: source }, now);
-    return { measure: { id: measure.id, title: measure.title }, created: true };
-  });
-}
 
 /** A facilitator edits a measure's details (not its phase: that is a move, with history). */
 export function updateMeasure(

@@ -5,8 +5,9 @@ import { makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { translator } from "~/i18n";
 import type { MapJson } from "~/utils/map-model";
 import { NotFoundError } from "./errors.server";
-import { importMap, listObstacles } from "./maps.server";
-import { getMeasure, makeMeasureFromObstacle, measuresOfObstacles, obstacleSource } from "./measures.server";
+import { importMap } from "./maps.server";
+import { getMeasure } from "./measures.server";
+import { listObstacles, makeMeasureFromObstacle, measuresOfObstacles, obstacleSource } from "./obstacle-measures.server";
 
 const map: MapJson = {
   format: "samhandlingsportalen.map",

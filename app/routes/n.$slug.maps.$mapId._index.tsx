@@ -8,15 +8,9 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import {
-  getMap,
-  listMapVersions,
-  mapRecoveryOptions,
-  obstacleMeasuresOfMap,
-  restoreDamagedMap,
-  saveMapVersion,
-} from "~/models/maps.server";
+import { getMap, listMapVersions, mapRecoveryOptions, restoreDamagedMap, saveMapVersion } from "~/models/maps.server";
 import { listMeetingChoices } from "~/models/meetings.server";
+import { obstacleMeasuresOfMap } from "~/models/obstacle-measures.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
