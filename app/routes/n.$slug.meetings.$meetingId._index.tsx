@@ -30,21 +30,11 @@ import { useI18n } from "~/i18n/use-t";
 import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
 import { listMembers } from "~/models/members.server";
 import { deliveryStatus, minutesTopic } from "~/models/outbox.server";
-import {
-  addAgendaItem,
-  addGuest,
-  carryOver,
-  deleteAgendaItem,
-  deleteMeeting,
-  getMeeting,
-  removeGuest,
-  reorderAgenda,
-  setAttendance,
-  setMeetingCancelled,
-  updateAgendaItem,
-  updateMeeting,
-} from "~/models/meetings.server";
-import { addActionItem, addDecision, deleteActionItem, deleteDecision, publishMinutes, setActionDone } from "~/models/minutes.server";
+import { addActionItem, deleteActionItem, setActionDone } from "~/models/action-items.server";
+import { addAgendaItem, carryOver, deleteAgendaItem, reorderAgenda, updateAgendaItem } from "~/models/agenda.server";
+import { addGuest, removeGuest, setAttendance } from "~/models/attendance.server";
+import { deleteMeeting, getMeeting, setMeetingCancelled, updateMeeting } from "~/models/meetings.server";
+import { addDecision, deleteDecision, publishMinutes } from "~/models/minutes.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can, type Actor } from "~/models/permissions.server";
 import type { Translate } from "~/i18n";
@@ -226,7 +216,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         reorderAgenda({ actor, meetingId, orderedIds: input.orderedIds });
         return ok();
       case "carry": {
-        const { count } = carryOver({ actor, meetingId });
+        const { count } = carryOver({ actor, meetingId, locale });
         return ok(t("meetings.carried", { count }));
       }
       case "attendance":
