@@ -1,12 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import {
   Form,
   Link as RemixLink,
   useActionData,
@@ -18,7 +11,6 @@ import {
 } from "@remix-run/react";
 import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useState, type ReactNode } from "react";
-import { z } from "zod";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
 import { MailDelivery } from "~/components/ui/mail-delivery";
@@ -27,25 +19,18 @@ import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
 import { listMembers } from "~/models/members.server";
 import { deliveryStatus, minutesTopic } from "~/models/outbox.server";
-import { addActionItem, deleteActionItem, setActionDone } from "~/models/action-items.server";
-import { addAgendaItem, carryOver, deleteAgendaItem, reorderAgenda, updateAgendaItem } from "~/models/agenda.server";
-import { addGuest, removeGuest, setAttendance } from "~/models/attendance.server";
-import { deleteMeeting, getMeeting, setMeetingCancelled, updateMeeting } from "~/models/meetings.server";
-import { addDecision, deleteDecision, publishMinutes } from "~/models/minutes.server";
+import { getMeeting } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
-import { can, type Actor } from "~/models/permissions.server";
-import type { Translate } from "~/i18n";
+import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
-import { parseForm } from "~/web/forms.server";
-import { baseUrl, idParam, runModel, throwHttpError } from "~/web/http.server";
+import { errorsOf, messageOf, type FieldErrors } from "~/web/answer";
+import { idParam, throwHttpError } from "~/web/http.server";
+import { isUpload, runMeetingForm, uploadMeetingFile } from "~/web/meeting-actions.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { AgendaFields, MeetingFields } from "~/web/meeting-forms";
 import { osloParts } from "~/utils/oslo-time";
-import { idField, msg, optionalText, requiredText } from "~/web/validation";
-import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { retryAfterHeaders } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
@@ -78,187 +63,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const id = () => idField();
-const ids = () =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/)
-            .transform(Number),
-        )
-        .max(500),
-    );
-const optionalId = (key: string) =>
-  z
-    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg(key) })
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v));
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("update-meeting"), ...MeetingFields }),
-  z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("restore") }),
-  z.object({ intent: z.literal("delete") }),
-  z.object({ intent: z.literal("add-item"), ...AgendaFields }),
-  z.object({ intent: z.literal("update-item"), itemId: id(), ...AgendaFields, done: z.literal("on").optional() }),
-  z.object({ intent: z.literal("delete-item"), itemId: id() }),
-  z.object({ intent: z.literal("reorder"), orderedIds: ids() }),
-  z.object({ intent: z.literal("carry") }),
-  z.object({ intent: z.literal("attendance"), agencyIds: ids(), userIds: ids() }),
-  z.object({ intent: z.literal("add-guest"), name: requiredText(120), agencyName: optionalText(120) }),
-  z.object({ intent: z.literal("remove-guest"), guestId: id() }),
-  z.object({ intent: z.literal("add-decision"), text: requiredText(1000) }),
-  z.object({ intent: z.literal("delete-decision"), decisionId: id() }),
-  z.object({
-    intent: z.literal("add-action"),
-    text: requiredText(500),
-    agencyId: optionalId("validation.agency"),
-    assigneeUserId: optionalId("meetings.notMember"),
-    dueDate: z
-      .union([z.literal(""), z.iso.date({ error: msg("validation.date") })])
-      .optional()
-      .transform((v) => v || null),
-  }),
-  z.object({ intent: z.literal("delete-action"), actionId: id() }),
-  z.object({ intent: z.literal("action-done"), actionId: id(), done: z.enum(["true", "false"]) }),
-  z.object({ intent: z.literal("delete-file"), attachmentId: id() }),
-  z.object({ intent: z.literal("publish") }),
-]);
-
-/** One uploaded file. Too large, empty or of a type not allowed: 400/413 and nothing stored. */
-async function upload(request: Request, actor: Actor, meetingId: number, t: Translate) {
-  const fail = (message: string, status = 400) =>
-    data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
-  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({
-    intent: "upload",
-    errors: { file: message } as Record<string, string>,
-    message: null,
-  }));
-  if (limited) return limited;
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) return fail(t("meetings.fileTooLarge"), 413);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES }));
-  } catch (error) {
-    return error instanceof MaxPartSizeExceededError ? fail(t("meetings.fileTooLarge"), 413) : fail(t("meetings.fileMissing"));
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return fail(t("meetings.fileMissing"));
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = await runModel(t, () => addAttachment({ actor, meetingId, filename: file.name, bytes }));
-  if (!result.ok) return data({ intent: "upload", errors: result.errors, message: null }, { status: 400 });
-  return { intent: "upload", errors: {} as Record<string, string>, message: t("meetings.fileAdded", { name: result.value.filename }) };
-}
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t, locale } = await requireMember(request, context, params.slug, "meetings.view");
-  const meetingId = idParam(params.meetingId);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    if (!can(actor.role, "meetings.manage")) throw data(null, { status: 403 });
-    return upload(request, actor, meetingId, t);
-  }
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const parsed = parseForm(ActionSchema, form, t);
-  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
-  const input = parsed.data;
-  const ok = (message: string | null = null) => ({ intent, errors: {} as Record<string, string>, message });
-  const result = await runModel(t, () => {
-    switch (input.intent) {
-      case "update-meeting": {
-        const { intent: _, ...meeting } = input;
-        updateMeeting({ actor, meetingId, input: meeting });
-        return ok(t("meetings.saved"));
-      }
-      case "cancel":
-      case "restore":
-        setMeetingCancelled({ actor, meetingId, cancelled: input.intent === "cancel" });
-        return ok();
-      case "delete":
-        deleteMeeting({ actor, meetingId });
-        return "deleted" as const;
-      case "add-item":
-        addAgendaItem({
-          actor,
-          meetingId,
-          input: {
-            title: input.title,
-            presenterAgencyId: input.presenterAgencyId,
-            plannedMinutes: input.plannedMinutes,
-            notes: input.notes,
-          },
-        });
-        return ok();
-      case "update-item":
-        updateAgendaItem({
-          actor,
-          meetingId,
-          itemId: input.itemId,
-          input: {
-            title: input.title,
-            presenterAgencyId: input.presenterAgencyId,
-            plannedMinutes: input.plannedMinutes,
-            notes: input.notes,
-          },
-          done: input.done === "on",
-        });
-        return ok();
-      case "delete-item":
-        deleteAgendaItem({ actor, meetingId, itemId: input.itemId });
-        return ok();
-      case "reorder":
-        reorderAgenda({ actor, meetingId, orderedIds: input.orderedIds });
-        return ok();
-      case "carry": {
-        const { count } = carryOver({ actor, meetingId, locale });
-        return ok(t("meetings.carried", { count }));
-      }
-      case "attendance":
-        setAttendance({ actor, meetingId, agencyIds: input.agencyIds, userIds: input.userIds });
-        return ok(t("meetings.attendanceSaved"));
-      case "add-guest":
-        addGuest({ actor, meetingId, name: input.name, agencyName: input.agencyName });
-        return ok();
-      case "remove-guest":
-        removeGuest({ actor, meetingId, guestId: input.guestId });
-        return ok();
-      case "add-decision":
-        addDecision({ actor, meetingId, text: input.text });
-        return ok();
-      case "delete-decision":
-        deleteDecision({ actor, meetingId, decisionId: input.decisionId });
-        return ok();
-      case "add-action":
-        addActionItem({
-          actor,
-          meetingId,
-          input: { text: input.text, agencyId: input.agencyId, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate },
-        });
-        return ok();
-      case "delete-action":
-        deleteActionItem({ actor, meetingId, actionId: input.actionId });
-        return ok();
-      case "action-done":
-        setActionDone({ actor, meetingId, actionId: input.actionId, done: input.done === "true" });
-        return ok();
-      case "delete-file":
-        deleteAttachment({ actor, meetingId, attachmentId: input.attachmentId });
-        return ok();
-      case "publish": {
-        const { recipients } = publishMinutes({ actor, meetingId, baseUrl: baseUrl(request), locale });
-        return ok(t("meetings.publishedNow", { count: recipients }));
-      }
-    }
-  });
-  if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
-  if (result.value === "deleted") return redirect(`/n/${actor.networkSlug}/meetings?deleted=1`);
-  return result.value;
+  const meeting = { actor, t, locale, meetingId: idParam(params.meetingId), request };
+  if (isUpload(request)) return uploadMeetingFile(meeting);
+  return runMeetingForm(meeting, await request.formData());
 }
 
 type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -283,7 +92,7 @@ export default function MeetingPage() {
   const location = useLocation();
   const { meeting } = d;
   const view = meetingView(d, params.get("view"));
-  const formError = actionData?.errors && "form" in actionData.errors ? (actionData.errors as Record<string, string>).form : null;
+  const formError = errorsOf(actionData).form;
   const published = meeting.minutesState === "published";
   const printRequested = (location.state as { print?: boolean } | null)?.print === true;
 
@@ -339,18 +148,14 @@ export default function MeetingPage() {
           {t("meetings.created", { count: Number(params.get("created")) || 1 })}
         </Alert>
       ) : null}
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       {formError ? (
         <Alert data-color="danger" role="alert">
           {formError}
         </Alert>
       ) : null}
       {d.delivery ? <MailDelivery status={d.delivery} outboxHref={`/n/${d.slug}/outbox`} label={t("meetings.minutesMail")} /> : null}
-      {view === "record" ? (
-        <MeetingRecord d={d} />
-      ) : (
-        <MeetingWork d={d} errorsFor={(intent) => (actionData?.intent === intent ? actionData.errors : {})} />
-      )}
+      {view === "record" ? <MeetingRecord d={d} /> : <MeetingWork d={d} errorsFor={(intent) => errorsOf(actionData, intent)} />}
     </Page>
   );
 }
@@ -409,7 +214,7 @@ function MinutesSection({ d, children }: { d: MeetingData; children?: ReactNode 
   );
 }
 
-function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boolean; errors: Record<string, string> }) {
+function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boolean; errors: FieldErrors }) {
   const { t } = useI18n();
   const navigation = useNavigation();
   return (
@@ -459,7 +264,7 @@ function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boo
 }
 
 /** Where a facilitator prepares and runs the meeting: one section per part, with a list of them at the top. */
-function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => Record<string, string> }) {
+function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => FieldErrors }) {
   const { t } = useI18n();
   const { meeting } = d;
   const published = meeting.minutesState === "published";
