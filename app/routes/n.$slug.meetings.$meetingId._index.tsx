@@ -1,20 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link as RemixLink,
-  useActionData,
-  useLoaderData,
-  useLocation,
-  useNavigate,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
-import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useEffect, type ReactNode } from "react";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
+import { FilesSection } from "~/components/meetings/files-section";
+import { MeetingDetails } from "~/components/meetings/meeting-details";
 import { MailDelivery } from "~/components/ui/mail-delivery";
-import { RowAction } from "~/components/ui/row-action";
 import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
@@ -192,7 +184,7 @@ function MeetingRecord({ d }: { d: MeetingData }) {
       ) : (
         <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
       )}
-      <FilesSection d={d} canManage={false} errors={{}} />
+      <FilesSection slug={d.slug} meetingId={meeting.id} files={d.files} canManage={false} errors={{}} />
     </>
   );
 }
@@ -214,61 +206,11 @@ function MinutesSection({ d, children }: { d: MeetingData; children?: ReactNode 
   );
 }
 
-function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boolean; errors: FieldErrors }) {
-  const { t } = useI18n();
-  const navigation = useNavigation();
-  return (
-    <section aria-labelledby="files-heading" className="stack-sm" id="files">
-      <Heading level={2} data-size="sm" id="files-heading">
-        {t("meetings.files")}
-      </Heading>
-      {d.files.length === 0 ? <Paragraph>{t("meetings.filesEmpty")}</Paragraph> : null}
-      <ul>
-        {d.files.map((f) => (
-          <li key={f.id}>
-            <Link href={`/n/${d.slug}/meetings/${d.meeting.id}/files/${f.id}`} download>
-              {f.filename}
-            </Link>{" "}
-            <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
-            {canManage ? (
-              <RowAction intent="delete-file" fields={{ attachmentId: f.id }} label={t("meetings.remove")} name={f.filename} />
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {canManage ? (
-        <Form method="post" encType="multipart/form-data" className="row no-print">
-          <Textfield
-            id="file"
-            name="file"
-            type="file"
-            label={t("meetings.fileUpload")}
-            accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
-            error={errors.file}
-          />
-          <div>
-            <Button
-              type="submit"
-              variant="secondary"
-              loading={
-                navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false
-              }
-            >
-              {t("meetings.fileAdd")}
-            </Button>
-          </div>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
 /** Where a facilitator prepares and runs the meeting: one section per part, with a list of them at the top. */
 function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => FieldErrors }) {
   const { t } = useI18n();
   const { meeting } = d;
   const published = meeting.minutesState === "published";
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const sections: Array<[string, string]> = [
     ["meeting-details", t("meetings.section.details")],
     ["agenda", t("meetings.agenda")],
@@ -291,96 +233,7 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
         </ul>
       </nav>
 
-      <section aria-labelledby="details-heading" className="stack-sm" id="meeting-details">
-        <Heading level={2} data-size="sm" id="details-heading">
-          {t("meetings.section.details")}
-        </Heading>
-        <Details>
-          <Details.Summary>{t("meetings.edit")}</Details.Summary>
-          <Details.Content>
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="update-meeting" />
-              <Paragraph data-size="sm">{t("meetings.editHelp")}</Paragraph>
-              <Textfield
-                id="m-title"
-                name="title"
-                label={t("meetings.form.title")}
-                defaultValue={meeting.title}
-                error={errorsFor("update-meeting").title}
-              />
-              <div className="row">
-                <Textfield
-                  id="m-date"
-                  name="date"
-                  type="date"
-                  label={t("meetings.form.date")}
-                  defaultValue={d.local.date}
-                  error={errorsFor("update-meeting").date}
-                />
-                <Textfield
-                  id="m-time"
-                  name="time"
-                  type="time"
-                  label={t("meetings.form.time")}
-                  defaultValue={d.local.time}
-                  error={errorsFor("update-meeting").time}
-                />
-                <Textfield
-                  id="m-duration"
-                  name="durationMinutes"
-                  type="number"
-                  label={t("meetings.form.duration")}
-                  defaultValue={meeting.durationMinutes}
-                  error={errorsFor("update-meeting").durationMinutes}
-                />
-              </div>
-              <Textfield
-                id="m-location"
-                name="location"
-                label={t("meetings.form.location")}
-                defaultValue={meeting.location}
-                error={errorsFor("update-meeting").location}
-              />
-              <Textfield
-                id="m-online"
-                name="onlineUrl"
-                label={t("meetings.form.onlineUrl")}
-                defaultValue={meeting.onlineUrl}
-                error={errorsFor("update-meeting").onlineUrl}
-              />
-              <div>
-                <Button type="submit">{t("meetings.form.save")}</Button>
-              </div>
-            </Form>
-            {!published ? (
-              <div className="row">
-                {/* One form per intent: inside the edit form these buttons sent a second `intent`. */}
-                <Form method="post">
-                  <input type="hidden" name="intent" value={meeting.status === "cancelled" ? "restore" : "cancel"} />
-                  <Button type="submit" variant="secondary">
-                    {meeting.status === "cancelled" ? t("meetings.restore") : t("meetings.cancel")}
-                  </Button>
-                </Form>
-                {confirmDelete ? (
-                  <Form method="post" className="row">
-                    <input type="hidden" name="intent" value="delete" />
-                    <Button type="submit" data-color="danger">
-                      {t("meetings.deleteConfirm")}
-                    </Button>
-                    <Button type="button" variant="tertiary" onClick={() => setConfirmDelete(false)}>
-                      {t("common.cancel")}
-                    </Button>
-                  </Form>
-                ) : (
-                  <Button type="button" variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>
-                    {t("meetings.delete")}
-                  </Button>
-                )}
-              </div>
-            ) : null}
-          </Details.Content>
-        </Details>
-      </section>
+      <MeetingDetails meeting={meeting} local={d.local} published={published} errors={errorsFor("update-meeting")} />
 
       <div id="agenda" className="stack-sm">
         <AgendaList
@@ -425,7 +278,7 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
           actionErrors={errorsFor("add-action")}
         />
       </div>
-      <FilesSection d={d} canManage errors={errorsFor("upload")} />
+      <FilesSection slug={d.slug} meetingId={meeting.id} files={d.files} canManage errors={errorsFor("upload")} />
 
       {!published && meeting.status !== "cancelled" ? (
         <section aria-labelledby="publish-heading" className="stack-sm no-print" id="publish">
