@@ -9,26 +9,22 @@ import { parseICalendar } from "~/utils/ical";
 import { osloParts } from "~/utils/oslo-time";
 import { addAttachment, getAttachment, MAX_ATTACHMENT_BYTES } from "./attachments.server";
 import { calendarFeed, calendarFeedPath, resetCalendarFeed } from "./calendar.server";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { ConflictError, DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import { searchMeetings } from "./meeting-search.server";
 import { deliveryStatus, markFailed, markSent, MAX_DELIVERY_ATTEMPTS, minutesTopic } from "./outbox.server";
+import { addActionItem, setActionDone } from "./action-items.server";
+import { addAgendaItem, carryOver, deleteAgendaItem, reorderAgenda } from "./agenda.server";
+import { addGuest, attendanceOverview, setAttendance } from "./attendance.server";
 import {
-  addAgendaItem,
-  addGuest,
-  attendanceOverview,
-  carryOver,
   createMeetings,
-  deleteAgendaItem,
   deleteMeeting,
   getMeeting,
   listMeetings,
-  reorderAgenda,
   seriesDates,
-  setAttendance,
   setMeetingCancelled,
   updateMeeting,
 } from "./meetings.server";
-import { addActionItem, addDecision, MinutesConflictError, publishMinutes, saveMinutes, setActionDone } from "./minutes.server";
+import { addDecision, publishMinutes, saveMinutes, type MinutesNow } from "./minutes.server";
 
 const NOW = Date.UTC(2026, 3, 1, 8, 0, 0); // 1 April 2026
 const base = { title: "Ukentlig møte", time: "13:00", durationMinutes: 60, location: "Teams", onlineUrl: "" };
@@ -248,7 +244,7 @@ describe("agenda", () => {
       NOW,
     );
     db.update(agendaItems).set({ done: true }).where(eq(agendaItems.id, done.id)).run();
-    addAgendaItem(
+    const undone = addAgendaItem(
       {
         actor: facilitator,
         meetingId: first.id,
@@ -268,14 +264,47 @@ describe("agenda", () => {
     });
     setActionDone({ actor: facilitator, meetingId: first.id, actionId: closed.id, done: true });
 
-    assert.deepEqual(carryOver({ actor: facilitator, meetingId: first.id }), { nextMeetingId: second.id, count: 2 });
-    assert.deepEqual(carryOver({ actor: facilitator, meetingId: first.id }), { nextMeetingId: second.id, count: 0 }, "nothing twice");
+    assert.deepEqual(carryOver({ actor: facilitator, meetingId: first.id, locale: "nb" }), { nextMeetingId: second.id, count: 2 });
+    assert.deepEqual(
+      carryOver({ actor: facilitator, meetingId: first.id, locale: "nb" }),
+      { nextMeetingId: second.id, count: 0 },
+      "nothing twice",
+    );
     assert.deepEqual(
       getMeeting({ actor: facilitator, meetingId: second.id }).agenda.map((i) => i.title),
       ["Uferdig sak", "Oppfølging: Kartlegge adresseflyt"],
     );
-    void open;
-    assert.throws(() => carryOver({ actor: facilitator, meetingId: second.id }), DomainValidationError, "no later meeting");
+    // Each carried item names what it came from, in the column for its kind.
+    const carried = db
+      .select({ from: agendaItems.carriedFromId, fromAction: agendaItems.carriedFromActionId })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, second.id))
+      .orderBy(agendaItems.position)
+      .all();
+    assert.deepEqual(carried, [
+      { from: undone.id, fromAction: null },
+      { from: null, fromAction: open.id },
+    ]);
+    assert.throws(() => carryOver({ actor: facilitator, meetingId: second.id, locale: "nb" }), DomainValidationError, "no later meeting");
+  });
+
+  it("titles follow-ups in the facilitator's language, and carries an action item again only if its follow-up is gone", async () => {
+    const { facilitator } = await network();
+    const [first, second] = createMeetings(
+      { actor: facilitator, input: { ...base, date: "2026-06-04", intervalWeeks: 1, untilDate: "2026-06-11" } },
+      NOW,
+    );
+    addActionItem({
+      actor: facilitator,
+      meetingId: first.id,
+      input: { text: "Map the address flow", agencyId: null, assigneeUserId: null, dueDate: null },
+    });
+    assert.equal(carryOver({ actor: facilitator, meetingId: first.id, locale: "en" }).count, 1);
+    const [followUp] = getMeeting({ actor: facilitator, meetingId: second.id }).agenda;
+    assert.equal(followUp.title, "Follow-up: Map the address flow");
+    assert.equal(carryOver({ actor: facilitator, meetingId: first.id, locale: "en" }).count, 0);
+    deleteAgendaItem({ actor: facilitator, meetingId: second.id, itemId: followUp.id });
+    assert.equal(carryOver({ actor: facilitator, meetingId: first.id, locale: "en" }).count, 1);
   });
 });
 
@@ -291,7 +320,12 @@ describe("minutes", () => {
     assert.deepEqual(saveMinutes({ actor: facilitator, meetingId: m.id, text: "Første utkast", baseVersion: 0 }), { version: 1 });
     assert.throws(
       () => saveMinutes({ actor: other, meetingId: m.id, text: "Andre utkast", baseVersion: 0 }),
-      (e) => e instanceof MinutesConflictError && e.current.text === "Første utkast" && e.current.version === 1,
+      (e) => {
+        const current = e instanceof ConflictError ? (e.current as MinutesNow) : null;
+        return (
+          e instanceof ConflictError && e.messageKey === "meetings.conflict" && current?.text === "Første utkast" && current.version === 1
+        );
+      },
     );
     assert.equal(getMeeting({ actor: facilitator, meetingId: m.id }).meeting.minutes, "Første utkast");
     // After merging, the second saves against the version they were shown.

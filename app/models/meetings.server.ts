@@ -1,24 +1,19 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import { db, type Tx } from "../../db/client";
-import {
-  actionItems,
-  agencies,
-  agendaItems,
-  attachments,
-  decisions,
-  meetingAgencyAttendance,
-  meetingGuests,
-  meetingPersonAttendance,
-  meetings,
-  meetingSeries,
-  memberships,
-  networkAgencies,
-  users,
-} from "../../db/schema";
+/**
+ * Meetings themselves: planning one or a series, changing, cancelling and deleting one, the lists,
+ * and one meeting with all its parts (agenda.server.ts, attendance.server.ts, minutes.server.ts,
+ * action-items.server.ts hold the parts' own reads and writes).
+ */
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { db } from "../../db/client";
+import { agendaItems, attachments, meetingAgencyAttendance, meetings, meetingSeries } from "../../db/schema";
 import { addDays, osloParts, osloToInstant, osloToday } from "~/utils/oslo-time";
+import { actionItemsOf } from "./action-items.server";
+import { agendaOf } from "./agenda.server";
+import { attendanceOf, NO_ATTENDANCE } from "./attendance.server";
 import { recordAudit } from "./audit.server";
-import { assertAgencyInNetwork } from "./networks.server";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { DomainValidationError } from "./errors.server";
+import { meetingInNetwork, nextScheduledAfter } from "./meeting-scope.server";
+import { decisionsOf } from "./minutes.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
 export const MAX_OCCURRENCES = 60;
@@ -44,17 +39,6 @@ export function seriesDates(date: string, intervalWeeks: number, untilDate: stri
   const dates: string[] = [];
   for (let d = date; d <= untilDate && dates.length < MAX_OCCURRENCES + 1; d = addDays(d, intervalWeeks * 7)) dates.push(d);
   return dates;
-}
-
-/** A meeting of the actor's network, or "not found". */
-function meetingInNetwork(tx: Tx | typeof db, actor: Actor, meetingId: number) {
-  const meeting = tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId)))
-    .get();
-  if (!meeting) throw new NotFoundError("meeting");
-  return meeting;
 }
 
 /**
@@ -255,24 +239,6 @@ export function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: numb
   assertCan(actor, "meetings.view");
   const meeting = meetingInNetwork(db, actor, meetingId);
   const minutesVisible = meeting.minutesState === "published" || can(actor.role, "minutes.viewDraft");
-  const agenda = db
-    .select({
-      id: agendaItems.id,
-      position: agendaItems.position,
-      title: agendaItems.title,
-      presenterAgencyId: agendaItems.presenterAgencyId,
-      presenter: agencies.shortName,
-      plannedMinutes: agendaItems.plannedMinutes,
-      notes: agendaItems.notes,
-      done: agendaItems.done,
-      proposedBy: users.name,
-    })
-    .from(agendaItems)
-    .leftJoin(agencies, eq(agencies.id, agendaItems.presenterAgencyId))
-    .leftJoin(users, eq(users.id, agendaItems.proposedBy))
-    .where(eq(agendaItems.meetingId, meeting.id))
-    .orderBy(asc(agendaItems.position), asc(agendaItems.id))
-    .all();
   const files = db
     .select({
       id: attachments.id,
@@ -285,442 +251,21 @@ export function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: numb
     .where(eq(attachments.meetingId, meeting.id))
     .orderBy(asc(attachments.createdAt))
     .all();
-  const next = db
-    .select({ id: meetings.id, startsAt: meetings.startsAt, title: meetings.title })
-    .from(meetings)
-    .where(and(eq(meetings.networkId, actor.networkId), gt(meetings.startsAt, meeting.startsAt), eq(meetings.status, "scheduled")))
-    .orderBy(asc(meetings.startsAt))
-    .limit(1)
-    .get();
+  const next = nextScheduledAfter(db, actor, meeting);
   const base = {
     meeting: { ...meeting, minutes: minutesVisible ? meeting.minutes : "" },
-    agenda,
+    agenda: agendaOf(db, meeting.id),
     files,
-    next: next ?? null,
+    next: next ? { id: next.id, startsAt: next.startsAt, title: next.title } : null,
     minutesVisible,
   };
-  if (!minutesVisible) {
-    return { ...base, decisions: [], actions: [], attendance: { agencyIds: [], userIds: [], guests: [] } };
-  }
+  if (!minutesVisible) return { ...base, decisions: [], actions: [], attendance: NO_ATTENDANCE };
   return {
     ...base,
-    decisions: db.select().from(decisions).where(eq(decisions.meetingId, meeting.id)).orderBy(asc(decisions.id)).all(),
-    actions: listActionItems(meeting.id),
-    attendance: {
-      agencyIds: db
-        .select({ id: meetingAgencyAttendance.agencyId })
-        .from(meetingAgencyAttendance)
-        .where(eq(meetingAgencyAttendance.meetingId, meeting.id))
-        .all()
-        .map((r) => r.id),
-      userIds: db
-        .select({ id: meetingPersonAttendance.userId })
-        .from(meetingPersonAttendance)
-        .where(eq(meetingPersonAttendance.meetingId, meeting.id))
-        .all()
-        .map((r) => r.id),
-      guests: db
-        .select({ id: meetingGuests.id, name: meetingGuests.name, agencyName: meetingGuests.agencyName })
-        .from(meetingGuests)
-        .where(eq(meetingGuests.meetingId, meeting.id))
-        .orderBy(asc(meetingGuests.id))
-        .all(),
-    },
+    decisions: decisionsOf(db, meeting.id),
+    actions: actionItemsOf(db, meeting.id),
+    attendance: attendanceOf(db, meeting.id),
   };
-}
-
-export function listActionItems(meetingId: number) {
-  return db
-    .select({
-      id: actionItems.id,
-      text: actionItems.text,
-      agencyId: actionItems.agencyId,
-      agency: agencies.shortName,
-      assigneeUserId: actionItems.assigneeUserId,
-      assignee: users.name,
-      dueDate: actionItems.dueDate,
-      doneAt: actionItems.doneAt,
-    })
-    .from(actionItems)
-    .leftJoin(agencies, eq(agencies.id, actionItems.agencyId))
-    .leftJoin(users, eq(users.id, actionItems.assigneeUserId))
-    .where(eq(actionItems.meetingId, meetingId))
-    .orderBy(asc(actionItems.id))
-    .all();
-}
-
-// ---- agenda --------------------------------------------------------------------------------
-
-export interface AgendaInput {
-  title: string;
-  presenterAgencyId: number | null;
-  plannedMinutes: number;
-  notes: string;
-}
-
-/**
- * Adds an agenda item at the end. Facilitators add to any meeting; representatives may propose items
- * for a meeting that has not happened yet.
- */
-export function addAgendaItem({ actor, meetingId, input }: { actor: Actor; meetingId: number; input: AgendaInput }, now = Date.now()) {
-  assertCan(actor, "agenda.propose");
-  return db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const facilitator = can(actor.role, "meetings.manage");
-    if (!facilitator && meeting.startsAt.getTime() < now) throw new ForbiddenError("agenda of a past meeting");
-    assertAgencyInNetwork(tx, actor, input.presenterAgencyId, "presenterAgencyId");
-    const [{ last }] = tx
-      .select({ last: sql<number>`coalesce(max(${agendaItems.position}), 0)` })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meeting.id))
-      .all();
-    const item = tx
-      .insert(agendaItems)
-      .values({ meetingId: meeting.id, position: last + 1, ...input, proposedBy: facilitator ? null : actor.userId })
-      .returning()
-      .get();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: facilitator ? "agenda.added" : "agenda.proposed",
-      entityType: "agenda_item",
-      entityId: item.id,
-      message: {
-        key: facilitator ? "audit.msg.agendaAdded" : "audit.msg.agendaProposed",
-        params: { title: input.title, date: osloParts(meeting.startsAt).date },
-      },
-    });
-    return item;
-  });
-}
-
-function agendaItemInMeeting(tx: Tx | typeof db, actor: Actor, meetingId: number, itemId: number) {
-  const meeting = meetingInNetwork(tx, actor, meetingId);
-  const item = tx
-    .select()
-    .from(agendaItems)
-    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id)))
-    .get();
-  if (!item) {
-    // An item of another meeting in the same network is a mistake in the request (400); an id from
-    // another network is simply not found (404), so nothing is told about it.
-    const elsewhere = tx
-      .select({ id: agendaItems.id })
-      .from(agendaItems)
-      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-      .where(and(eq(agendaItems.id, itemId), eq(meetings.networkId, actor.networkId)))
-      .get();
-    if (elsewhere) throw new DomainValidationError("itemId", "meetings.itemOtherMeeting");
-    throw new NotFoundError("agenda item");
-  }
-  return { meeting, item };
-}
-
-export function updateAgendaItem({
-  actor,
-  meetingId,
-  itemId,
-  input,
-  done,
-}: {
-  actor: Actor;
-  meetingId: number;
-  itemId: number;
-  input: AgendaInput;
-  done: boolean;
-}) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
-    assertAgencyInNetwork(tx, actor, input.presenterAgencyId, "presenterAgencyId");
-    tx.update(agendaItems)
-      .set({ ...input, done })
-      .where(eq(agendaItems.id, item.id))
-      .run();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "agenda.updated",
-      entityType: "agenda_item",
-      entityId: item.id,
-      message: { key: "audit.msg.agendaUpdated", params: { title: input.title } },
-    });
-  });
-}
-
-export function deleteAgendaItem({ actor, meetingId, itemId }: { actor: Actor; meetingId: number; itemId: number }) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const { item } = agendaItemInMeeting(tx, actor, meetingId, itemId);
-    tx.delete(agendaItems).where(eq(agendaItems.id, item.id)).run();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "agenda.deleted",
-      entityType: "agenda_item",
-      entityId: item.id,
-      message: { key: "audit.msg.agendaDeleted", params: { title: item.title } },
-    });
-  });
-}
-
-/** Puts the agenda in the given order. The ids must be exactly the meeting's items. */
-export function reorderAgenda({ actor, meetingId, orderedIds }: { actor: Actor; meetingId: number; orderedIds: number[] }) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const current = tx
-      .select({ id: agendaItems.id })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meeting.id))
-      .all()
-      .map((r) => r.id);
-    const same =
-      current.length === orderedIds.length &&
-      new Set(orderedIds).size === orderedIds.length &&
-      orderedIds.every((id) => current.includes(id));
-    if (!same) throw new DomainValidationError("order", "meetings.agendaMismatch");
-    orderedIds.forEach((id, index) =>
-      tx
-        .update(agendaItems)
-        .set({ position: index + 1 })
-        .where(eq(agendaItems.id, id))
-        .run(),
-    );
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "agenda.reordered",
-      entityType: "meeting",
-      entityId: meeting.id,
-      message: { key: "audit.msg.agendaReordered", params: { date: osloParts(meeting.startsAt).date } },
-    });
-  });
-}
-
-/**
- * Carries what is not finished to the next scheduled meeting: agenda items not marked done, and open
- * action items as follow-up items. Running it twice carries nothing twice.
- */
-export function carryOver({ actor, meetingId }: { actor: Actor; meetingId: number }) {
-  assertCan(actor, "meetings.manage");
-  return db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const next = tx
-      .select()
-      .from(meetings)
-      .where(and(eq(meetings.networkId, actor.networkId), gt(meetings.startsAt, meeting.startsAt), eq(meetings.status, "scheduled")))
-      .orderBy(asc(meetings.startsAt))
-      .limit(1)
-      .get();
-    if (!next) throw new DomainValidationError("form", "meetings.noNextMeeting");
-    const already = new Set(
-      tx
-        .select({ from: agendaItems.carriedFromId })
-        .from(agendaItems)
-        .where(eq(agendaItems.meetingId, next.id))
-        .all()
-        .map((r) => r.from),
-    );
-    const unfinished = tx
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.done, false)))
-      .orderBy(asc(agendaItems.position))
-      .all()
-      .filter((i) => !already.has(i.id));
-    const open = tx
-      .select()
-      .from(actionItems)
-      .where(and(eq(actionItems.meetingId, meeting.id), isNull(actionItems.doneAt)))
-      .orderBy(asc(actionItems.id))
-      .all()
-      .filter((a) => !already.has(-a.id));
-    const [{ last }] = tx
-      .select({ last: sql<number>`coalesce(max(${agendaItems.position}), 0)` })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, next.id))
-      .all();
-    let position = last;
-    for (const item of unfinished) {
-      tx.insert(agendaItems)
-        .values({
-          meetingId: next.id,
-          position: ++position,
-          title: item.title,
-          presenterAgencyId: item.presenterAgencyId,
-          plannedMinutes: item.plannedMinutes,
-          notes: item.notes,
-          carriedFromId: item.id,
-        })
-        .run();
-    }
-    // Action items are remembered by negative id, so the two kinds cannot collide in carriedFromId.
-    for (const action of open) {
-      tx.insert(agendaItems)
-        .values({
-          meetingId: next.id,
-          position: ++position,
-          title: `Oppfølging: ${action.text}`.slice(0, 200),
-          presenterAgencyId: action.agencyId,
-          plannedMinutes: 5,
-          carriedFromId: -action.id,
-        })
-        .run();
-    }
-    const count = unfinished.length + open.length;
-    if (count > 0) {
-      recordAudit(tx, {
-        actor,
-        networkId: actor.networkId,
-        action: "agenda.carried",
-        entityType: "meeting",
-        entityId: next.id,
-        message: {
-          key: "audit.msg.agendaCarried",
-          params: { count, from: osloParts(meeting.startsAt).date, to: osloParts(next.startsAt).date },
-        },
-      });
-    }
-    return { nextMeetingId: next.id, count };
-  });
-}
-
-// ---- attendance ----------------------------------------------------------------------------
-
-/** Saves the attendance checklist: agencies and members present. Ids outside the network are refused. */
-export function setAttendance({
-  actor,
-  meetingId,
-  agencyIds,
-  userIds,
-}: {
-  actor: Actor;
-  meetingId: number;
-  agencyIds: number[];
-  userIds: number[];
-}) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const networkAgencyIds = new Set(
-      tx
-        .select({ id: networkAgencies.agencyId })
-        .from(networkAgencies)
-        .where(eq(networkAgencies.networkId, actor.networkId))
-        .all()
-        .map((r) => r.id),
-    );
-    if (!agencyIds.every((id) => networkAgencyIds.has(id))) throw new DomainValidationError("agencyIds", "validation.agency");
-    const memberIds = new Set(
-      tx
-        .select({ id: memberships.userId })
-        .from(memberships)
-        .where(eq(memberships.networkId, actor.networkId))
-        .all()
-        .map((r) => r.id),
-    );
-    if (!userIds.every((id) => memberIds.has(id))) throw new DomainValidationError("userIds", "meetings.notMember");
-    tx.delete(meetingAgencyAttendance).where(eq(meetingAgencyAttendance.meetingId, meeting.id)).run();
-    tx.delete(meetingPersonAttendance).where(eq(meetingPersonAttendance.meetingId, meeting.id)).run();
-    const agencySet = [...new Set(agencyIds)];
-    const userSet = [...new Set(userIds)];
-    if (agencySet.length)
-      tx.insert(meetingAgencyAttendance)
-        .values(agencySet.map((agencyId) => ({ meetingId: meeting.id, agencyId })))
-        .run();
-    if (userSet.length)
-      tx.insert(meetingPersonAttendance)
-        .values(userSet.map((userId) => ({ meetingId: meeting.id, userId })))
-        .run();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "attendance.updated",
-      entityType: "meeting",
-      entityId: meeting.id,
-      message: {
-        key: "audit.msg.attendanceSet",
-        params: { date: osloParts(meeting.startsAt).date, agencies: agencySet.length, people: userSet.length },
-      },
-    });
-  });
-}
-
-export function addGuest({ actor, meetingId, name, agencyName }: { actor: Actor; meetingId: number; name: string; agencyName: string }) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const guest = tx.insert(meetingGuests).values({ meetingId: meeting.id, name, agencyName }).returning().get();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "attendance.guest_added",
-      entityType: "meeting_guest",
-      entityId: guest.id,
-      message: { key: "audit.msg.guestAdded", params: { name, agency: agencyName || "–", date: osloParts(meeting.startsAt).date } },
-    });
-  });
-}
-
-export function removeGuest({ actor, meetingId, guestId }: { actor: Actor; meetingId: number; guestId: number }) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const meeting = meetingInNetwork(tx, actor, meetingId);
-    const removed = tx
-      .delete(meetingGuests)
-      .where(and(eq(meetingGuests.id, guestId), eq(meetingGuests.meetingId, meeting.id)))
-      .returning()
-      .all();
-    if (removed.length === 0) throw new NotFoundError("guest");
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "attendance.guest_removed",
-      entityType: "meeting_guest",
-      entityId: guestId,
-      message: { key: "audit.msg.guestRemoved", params: { name: removed[0].name } },
-    });
-  });
-}
-
-/**
- * The attendance picture over time: per held meeting the number of agencies present, and per agency
- * how many of those meetings it attended ("NAV: 10 of 10").
- */
-export function attendanceOverview({ actor }: { actor: Actor }, now = Date.now()) {
-  assertCan(actor, "meetings.view");
-  const held = db
-    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.networkId, actor.networkId),
-        eq(meetings.status, "scheduled"),
-        lt(meetings.startsAt, new Date(now)),
-        eq(meetings.minutesState, "published"),
-      ),
-    )
-    .orderBy(asc(meetings.startsAt))
-    .all();
-  const ids = held.map((m) => m.id);
-  const rows = ids.length ? db.select().from(meetingAgencyAttendance).where(inArray(meetingAgencyAttendance.meetingId, ids)).all() : [];
-  const perMeeting = held.map((m) => ({
-    ...m,
-    date: osloParts(m.startsAt).date,
-    agencies: rows.filter((r) => r.meetingId === m.id).length,
-  }));
-  const agencyRows = db
-    .select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName })
-    .from(networkAgencies)
-    .innerJoin(agencies, eq(agencies.id, networkAgencies.agencyId))
-    .where(eq(networkAgencies.networkId, actor.networkId))
-    .orderBy(asc(agencies.shortName))
-    .all();
-  const perAgency = agencyRows
-    .map((a) => ({ ...a, attended: rows.filter((r) => r.agencyId === a.id).length, of: held.length }))
-    .sort((a, b) => b.attended - a.attended || a.shortName.localeCompare(b.shortName, "nb"));
-  return { perMeeting, perAgency };
 }
 
 // Used by the network's home page and elsewhere: the next meeting to come.

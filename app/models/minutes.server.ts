@@ -1,44 +1,35 @@
-import { and, eq } from "drizzle-orm";
+/**
+ * The record of a meeting: its minutes (Markdown, saved against the version they were opened at),
+ * its decisions, and publishing both to every member.
+ */
+import { and, asc, eq } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
-import { actionItems, decisions, meetings, memberships, networkAgencies, users } from "../../db/schema";
+import { decisions, meetings, memberships, users } from "../../db/schema";
 import { formatDateTime, translator, type Locale } from "~/i18n";
 import { osloParts } from "~/utils/oslo-time";
+import { actionItemsOf } from "./action-items.server";
 import { recordAudit } from "./audit.server";
 import { clip } from "./audit-message";
-import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
-import { listActionItems } from "./meetings.server";
+import { ConflictError, DomainValidationError, NotFoundError } from "./errors.server";
+import { meetingInNetwork, touchRecord } from "./meeting-scope.server";
 import { enqueueEmail, minutesTopic } from "./outbox.server";
-import { assertCan, can, type Actor } from "./permissions.server";
+import { assertCan, type Actor } from "./permissions.server";
 
-/** Someone saved the minutes since this editor opened them: what is there now, to merge with. */
-export class MinutesConflictError extends Error {
-  constructor(readonly current: { text: string; version: number; updatedAt: Date }) {
-    super("minutes changed since they were opened");
-    this.name = "MinutesConflictError";
-  }
+/** What the minutes are now, given to a writer whose save came too late, to merge with. */
+export interface MinutesNow {
+  text: string;
+  version: number;
+  updatedAt: Date;
 }
 
-function meetingForEdit(tx: Tx | typeof db, actor: Actor, meetingId: number) {
-  const meeting = tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.id, meetingId), eq(meetings.networkId, actor.networkId)))
-    .get();
-  if (!meeting) throw new NotFoundError("meeting");
-  return meeting;
-}
-
-/** After publishing, every change to the minutes is a correction, shown with its time. */
-function touch(tx: Tx, meeting: { id: number; minutesState: string }, now: number) {
-  tx.update(meetings)
-    .set({ updatedAt: new Date(now), ...(meeting.minutesState === "published" ? { correctedAt: new Date(now) } : {}) })
-    .where(eq(meetings.id, meeting.id))
-    .run();
+/** A meeting's decisions in the order they were made. */
+export function decisionsOf(tx: Tx | typeof db, meetingId: number) {
+  return tx.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(asc(decisions.id)).all();
 }
 
 /**
- * Saves the minutes if nobody else has since `baseVersion`; otherwise throws MinutesConflictError
- * with the current text, so the second writer can merge instead of overwriting.
+ * Saves the minutes if nobody else has since `baseVersion`; otherwise throws a ConflictError with
+ * the current text (MinutesNow), so the second writer can merge instead of overwriting.
  */
 export function saveMinutes(
   { actor, meetingId, text, baseVersion }: { actor: Actor; meetingId: number; text: string; baseVersion: number },
@@ -46,14 +37,15 @@ export function saveMinutes(
 ) {
   assertCan(actor, "meetings.manage");
   return db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
+    const meeting = meetingInNetwork(tx, actor, meetingId);
     if (meeting.minutesVersion !== baseVersion) {
-      throw new MinutesConflictError({ text: meeting.minutes, version: meeting.minutesVersion, updatedAt: meeting.updatedAt });
+      const current: MinutesNow = { text: meeting.minutes, version: meeting.minutesVersion, updatedAt: meeting.updatedAt };
+      throw new ConflictError("meetings.conflict", current);
     }
     if (meeting.minutes === text) return { version: meeting.minutesVersion };
     const version = meeting.minutesVersion + 1;
     tx.update(meetings).set({ minutes: text, minutesVersion: version }).where(eq(meetings.id, meeting.id)).run();
-    touch(tx, meeting, now);
+    touchRecord(tx, meeting, now);
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
@@ -72,9 +64,9 @@ export function saveMinutes(
 export function addDecision({ actor, meetingId, text }: { actor: Actor; meetingId: number; text: string }, now = Date.now()) {
   assertCan(actor, "meetings.manage");
   return db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
+    const meeting = meetingInNetwork(tx, actor, meetingId);
     const decision = tx.insert(decisions).values({ meetingId: meeting.id, text }).returning().get();
-    touch(tx, meeting, now);
+    touchRecord(tx, meeting, now);
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
@@ -93,14 +85,14 @@ export function deleteDecision(
 ) {
   assertCan(actor, "meetings.manage");
   db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
+    const meeting = meetingInNetwork(tx, actor, meetingId);
     const removed = tx
       .delete(decisions)
       .where(and(eq(decisions.id, decisionId), eq(decisions.meetingId, meeting.id)))
       .returning()
       .all();
     if (removed.length === 0) throw new NotFoundError("decision");
-    touch(tx, meeting, now);
+    touchRecord(tx, meeting, now);
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,
@@ -108,117 +100,6 @@ export function deleteDecision(
       entityType: "decision",
       entityId: decisionId,
       message: { key: "audit.msg.decisionDeleted", params: { text: clip(removed[0].text) } },
-    });
-  });
-}
-
-export interface ActionInput {
-  text: string;
-  agencyId: number | null;
-  assigneeUserId: number | null;
-  dueDate: string | null;
-}
-
-function assertActionRefs(tx: Tx, actor: Actor, input: ActionInput) {
-  if (input.agencyId !== null) {
-    const ok = tx
-      .select()
-      .from(networkAgencies)
-      .where(and(eq(networkAgencies.networkId, actor.networkId), eq(networkAgencies.agencyId, input.agencyId)))
-      .get();
-    if (!ok) throw new DomainValidationError("agencyId", "validation.agency");
-  }
-  if (input.assigneeUserId !== null) {
-    const ok = tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.networkId, actor.networkId), eq(memberships.userId, input.assigneeUserId)))
-      .get();
-    if (!ok) throw new DomainValidationError("assigneeUserId", "meetings.notMember");
-  }
-}
-
-export function addActionItem({ actor, meetingId, input }: { actor: Actor; meetingId: number; input: ActionInput }, now = Date.now()) {
-  assertCan(actor, "meetings.manage");
-  return db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
-    assertActionRefs(tx, actor, input);
-    const action = tx
-      .insert(actionItems)
-      .values({ meetingId: meeting.id, ...input })
-      .returning()
-      .get();
-    touch(tx, meeting, now);
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "action.added",
-      entityType: "action_item",
-      entityId: action.id,
-      message: { key: "audit.msg.actionAdded", params: { text: clip(input.text) } },
-    });
-    return action;
-  });
-}
-
-export function deleteActionItem({ actor, meetingId, actionId }: { actor: Actor; meetingId: number; actionId: number }, now = Date.now()) {
-  assertCan(actor, "meetings.manage");
-  db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
-    const removed = tx
-      .delete(actionItems)
-      .where(and(eq(actionItems.id, actionId), eq(actionItems.meetingId, meeting.id)))
-      .returning()
-      .all();
-    if (removed.length === 0) throw new NotFoundError("action item");
-    touch(tx, meeting, now);
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: "action.deleted",
-      entityType: "action_item",
-      entityId: actionId,
-      message: { key: "audit.msg.actionDeleted", params: { text: clip(removed[0].text) } },
-    });
-  });
-}
-
-/**
- * Ticks an action item done (or not). Facilitators tick any; other members tick their own: assigned
- * to them, or to their agency with nobody named. Only on published minutes for non-facilitators.
- */
-export function setActionDone(
-  { actor, meetingId, actionId, done }: { actor: Actor; meetingId: number; actionId: number; done: boolean },
-  now = Date.now(),
-) {
-  assertCan(actor, "actions.tickOwn");
-  db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
-    const action = tx
-      .select()
-      .from(actionItems)
-      .where(and(eq(actionItems.id, actionId), eq(actionItems.meetingId, meeting.id)))
-      .get();
-    const facilitator = can(actor.role, "meetings.manage");
-    if (!action || (!facilitator && meeting.minutesState !== "published")) throw new NotFoundError("action item");
-    const own =
-      action.assigneeUserId === actor.userId ||
-      (action.assigneeUserId === null && action.agencyId !== null && action.agencyId === actor.agencyId);
-    if (!facilitator && !own) throw new ForbiddenError("not your action item");
-    tx.update(actionItems)
-      .set({ doneAt: done ? new Date(now) : null })
-      .where(eq(actionItems.id, action.id))
-      .run();
-    recordAudit(tx, {
-      actor,
-      networkId: actor.networkId,
-      action: done ? "action.done" : "action.reopened",
-      entityType: "action_item",
-      entityId: action.id,
-      message: {
-        key: done ? "audit.msg.actionDone" : "audit.msg.actionReopened",
-        params: { name: actor.name, text: clip(action.text, 120) },
-      },
     });
   });
 }
@@ -233,7 +114,7 @@ export function publishMinutes(
 ) {
   assertCan(actor, "meetings.manage");
   return db.transaction((tx) => {
-    const meeting = meetingForEdit(tx, actor, meetingId);
+    const meeting = meetingInNetwork(tx, actor, meetingId);
     if (meeting.minutesState === "published") throw new DomainValidationError("form", "meetings.alreadyPublished");
     if (meeting.status === "cancelled") throw new DomainValidationError("form", "meetings.cancelledNoMinutes");
     tx.update(meetings)
@@ -242,8 +123,8 @@ export function publishMinutes(
       .run();
     const t = translator(locale);
     const when = formatDateTime(locale, meeting.startsAt);
-    const decisionList = tx.select().from(decisions).where(eq(decisions.meetingId, meeting.id)).all();
-    const actions = listActionItems(meeting.id);
+    const decisionList = decisionsOf(tx, meeting.id);
+    const actions = actionItemsOf(tx, meeting.id);
     const lines = [
       t("email.minutes.intro", { network: actor.networkName, title: meeting.title, when }),
       "",

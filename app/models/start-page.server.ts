@@ -2,12 +2,14 @@
  * The network's start page: what a member has to do and what moved, each item linking to its
  * page. Every read goes through the same permissions as the page it links to.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull } from "drizzle-orm";
 import { db } from "../../db/client";
-import { actionItems, agendaItems, agencies, figures, measureEvents, measures, meetings, memberships, metrics } from "../../db/schema";
+import { figures, measureEvents, measures, meetings, memberships, metrics } from "../../db/schema";
 import type { Phase } from "~/utils/measures";
 import { listSurveys } from "./evaluations.server";
 import { calendarFeedPath } from "./calendar.server";
+import { openActionItemsFor } from "./action-items.server";
+import { agendaTitlesOf } from "./agenda.server";
 import { nextMeeting } from "./meetings.server";
 import { assertCan, can, type Actor } from "./permissions.server";
 
@@ -16,38 +18,10 @@ const DAY = 86_400_000;
 const FIRST_VISIT_WINDOW = 14 * DAY;
 const LIST_LIMIT = 8;
 
-export interface StartAction {
-  id: number;
-  text: string;
-  dueDate: string | null;
-  meetingId: number;
-  agency: string | null;
-  mine: boolean;
-}
-
-/** Open action items of the member and of their agency, oldest due first; draft minutes' items only for those who may read drafts. */
+/** Open action items of the member (first LIST_LIMIT) and of their agency. */
 function openActions(actor: Actor) {
-  const mineOrAgency = actor.agencyId
-    ? or(eq(actionItems.assigneeUserId, actor.userId), eq(actionItems.agencyId, actor.agencyId))
-    : eq(actionItems.assigneeUserId, actor.userId);
-  const visible = can(actor.role, "minutes.viewDraft") ? undefined : eq(meetings.minutesState, "published");
-  const rows = db
-    .select({
-      id: actionItems.id,
-      text: actionItems.text,
-      dueDate: actionItems.dueDate,
-      meetingId: actionItems.meetingId,
-      agency: agencies.shortName,
-      assignee: actionItems.assigneeUserId,
-    })
-    .from(actionItems)
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .leftJoin(agencies, eq(agencies.id, actionItems.agencyId))
-    .where(and(eq(meetings.networkId, actor.networkId), isNull(actionItems.doneAt), mineOrAgency, visible))
-    .orderBy(asc(actionItems.dueDate), asc(actionItems.id))
-    .all();
-  const shaped: StartAction[] = rows.map(({ assignee, ...row }) => ({ ...row, mine: assignee === actor.userId }));
-  return { mine: shaped.filter((a) => a.mine).slice(0, LIST_LIMIT), agency: shaped.filter((a) => !a.mine).slice(0, LIST_LIMIT) };
+  const open = openActionItemsFor({ actor });
+  return { mine: open.filter((a) => a.mine).slice(0, LIST_LIMIT), agency: open.filter((a) => !a.mine).slice(0, LIST_LIMIT) };
 }
 
 /** Measures that changed phase or status since `since`, newest first, one line per measure. */
@@ -122,15 +96,7 @@ export function startPage({ actor }: { actor: Actor }, now = Date.now()) {
     .run();
 
   const next = nextMeeting({ actor }, now);
-  const agenda = next
-    ? db
-        .select({ title: agendaItems.title })
-        .from(agendaItems)
-        .where(eq(agendaItems.meetingId, next.id))
-        .orderBy(asc(agendaItems.position))
-        .all()
-        .map((i) => i.title)
-    : [];
+  const agenda = next ? agendaTitlesOf(next.id) : [];
   const surveys = can(actor.role, "evaluations.view")
     ? listSurveys({ actor }, now).filter((s) => s.phase === "open" && s.invited && !s.answered)
     : [];

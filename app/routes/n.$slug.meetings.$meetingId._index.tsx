@@ -1,61 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import {
-  Form,
-  Link as RemixLink,
-  useActionData,
-  useLoaderData,
-  useLocation,
-  useNavigate,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
-import { Alert, Button, Details, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
-import { useEffect, useState, type ReactNode } from "react";
-import { z } from "zod";
+import { Form, Link as RemixLink, useActionData, useLoaderData, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useEffect, type ReactNode } from "react";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { AttendanceSection } from "~/components/meetings/attendance-form";
+import { FilesSection } from "~/components/meetings/files-section";
+import { MeetingDetails } from "~/components/meetings/meeting-details";
 import { MailDelivery } from "~/components/ui/mail-delivery";
-import { RowAction } from "~/components/ui/row-action";
 import { DecisionsAndActions } from "~/components/meetings/decisions-actions";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
-import { addAttachment, deleteAttachment, MAX_ATTACHMENT_BYTES } from "~/models/attachments.server";
 import { listMembers } from "~/models/members.server";
 import { deliveryStatus, minutesTopic } from "~/models/outbox.server";
-import {
-  addAgendaItem,
-  addGuest,
-  carryOver,
-  deleteAgendaItem,
-  deleteMeeting,
-  getMeeting,
-  removeGuest,
-  reorderAgenda,
-  setAttendance,
-  setMeetingCancelled,
-  updateAgendaItem,
-  updateMeeting,
-} from "~/models/meetings.server";
-import { addActionItem, addDecision, deleteActionItem, deleteDecision, publishMinutes, setActionDone } from "~/models/minutes.server";
+import { getMeeting } from "~/models/meetings.server";
 import { listNetworkAgencies } from "~/models/networks.server";
-import { can, type Actor } from "~/models/permissions.server";
-import type { Translate } from "~/i18n";
+import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
-import { parseForm } from "~/web/forms.server";
-import { baseUrl, idParam, runModel, throwHttpError } from "~/web/http.server";
+import { errorsOf, messageOf, type FieldErrors } from "~/web/answer";
+import { idParam, throwHttpError } from "~/web/http.server";
+import { isUpload, runMeetingForm, uploadMeetingFile } from "~/web/meeting-actions.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { AgendaFields, MeetingFields } from "~/web/meeting-forms";
 import { osloParts } from "~/utils/oslo-time";
-import { idField, msg, optionalText, requiredText } from "~/web/validation";
-import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { retryAfterHeaders } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/web/page-title";
 
 export const headers = retryAfterHeaders;
@@ -88,187 +55,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const id = () => idField();
-const ids = () =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/)
-            .transform(Number),
-        )
-        .max(500),
-    );
-const optionalId = (key: string) =>
-  z
-    .union([z.literal(""), z.coerce.number().int().positive()], { error: msg(key) })
-    .optional()
-    .transform((v) => (v === "" || v === undefined ? null : v));
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("update-meeting"), ...MeetingFields }),
-  z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("restore") }),
-  z.object({ intent: z.literal("delete") }),
-  z.object({ intent: z.literal("add-item"), ...AgendaFields }),
-  z.object({ intent: z.literal("update-item"), itemId: id(), ...AgendaFields, done: z.literal("on").optional() }),
-  z.object({ intent: z.literal("delete-item"), itemId: id() }),
-  z.object({ intent: z.literal("reorder"), orderedIds: ids() }),
-  z.object({ intent: z.literal("carry") }),
-  z.object({ intent: z.literal("attendance"), agencyIds: ids(), userIds: ids() }),
-  z.object({ intent: z.literal("add-guest"), name: requiredText(120), agencyName: optionalText(120) }),
-  z.object({ intent: z.literal("remove-guest"), guestId: id() }),
-  z.object({ intent: z.literal("add-decision"), text: requiredText(1000) }),
-  z.object({ intent: z.literal("delete-decision"), decisionId: id() }),
-  z.object({
-    intent: z.literal("add-action"),
-    text: requiredText(500),
-    agencyId: optionalId("validation.agency"),
-    assigneeUserId: optionalId("meetings.notMember"),
-    dueDate: z
-      .union([z.literal(""), z.iso.date({ error: msg("validation.date") })])
-      .optional()
-      .transform((v) => v || null),
-  }),
-  z.object({ intent: z.literal("delete-action"), actionId: id() }),
-  z.object({ intent: z.literal("action-done"), actionId: id(), done: z.enum(["true", "false"]) }),
-  z.object({ intent: z.literal("delete-file"), attachmentId: id() }),
-  z.object({ intent: z.literal("publish") }),
-]);
-
-/** One uploaded file. Too large, empty or of a type not allowed: 400/413 and nothing stored. */
-async function upload(request: Request, actor: Actor, meetingId: number, t: Translate) {
-  const fail = (message: string, status = 400) =>
-    data({ intent: "upload", errors: { file: message } as Record<string, string>, message: null }, { status });
-  const limited = rateLimitAnswer("uploads", actor.userId, t, (message) => ({
-    intent: "upload",
-    errors: { file: message } as Record<string, string>,
-    message: null,
-  }));
-  if (limited) return limited;
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) return fail(t("meetings.fileTooLarge"), 413);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES }));
-  } catch (error) {
-    return error instanceof MaxPartSizeExceededError ? fail(t("meetings.fileTooLarge"), 413) : fail(t("meetings.fileMissing"));
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return fail(t("meetings.fileMissing"));
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = await runModel(t, () => addAttachment({ actor, meetingId, filename: file.name, bytes }));
-  if (!result.ok) return data({ intent: "upload", errors: result.errors, message: null }, { status: 400 });
-  return { intent: "upload", errors: {} as Record<string, string>, message: t("meetings.fileAdded", { name: result.value.filename }) };
-}
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t, locale } = await requireMember(request, context, params.slug, "meetings.view");
-  const meetingId = idParam(params.meetingId);
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    if (!can(actor.role, "meetings.manage")) throw data(null, { status: 403 });
-    return upload(request, actor, meetingId, t);
-  }
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const parsed = parseForm(ActionSchema, form, t);
-  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
-  const input = parsed.data;
-  const ok = (message: string | null = null) => ({ intent, errors: {} as Record<string, string>, message });
-  const result = await runModel(t, () => {
-    switch (input.intent) {
-      case "update-meeting": {
-        const { intent: _, ...meeting } = input;
-        updateMeeting({ actor, meetingId, input: meeting });
-        return ok(t("meetings.saved"));
-      }
-      case "cancel":
-      case "restore":
-        setMeetingCancelled({ actor, meetingId, cancelled: input.intent === "cancel" });
-        return ok();
-      case "delete":
-        deleteMeeting({ actor, meetingId });
-        return "deleted" as const;
-      case "add-item":
-        addAgendaItem({
-          actor,
-          meetingId,
-          input: {
-            title: input.title,
-            presenterAgencyId: input.presenterAgencyId,
-            plannedMinutes: input.plannedMinutes,
-            notes: input.notes,
-          },
-        });
-        return ok();
-      case "update-item":
-        updateAgendaItem({
-          actor,
-          meetingId,
-          itemId: input.itemId,
-          input: {
-            title: input.title,
-            presenterAgencyId: input.presenterAgencyId,
-            plannedMinutes: input.plannedMinutes,
-            notes: input.notes,
-          },
-          done: input.done === "on",
-        });
-        return ok();
-      case "delete-item":
-        deleteAgendaItem({ actor, meetingId, itemId: input.itemId });
-        return ok();
-      case "reorder":
-        reorderAgenda({ actor, meetingId, orderedIds: input.orderedIds });
-        return ok();
-      case "carry": {
-        const { count } = carryOver({ actor, meetingId });
-        return ok(t("meetings.carried", { count }));
-      }
-      case "attendance":
-        setAttendance({ actor, meetingId, agencyIds: input.agencyIds, userIds: input.userIds });
-        return ok(t("meetings.attendanceSaved"));
-      case "add-guest":
-        addGuest({ actor, meetingId, name: input.name, agencyName: input.agencyName });
-        return ok();
-      case "remove-guest":
-        removeGuest({ actor, meetingId, guestId: input.guestId });
-        return ok();
-      case "add-decision":
-        addDecision({ actor, meetingId, text: input.text });
-        return ok();
-      case "delete-decision":
-        deleteDecision({ actor, meetingId, decisionId: input.decisionId });
-        return ok();
-      case "add-action":
-        addActionItem({
-          actor,
-          meetingId,
-          input: { text: input.text, agencyId: input.agencyId, assigneeUserId: input.assigneeUserId, dueDate: input.dueDate },
-        });
-        return ok();
-      case "delete-action":
-        deleteActionItem({ actor, meetingId, actionId: input.actionId });
-        return ok();
-      case "action-done":
-        setActionDone({ actor, meetingId, actionId: input.actionId, done: input.done === "true" });
-        return ok();
-      case "delete-file":
-        deleteAttachment({ actor, meetingId, attachmentId: input.attachmentId });
-        return ok();
-      case "publish": {
-        const { recipients } = publishMinutes({ actor, meetingId, baseUrl: baseUrl(request), locale });
-        return ok(t("meetings.publishedNow", { count: recipients }));
-      }
-    }
-  });
-  if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
-  if (result.value === "deleted") return redirect(`/n/${actor.networkSlug}/meetings?deleted=1`);
-  return result.value;
+  const meeting = { actor, t, locale, meetingId: idParam(params.meetingId), request };
+  if (isUpload(request)) return uploadMeetingFile(meeting);
+  return runMeetingForm(meeting, await request.formData());
 }
 
 type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -293,7 +84,7 @@ export default function MeetingPage() {
   const location = useLocation();
   const { meeting } = d;
   const view = meetingView(d, params.get("view"));
-  const formError = actionData?.errors && "form" in actionData.errors ? (actionData.errors as Record<string, string>).form : null;
+  const formError = errorsOf(actionData).form;
   const published = meeting.minutesState === "published";
   const printRequested = (location.state as { print?: boolean } | null)?.print === true;
 
@@ -349,18 +140,14 @@ export default function MeetingPage() {
           {t("meetings.created", { count: Number(params.get("created")) || 1 })}
         </Alert>
       ) : null}
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       {formError ? (
         <Alert data-color="danger" role="alert">
           {formError}
         </Alert>
       ) : null}
       {d.delivery ? <MailDelivery status={d.delivery} outboxHref={`/n/${d.slug}/outbox`} label={t("meetings.minutesMail")} /> : null}
-      {view === "record" ? (
-        <MeetingRecord d={d} />
-      ) : (
-        <MeetingWork d={d} errorsFor={(intent) => (actionData?.intent === intent ? actionData.errors : {})} />
-      )}
+      {view === "record" ? <MeetingRecord d={d} /> : <MeetingWork d={d} errorsFor={(intent) => errorsOf(actionData, intent)} />}
     </Page>
   );
 }
@@ -397,7 +184,7 @@ function MeetingRecord({ d }: { d: MeetingData }) {
       ) : (
         <Paragraph>{t("meetings.minutesHidden")}</Paragraph>
       )}
-      <FilesSection d={d} canManage={false} errors={{}} />
+      <FilesSection slug={d.slug} meetingId={meeting.id} files={d.files} canManage={false} errors={{}} />
     </>
   );
 }
@@ -419,61 +206,11 @@ function MinutesSection({ d, children }: { d: MeetingData; children?: ReactNode 
   );
 }
 
-function FilesSection({ d, canManage, errors }: { d: MeetingData; canManage: boolean; errors: Record<string, string> }) {
-  const { t } = useI18n();
-  const navigation = useNavigation();
-  return (
-    <section aria-labelledby="files-heading" className="stack-sm" id="files">
-      <Heading level={2} data-size="sm" id="files-heading">
-        {t("meetings.files")}
-      </Heading>
-      {d.files.length === 0 ? <Paragraph>{t("meetings.filesEmpty")}</Paragraph> : null}
-      <ul>
-        {d.files.map((f) => (
-          <li key={f.id}>
-            <Link href={`/n/${d.slug}/meetings/${d.meeting.id}/files/${f.id}`} download>
-              {f.filename}
-            </Link>{" "}
-            <span className="muted">({Math.max(1, Math.round(f.size / 1024))} kB)</span>
-            {canManage ? (
-              <RowAction intent="delete-file" fields={{ attachmentId: f.id }} label={t("meetings.remove")} name={f.filename} />
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {canManage ? (
-        <Form method="post" encType="multipart/form-data" className="row no-print">
-          <Textfield
-            id="file"
-            name="file"
-            type="file"
-            label={t("meetings.fileUpload")}
-            accept=".pdf,.ppt,.pptx,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
-            error={errors.file}
-          />
-          <div>
-            <Button
-              type="submit"
-              variant="secondary"
-              loading={
-                navigation.state === "submitting" && navigation.formEncType === "multipart/form-data" ? t("meetings.fileUploading") : false
-              }
-            >
-              {t("meetings.fileAdd")}
-            </Button>
-          </div>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
 /** Where a facilitator prepares and runs the meeting: one section per part, with a list of them at the top. */
-function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => Record<string, string> }) {
+function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: string) => FieldErrors }) {
   const { t } = useI18n();
   const { meeting } = d;
   const published = meeting.minutesState === "published";
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const sections: Array<[string, string]> = [
     ["meeting-details", t("meetings.section.details")],
     ["agenda", t("meetings.agenda")],
@@ -496,96 +233,7 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
         </ul>
       </nav>
 
-      <section aria-labelledby="details-heading" className="stack-sm" id="meeting-details">
-        <Heading level={2} data-size="sm" id="details-heading">
-          {t("meetings.section.details")}
-        </Heading>
-        <Details>
-          <Details.Summary>{t("meetings.edit")}</Details.Summary>
-          <Details.Content>
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="update-meeting" />
-              <Paragraph data-size="sm">{t("meetings.editHelp")}</Paragraph>
-              <Textfield
-                id="m-title"
-                name="title"
-                label={t("meetings.form.title")}
-                defaultValue={meeting.title}
-                error={errorsFor("update-meeting").title}
-              />
-              <div className="row">
-                <Textfield
-                  id="m-date"
-                  name="date"
-                  type="date"
-                  label={t("meetings.form.date")}
-                  defaultValue={d.local.date}
-                  error={errorsFor("update-meeting").date}
-                />
-                <Textfield
-                  id="m-time"
-                  name="time"
-                  type="time"
-                  label={t("meetings.form.time")}
-                  defaultValue={d.local.time}
-                  error={errorsFor("update-meeting").time}
-                />
-                <Textfield
-                  id="m-duration"
-                  name="durationMinutes"
-                  type="number"
-                  label={t("meetings.form.duration")}
-                  defaultValue={meeting.durationMinutes}
-                  error={errorsFor("update-meeting").durationMinutes}
-                />
-              </div>
-              <Textfield
-                id="m-location"
-                name="location"
-                label={t("meetings.form.location")}
-                defaultValue={meeting.location}
-                error={errorsFor("update-meeting").location}
-              />
-              <Textfield
-                id="m-online"
-                name="onlineUrl"
-                label={t("meetings.form.onlineUrl")}
-                defaultValue={meeting.onlineUrl}
-                error={errorsFor("update-meeting").onlineUrl}
-              />
-              <div>
-                <Button type="submit">{t("meetings.form.save")}</Button>
-              </div>
-            </Form>
-            {!published ? (
-              <div className="row">
-                {/* One form per intent: inside the edit form these buttons sent a second `intent`. */}
-                <Form method="post">
-                  <input type="hidden" name="intent" value={meeting.status === "cancelled" ? "restore" : "cancel"} />
-                  <Button type="submit" variant="secondary">
-                    {meeting.status === "cancelled" ? t("meetings.restore") : t("meetings.cancel")}
-                  </Button>
-                </Form>
-                {confirmDelete ? (
-                  <Form method="post" className="row">
-                    <input type="hidden" name="intent" value="delete" />
-                    <Button type="submit" data-color="danger">
-                      {t("meetings.deleteConfirm")}
-                    </Button>
-                    <Button type="button" variant="tertiary" onClick={() => setConfirmDelete(false)}>
-                      {t("common.cancel")}
-                    </Button>
-                  </Form>
-                ) : (
-                  <Button type="button" variant="tertiary" data-color="danger" onClick={() => setConfirmDelete(true)}>
-                    {t("meetings.delete")}
-                  </Button>
-                )}
-              </div>
-            ) : null}
-          </Details.Content>
-        </Details>
-      </section>
+      <MeetingDetails meeting={meeting} local={d.local} published={published} errors={errorsFor("update-meeting")} />
 
       <div id="agenda" className="stack-sm">
         <AgendaList
@@ -630,7 +278,7 @@ function MeetingWork({ d, errorsFor }: { d: MeetingData; errorsFor: (intent: str
           actionErrors={errorsFor("add-action")}
         />
       </div>
-      <FilesSection d={d} canManage errors={errorsFor("upload")} />
+      <FilesSection slug={d.slug} meetingId={meeting.id} files={d.files} canManage errors={errorsFor("upload")} />
 
       {!published && meeting.status !== "cancelled" ? (
         <section aria-labelledby="publish-heading" className="stack-sm no-print" id="publish">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Alert, Button, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useRef } from "react";
@@ -7,10 +7,12 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { getMeeting } from "~/models/meetings.server";
-import { MinutesConflictError, saveMinutes } from "~/models/minutes.server";
+import { saveMinutes, type MinutesNow } from "~/models/minutes.server";
 import { requireMember } from "~/web/access.server";
 import { parseForm } from "~/web/forms.server";
 import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { intentOf, refused, succeeded } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { msg } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
@@ -39,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const ActionSchema = z.object({
+const MinutesSchema = z.object({
   intent: z.enum(["save", "preview"]),
   minutes: z.string({ error: msg("validation.invalid") }).max(MAX_MINUTES, msg("validation.tooLong", { max: MAX_MINUTES })),
   baseVersion: z.coerce.number().int().min(0),
@@ -48,25 +50,26 @@ const ActionSchema = z.object({
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "meetings.manage");
   const meetingId = idParam(params.meetingId);
-  const parsed = parseForm(ActionSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ kind: "invalid" as const, errors: parsed.errors }, { status: 400 });
-  const { intent, minutes, baseVersion } = parsed.data;
-  if (intent === "preview") return { kind: "preview" as const, html: renderMarkdown(minutes) };
-  try {
-    const result = await runModel(t, () => saveMinutes({ actor, meetingId, text: minutes, baseVersion }));
-    if (!result.ok) return data({ kind: "invalid" as const, errors: result.errors }, { status: 400 });
-    return redirect(`/n/${actor.networkSlug}/meetings/${meetingId}/minutes?saved=1`);
-  } catch (error) {
-    if (error instanceof MinutesConflictError) {
-      // 409: nothing saved; the page shows both texts so the writer can merge.
-      return data(
-        { kind: "conflict" as const, yours: minutes, theirs: error.current.text, version: error.current.version },
-        { status: 409 },
-      );
-    }
-    throw error;
-  }
+  const form = await request.formData();
+  const intent = intentOf(form);
+  const parsed = parseForm(MinutesSchema, form, t);
+  if (!parsed.ok) return refused<Written>(parsed.errors, { intent });
+  const { minutes, baseVersion } = parsed.data;
+  if (parsed.data.intent === "preview") return succeeded<Written>(null, { intent, value: { html: renderMarkdown(minutes) } });
+  const saved = await runModel(t, () => saveMinutes({ actor, meetingId, text: minutes, baseVersion }));
+  // 409 on a conflict: nothing saved; the page shows both texts (what is there now in `value`) to merge.
+  if (!saved.ok)
+    return refused<Written>(saved.errors, {
+      intent,
+      status: saved.status,
+      values: { minutes },
+      value: saved.current as MinutesNow | undefined,
+    });
+  return redirect(`/n/${actor.networkSlug}/meetings/${meetingId}/minutes?saved=1`);
 }
+
+/** What an answer carries beside its message: the preview's HTML, or the minutes as they are now. */
+type Written = { html: string } | MinutesNow;
 
 export default function MinutesEditor() {
   const { t } = useI18n();
@@ -75,10 +78,11 @@ export default function MinutesEditor() {
   const navigation = useNavigation();
   const preview = useFetcher<typeof action>();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const conflict = actionData?.kind === "conflict" ? actionData : null;
-  const errors = actionData?.kind === "invalid" ? actionData.errors : {};
+  const now = actionData?.value && "text" in actionData.value ? actionData.value : null;
+  const conflict = now ? { theirs: now.text, version: now.version, yours: String(actionData?.values?.minutes ?? "") } : null;
+  const errors = errorsOf(actionData);
   const saved = typeof window !== "undefined" && new URLSearchParams(window.location.search).get("saved");
-  const previewHtml = preview.data?.kind === "preview" ? preview.data.html : null;
+  const previewHtml = preview.data?.value && "html" in preview.data.value ? preview.data.value.html : null;
 
   function showPreview() {
     const form = new FormData();
@@ -100,9 +104,9 @@ export default function MinutesEditor() {
           {t("meetings.minutesSaved")}
         </Alert>
       ) : null}
-      {conflict ? (
-        <Alert data-color="warning" role="alert">
-          {t("meetings.conflict")}
+      {errors.form ? (
+        <Alert data-color={conflict ? "warning" : "danger"} role="alert">
+          {errors.form}
         </Alert>
       ) : null}
       <div className={conflict ? "two-columns" : undefined}>

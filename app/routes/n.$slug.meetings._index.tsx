@@ -8,6 +8,8 @@ import { calendarFeedPath, resetCalendarFeed } from "~/models/calendar.server";
 import { listMeetings } from "~/models/meetings.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, succeeded } from "~/web/actions.server";
+import { messageOf } from "~/web/answer";
 import { baseUrl } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
@@ -25,10 +27,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "meetings.view");
-  const form = await request.formData();
-  if (form.get("intent") !== "reset-calendar") return { message: null };
-  resetCalendarFeed({ actor });
-  return { message: t("meetings.calendarResetDone") };
+  const intent = intentOf(await request.formData());
+  // The page's one form; anything else changes nothing.
+  if (intent !== "reset-calendar") return succeeded(null, { intent });
+  return answer(t, () => resetCalendarFeed({ actor }), { intent, message: t("meetings.calendarResetDone"), value: () => undefined });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
@@ -127,7 +129,7 @@ export default function Meetings() {
           {t("meetings.calendar")}
         </Heading>
         <Paragraph>{t("meetings.calendarIntro")}</Paragraph>
-        <SuccessMessage message={actionData?.message} />
+        <SuccessMessage message={messageOf(actionData, "reset-calendar")} />
         <Textfield
           id="calendar-url"
           label={t("meetings.calendarUrl")}

@@ -5,7 +5,7 @@ import { AttendanceChart } from "~/components/meetings/attendance-chart";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import { attendanceOverview } from "~/models/meetings.server";
+import { attendanceOverview } from "~/models/attendance.server";
 import { requireMember } from "~/web/access.server";
 import { pageTitle } from "~/web/page-title";
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Button, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
@@ -11,6 +11,8 @@ import { requireMember } from "~/web/access.server";
 import { formToObject, parseForm } from "~/web/forms.server";
 import { runModel } from "~/web/http.server";
 import { NewMeetingSchema } from "~/web/meeting-forms";
+import { refused } from "~/web/actions.server";
+import { errorsOf, type Answer } from "~/web/answer";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "meetings.new");
@@ -23,21 +25,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "meetings.manage");
   const form = await request.formData();
-  const values = formToObject(form) as Record<string, string>;
+  const values = formToObject(form);
   const parsed = parseForm(NewMeetingSchema, form, t);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  const result = await runModel(t, () => createMeetings({ actor, input: parsed.data }));
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
-  const first = result.value[0];
-  return redirect(`/n/${actor.networkSlug}/meetings/${first.id}?created=${result.value.length}`);
+  if (!parsed.ok) return refused(parsed.errors, { values });
+  const created = await runModel(t, () => createMeetings({ actor, input: parsed.data }));
+  if (!created.ok) return refused(created.errors, { values, status: created.status });
+  return redirect(`/n/${actor.networkSlug}/meetings/${created.value[0].id}?created=${created.value.length}`);
+}
+
+/** What the person typed, to fill the form again: one value per field. */
+function valuesOf(answer: Pick<Answer, "values"> | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(answer?.values ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
 }
 
 export default function NewMeeting() {
   const { t } = useI18n();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const v: Record<string, string> = actionData?.values ?? {};
+  const errors = errorsOf(actionData);
+  const v = valuesOf(actionData);
   return (
     <Page title={t("meetings.new")}>
       <Form method="post" className="form" noValidate>
@@ -46,7 +52,7 @@ export default function NewMeeting() {
           id="title"
           name="title"
           label={t("meetings.form.title")}
-          defaultValue={v.title ?? "Ukentlig samhandlingsmøte"}
+          defaultValue={v.title ?? t("meetings.form.defaultTitle")}
           error={errors.title}
           required
         />

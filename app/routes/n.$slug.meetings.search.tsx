@@ -5,7 +5,6 @@ import { Heading, Link, Paragraph, Search, Tag } from "@digdir/designsystemet-re
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
 import { searchMeetings } from "~/models/meeting-search.server";
 import { requireMember } from "~/web/access.server";
 import { pageTitle } from "~/web/page-title";
@@ -49,7 +48,7 @@ export default function MeetingSearch() {
               </Link>
             </Heading>
             <div className="row" style={{ alignItems: "center" }}>
-              <Tag data-color="info">{t(`meetings.kind.${hit.kind}` as MessageKey)}</Tag>
+              <Tag data-color="info">{t(`meetings.kind.${hit.kind}`)}</Tag>
               {hit.title && hit.kind === "agenda" ? <strong>{hit.title}</strong> : null}
             </div>
             <Paragraph data-size="sm">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { agencies, createdAt, memberships, networks, timestamp, users } from "./core";
 
 export const MEETING_STATUSES = ["scheduled", "cancelled"] as const;
@@ -60,7 +60,10 @@ export const agendaItems = sqliteTable(
     notes: text("notes").notNull().default(""),
     done: integer("done", { mode: "boolean" }).notNull().default(false),
     proposedBy: integer("proposed_by").references(() => users.id, { onDelete: "set null" }),
+    /** The unfinished agenda item of an earlier meeting this one was carried over from. */
     carriedFromId: integer("carried_from_id"),
+    /** The open action item of an earlier meeting this item follows up (carried over as an agenda item). */
+    carriedFromActionId: integer("carried_from_action_id").references((): AnySQLiteColumn => actionItems.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("agenda_meeting_idx").on(t.meetingId, t.position)],
@@ -128,7 +131,6 @@ export const actionItems = sqliteTable(
     assigneeUserId: integer("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
     dueDate: text("due_date"),
     doneAt: timestamp("done_at"),
-    carriedFromId: integer("carried_from_id"),
     createdAt: createdAt(),
   },
   (t) => [index("actions_meeting_idx").on(t.meetingId)],
