@@ -5,6 +5,7 @@ import { Button, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
+import { MeetingFields } from "~/components/meetings/meeting-fields";
 import { useI18n } from "~/i18n/use-t";
 import { createMeetings } from "~/models/meetings.server";
 import { requireMember } from "~/web/access.server";
@@ -48,53 +49,16 @@ export default function NewMeeting() {
     <Page title={t("meetings.new")}>
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} />
-        <Textfield
-          id="title"
-          name="title"
-          label={t("meetings.form.title")}
-          defaultValue={v.title ?? t("meetings.form.defaultTitle")}
-          error={errors.title}
-          required
-        />
-        <div className="row">
-          <Textfield id="date" name="date" type="date" label={t("meetings.form.date")} defaultValue={v.date} error={errors.date} required />
-          <Textfield
-            id="time"
-            name="time"
-            type="time"
-            label={t("meetings.form.time")}
-            defaultValue={v.time ?? "13:00"}
-            error={errors.time}
-            required
-          />
-          <Textfield
-            id="durationMinutes"
-            name="durationMinutes"
-            type="number"
-            inputMode="numeric"
-            min={15}
-            max={480}
-            step={5}
-            label={t("meetings.form.duration")}
-            defaultValue={v.durationMinutes ?? "60"}
-            error={errors.durationMinutes}
-            required
-          />
-        </div>
-        <Textfield
-          id="location"
-          name="location"
-          label={t("meetings.form.location")}
-          defaultValue={v.location ?? "Teams"}
-          error={errors.location}
-        />
-        <Textfield
-          id="onlineUrl"
-          name="onlineUrl"
-          type="url"
-          label={t("meetings.form.onlineUrl")}
-          defaultValue={v.onlineUrl}
-          error={errors.onlineUrl}
+        <MeetingFields
+          values={{
+            title: v.title ?? t("meetings.form.defaultTitle"),
+            date: v.date,
+            time: v.time ?? "13:00",
+            durationMinutes: v.durationMinutes ?? "60",
+            location: v.location ?? "Teams",
+            onlineUrl: v.onlineUrl,
+          }}
+          errors={errors}
         />
         <SelectField
           id="intervalWeeks"

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
-import { Button, Details, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useI18n } from "~/i18n/use-t";
+import { MeetingFields } from "./meeting-fields";
 
 interface Props {
   meeting: { title: string; status: string; durationMinutes: number; location: string; onlineUrl: string };
@@ -29,46 +30,16 @@ export function MeetingDetails({ meeting, local, published, errors }: Props) {
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="update-meeting" />
             <Paragraph data-size="sm">{t("meetings.editHelp")}</Paragraph>
-            <Textfield id="m-title" name="title" label={t("meetings.form.title")} defaultValue={meeting.title} error={errors.title} />
-            <div className="row">
-              <Textfield
-                id="m-date"
-                name="date"
-                type="date"
-                label={t("meetings.form.date")}
-                defaultValue={local.date}
-                error={errors.date}
-              />
-              <Textfield
-                id="m-time"
-                name="time"
-                type="time"
-                label={t("meetings.form.time")}
-                defaultValue={local.time}
-                error={errors.time}
-              />
-              <Textfield
-                id="m-duration"
-                name="durationMinutes"
-                type="number"
-                label={t("meetings.form.duration")}
-                defaultValue={meeting.durationMinutes}
-                error={errors.durationMinutes}
-              />
-            </div>
-            <Textfield
-              id="m-location"
-              name="location"
-              label={t("meetings.form.location")}
-              defaultValue={meeting.location}
-              error={errors.location}
-            />
-            <Textfield
-              id="m-online"
-              name="onlineUrl"
-              label={t("meetings.form.onlineUrl")}
-              defaultValue={meeting.onlineUrl}
-              error={errors.onlineUrl}
+            <MeetingFields
+              idPrefix="m-"
+              values={{
+                ...local,
+                title: meeting.title,
+                durationMinutes: meeting.durationMinutes,
+                location: meeting.location,
+                onlineUrl: meeting.onlineUrl,
+              }}
+              errors={errors}
             />
             <div>
               <Button type="submit">{t("meetings.form.save")}</Button>
