@@ -40,7 +40,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [layer(edge, "Models and db sit below the request edge: pass what they need as arguments."), layer(ui, "Models do not import pages or components.")] },
+        {
+          patterns: [
+            layer(edge, "Models and db sit below the request edge: pass what they need as arguments."),
+            layer(ui, "Models do not import pages or components."),
+          ],
+        },
       ],
     },
   },
