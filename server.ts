@@ -2,6 +2,7 @@
  * The one process of the portal: express serves Remix and static files, HTTP upgrades on
  * /realtime/ are handed to the realtime server, and SIGTERM shuts everything down cleanly.
  */
+import "./scripts/supported-node";
 import { createServer } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dirname, join } from "node:path";

@@ -2,6 +2,7 @@
  * `npm run backup [-- <folder>]`: a consistent copy of the live database and the uploaded files,
  * taken while the portal runs. Default folder: backups/<time> beside the database.
  */
+import "./supported-node";
 import { dirname, resolve } from "node:path";
 import { backupTo } from "../db/backup";
 import { databasePath } from "../db/client-path";

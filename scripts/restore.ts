@@ -2,6 +2,7 @@
  * `npm run restore -- <backup folder>`: puts a backup made by `npm run backup` back into
  * DATABASE_PATH (and UPLOADS_PATH). Stop the portal first; the replaced database is kept beside it.
  */
+import "./supported-node";
 import { restoreFrom } from "../db/backup";
 import { databasePath } from "../db/client-path";
 import { uploadsPath as uploadsDir } from "../db/client-path";

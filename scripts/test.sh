@@ -12,6 +12,10 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# npm scripts run on the project's own Node (node_modules/.bin/node, see README "Runtime").
+echo "== Node $(node --version) ($(command -v node))"
+node --import tsx scripts/supported-node.ts
+
 echo "== Type check"
 npx --no-install tsc --noEmit
 

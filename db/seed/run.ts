@@ -1,4 +1,5 @@
 // `npm run db:seed`: migrate and seed the demo network into an empty database (DATABASE_PATH).
+import "../../scripts/supported-node";
 import { runMigrations } from "../migrate";
 import { closeDatabase, databasePath } from "../client";
 import { seedDemoIfEmpty } from "./demo";

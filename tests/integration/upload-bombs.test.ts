@@ -18,6 +18,10 @@ const port = 3400 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 let portal: Portal;
 
+// What the portal may grow by while refusing bombs: at most two file readers run at once, a reader
+// that finished keeps its code loaded for a minute, and its heap is capped at 224 MB. Measured here:
+// under 150 MiB on Node 20, 155–197 MiB on Node 24. One bomb inflated in memory would be 1,100 MiB.
+const MAX_GROWTH_MIB = 300;
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${portal.process.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 function upload(cookie: string, bytes: Buffer, name = "tall.xlsx") {
@@ -70,7 +74,7 @@ describe("hostile uploads", () => {
     assert.match(await res.text(), /Filen pakker seg ut til mer enn 40 MB og blir ikke lest/);
     assert.ok(Math.max(...times) < 1500, `another member waited at most ${Math.round(Math.max(...times))} ms`);
     await new Promise((r) => setTimeout(r, 1000));
-    assert.ok(rssMiB() - before < 150, `memory after: +${Math.round(rssMiB() - before)} MiB`);
+    assert.ok(rssMiB() - before < MAX_GROWTH_MIB, `memory after: +${Math.round(rssMiB() - before)} MiB`);
   });
 
   it("reads one file per person at a time: four bombs at once are each refused, for the file or to wait", async () => {
@@ -95,7 +99,7 @@ describe("hostile uploads", () => {
     assert.deepEqual([a.status, b.status], [413, 413]);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal((await fetch(`${base}/healthz`)).status, 200, "still alive");
-    assert.ok(rssMiB() - before < 150, `memory after: +${Math.round(rssMiB() - before)} MiB`);
+    assert.ok(rssMiB() - before < MAX_GROWTH_MIB, `memory after: +${Math.round(rssMiB() - before)} MiB`);
   });
 
   it("refuses a body that does not say how long it is, or says it is too long, before reading it", async () => {
