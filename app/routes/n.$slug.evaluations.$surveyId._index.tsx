@@ -152,7 +152,7 @@ export default function SurveyPage() {
       </Paragraph>
       <div className="row">
         <Tag data-color={d.phase === "open" ? "success" : d.phase === "closed" ? "neutral" : "info"}>
-          {t(`evaluations.phase.${d.phase}` as MessageKey)}
+          {t(`evaluations.phase.${d.phase}`)}
         </Tag>
         {dates ? <span>{dates}</span> : null}
       </div>

@@ -4,7 +4,6 @@ import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-ru
 import { Button, Heading, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { createSurvey, listSurveys } from "~/models/evaluations.server";
 import { can } from "~/models/permissions.server";
@@ -61,7 +60,7 @@ export default function Evaluations() {
                   </Table.Cell>
                   <Table.Cell>
                     <Tag data-color={s.phase === "open" ? "success" : s.phase === "closed" ? "neutral" : "info"}>
-                      {t(`evaluations.phase.${s.phase}` as MessageKey)}
+                      {t(`evaluations.phase.${s.phase}`)}
                     </Tag>
                   </Table.Cell>
                   <Table.Cell>

@@ -11,7 +11,6 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import type { MessageKey } from "~/i18n";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
 import { listAllAgencies } from "~/models/networks.server";
 import { requireMember } from "~/web/access.server";
@@ -171,7 +170,7 @@ export default function Invitations() {
                 {pending.map((invitation) => (
                   <Table.Row key={invitation.id}>
                     <Table.Cell>{invitation.email}</Table.Cell>
-                    <Table.Cell>{t(`role.${invitation.role}` as MessageKey)}</Table.Cell>
+                    <Table.Cell>{t(`role.${invitation.role}`)}</Table.Cell>
                     <Table.Cell>{invitation.agencyName}</Table.Cell>
                     <Table.Cell>{invitation.invitedBy ?? "–"}</Table.Cell>
                     <Table.Cell>{dateTime(invitation.expiresAt)}</Table.Cell>
