@@ -21,9 +21,11 @@ import {
   submitAnswerForm,
   submitResponse,
   surveyReport,
+  surveyReportCsv,
   tagAnswer,
   type QuestionInput,
 } from "./evaluations.server";
+import { translator } from "~/i18n";
 import type { Actor } from "./permissions.server";
 
 const DAY = 86_400_000;
@@ -286,6 +288,16 @@ describe("report", () => {
     const tagged = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
     assert.ok(tagged.ready);
     assert.deepEqual(tagged.texts[0].answers.find((a) => a.id === answer.id)!.themes, ["Organisering og styring"]);
+
+    // The CSV: the scale question's figures, then each free text with its themes, in the reader's language.
+    const csv = surveyReportCsv({ actor: facilitator, surveyId: survey.id, t: translator("nb") }, T0 + 2 * DAY);
+    assert.ok(csv.startsWith("\uFEFFSpørsmål,Antall svar,Gjennomsnitt,"), csv.split("\r\n")[0]);
+    assert.ok(csv.includes("Koordinering,4,3.75,75,0,1,0,2,1,1\r\n"), csv);
+    assert.ok(csv.includes("Hva bør vi gjøre annerledes?,Tydeligere eierskap,Organisering og styring\r\n"));
+    assert.ok(
+      surveyReportCsv({ actor: facilitator, surveyId: survey.id, t: translator("en") }, T0 + 2 * DAY).startsWith("\uFEFFQuestion,"),
+    );
+    assert.throws(() => surveyReportCsv({ actor: members[0], surveyId: survey.id, t: translator("nb") }, T0 + 2 * DAY), ForbiddenError);
     assert.throws(() => surveyReport({ actor: members[0], surveyId: survey.id }, T0 + 2 * DAY), NotFoundError, "not shared yet");
     assert.throws(() => shareResults({ actor: members[0], surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY), ForbiddenError);
     shareResults({ actor: facilitator, surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY);

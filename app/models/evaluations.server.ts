@@ -9,7 +9,8 @@
 import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import { db, truncateWal } from "../../db/client";
 import { answerThemes, memberships, surveyInvitees, surveyParticipation, surveyQuestions, surveys, users } from "../../db/schema";
-import { DEFAULT_LOCALE, translator, type Locale } from "~/i18n";
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from "~/i18n";
+import { toCsv } from "~/utils/csv";
 import { answersFromFields, type AnswerInput } from "~/utils/evaluation-answers";
 import type { Role } from "~/utils/roles";
 import { osloToday } from "~/utils/oslo-time";
@@ -613,6 +614,25 @@ export function surveyReport({ actor, surveyId }: { actor: Actor; surveyId: numb
     }
   }
   return { ...view, ready: true as const, likert, texts };
+}
+
+/**
+ * The report as CSV for those who manage evaluations, in the reader's language: one row per scale
+ * question, then every free text with its themes. Not found while the report is hidden.
+ */
+export function surveyReportCsv({ actor, surveyId, t }: { actor: Actor; surveyId: number; t: Translate }, now = Date.now()) {
+  assertCan(actor, "evaluations.manage");
+  const report = surveyReport({ actor, surveyId }, now);
+  if (!report.ready) throw new NotFoundError("report");
+  const round = (n: number | null, digits: number) => (n === null ? "" : Math.round(n * 10 ** digits) / 10 ** digits);
+  const scaleHeader = [t("evaluations.question"), t("evaluations.answeredCount"), t("evaluations.average"), t("evaluations.topTwo")];
+  return toCsv([
+    [...scaleHeader, "1", "2", "3", "4", "5", t("evaluations.dontKnow")],
+    ...report.likert.map((l) => [l.question.text, l.answered, round(l.average, 2), round(l.topTwo, 1), ...l.distribution, l.dontKnow]),
+    [],
+    [t("evaluations.question"), t("evaluations.answer"), t("evaluations.themes")],
+    ...report.texts.flatMap((q) => q.answers.map((a) => [q.question.text, a.text, a.themes.join("; ")])),
+  ]);
 }
 
 /** Sets the themes of one free-text answer (replacing the earlier ones). */
