@@ -128,7 +128,12 @@ describe("invitations", () => {
     assert.equal(view.state, "valid");
     assert.deepEqual(Object.keys(view.invitation ?? {}).sort(), ["agencyName", "email", "networkName", "role"]);
     assert.equal(view.existingUser, false);
-    assert.deepEqual(invitationForInvitee("not-a-token"), { state: "unknown", invitation: null, existingUser: false });
+    assert.deepEqual(invitationForInvitee("not-a-token"), {
+      state: "unknown",
+      unusable: "accept.unknown",
+      invitation: null,
+      existingUser: false,
+    });
   });
 
   it("a new invitation to the same address withdraws the earlier one", async () => {

@@ -206,10 +206,14 @@ export const UNUSABLE_MESSAGE = {
   revoked: "accept.revoked",
 } satisfies Record<UnusableState, MessageKey>;
 
-/** What the page behind an invitation link may show anyone holding it: the invitation, not its token or who sent it. */
+/**
+ * What the page behind an invitation link may show anyone holding it: the invitation, not its token
+ * or who sent it; or, when the link cannot be used, why (a message key).
+ */
 export function invitationForInvitee(token: string, now = Date.now()) {
   const found = lookupInvitation(token, now);
-  if (found.state !== "valid") return { state: found.state, invitation: null, existingUser: false };
+  if (found.state !== "valid")
+    return { state: found.state, unusable: UNUSABLE_MESSAGE[found.state], invitation: null, existingUser: false };
   const { email, role, networkName, agencyName } = found.invitation;
   return { state: found.state, invitation: { email, role, networkName, agencyName }, existingUser: found.existingUser };
 }

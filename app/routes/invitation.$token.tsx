@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
-import { acceptInvitation, invitationForInvitee, UNUSABLE_MESSAGE, type InvitationState } from "~/models/invitations.server";
+import { acceptInvitation, invitationForInvitee, type InvitationState } from "~/models/invitations.server";
 import { clientIp } from "~/web/access.server";
 import { refused } from "~/web/actions.server";
 import { errorsOf } from "~/web/answer";
@@ -50,8 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const view = invitationForInvitee(token);
   const form = await request.formData();
   const values = { name: String(form.get("name") ?? "").slice(0, 200) };
-  if (view.state !== "valid")
-    return refused({ form: t(UNUSABLE_MESSAGE[view.state]) }, { values, status: view.state === "unknown" ? 404 : 400 });
+  if (view.state !== "valid") return refused({ form: t(view.unusable) }, { values, status: view.state === "unknown" ? 404 : 400 });
   const parsed = view.existingUser ? parseForm(ExistingUserSchema, form, t) : parseForm(NewUserSchema, form, t);
   if (!parsed.ok) return refused(parsed.errors, { values });
   const ip = clientIp(context);
@@ -70,7 +69,7 @@ export default function AcceptInvitation() {
   if (view.state !== "valid" || !view.invitation) {
     return (
       <Page title={t("accept.invalidTitle")}>
-        <Alert data-color="warning">{t(UNUSABLE_MESSAGE[view.state])}</Alert>
+        <Alert data-color="warning">{t(view.unusable)}</Alert>
         <Paragraph>
           <Link asChild>
             <RemixLink to="/login">{t("nav.signIn")}</RemixLink>
