@@ -1089,6 +1089,7 @@ export const en: Record<MessageKey, string> = {
   "evaluations.reopen": "Open again",
   "evaluations.report": "Report",
   "evaluations.copy": "Make a copy",
+  "evaluations.copyOf": "{title} (copy)",
   "evaluations.scale": "1 = {low}, 5 = {high}",
   "evaluations.dontKnow": "Don't know",
   "evaluations.anonymousNote":

@@ -1084,6 +1084,7 @@ export const nb = {
   "evaluations.reopen": "Åpne igjen",
   "evaluations.report": "Rapport",
   "evaluations.copy": "Lag en kopi",
+  "evaluations.copyOf": "{title} (kopi)",
   "evaluations.scale": "1 = {low}, 5 = {high}",
   "evaluations.dontKnow": "Vet ikke",
   "evaluations.anonymousNote":

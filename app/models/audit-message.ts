@@ -22,8 +22,8 @@ export const clip = (text: string, max = 150) => (text.length > max ? `${text.sl
 export function renderAuditMessage(t: Translate, message: AuditMessage): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.params ?? {})) {
-    params[name] =
-      typeof value === "string" && value.startsWith("@") && isMessageKey(value.slice(1)) ? t(value.slice(1) as MessageKey) : value;
+    const key = typeof value === "string" && value.startsWith("@") ? value.slice(1) : null;
+    params[name] = isMessageKey(key) ? t(key) : value;
   }
   return t(message.key, params);
 }

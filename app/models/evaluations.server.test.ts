@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { databasePath, db, sqlite } from "../../db/client";
-import { auditLog, outbox, surveyAnswerSets, surveyParticipation } from "../../db/schema";
+import { auditLog, outbox, surveyAnswerSets, surveyParticipation, users } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork } from "../../tests/helpers/factories";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import {
@@ -16,12 +16,16 @@ import {
   openSurvey,
   reopenSurvey,
   sendDueReminders,
+  sendReminder,
   shareResults,
+  submitAnswerForm,
   submitResponse,
   surveyReport,
+  surveyReportCsv,
   tagAnswer,
   type QuestionInput,
 } from "./evaluations.server";
+import { translator } from "~/i18n";
 import type { Actor } from "./permissions.server";
 
 const DAY = 86_400_000;
@@ -209,6 +213,26 @@ describe("answering", () => {
   });
 });
 
+describe("the answer form", () => {
+  it("is read against the survey's questions: a scale value, a text, and what the model refuses", async () => {
+    const { members, survey, q1, q2 } = await openedSurvey(3);
+    const refuse = (fields: Record<string, string>, key: string) =>
+      assert.throws(
+        () => submitAnswerForm({ actor: members[0], surveyId: survey.id, fields }, T0),
+        (e: unknown) => e instanceof DomainValidationError && e.messageKey === key,
+        key,
+      );
+    refuse({ [`q${q1.id}`]: "9" }, "evaluations.likertRange");
+    refuse({ [`q${q1.id}`]: "x" }, "evaluations.likertRange");
+    refuse({ q999999: "3" }, "evaluations.questionUnknown");
+    refuse({}, "evaluations.emptyResponse");
+    // A digit typed into the free-text question is a text, not a scale value.
+    submitAnswerForm({ actor: members[0], surveyId: survey.id, fields: { [`q${q1.id}`]: "4", [`q${q2.id}`]: "5" } }, T0);
+    submitAnswerForm({ actor: members[1], surveyId: survey.id, fields: { [`q${q1.id}`]: "dontKnow" } }, T0);
+    assert.equal(getSurvey({ actor: members[0], surveyId: survey.id }, T0).responses, 2);
+  });
+});
+
 describe("report", () => {
   it("stays hidden below the minimum and while open; shows averages, distribution and share 4–5 when closed", async () => {
     const { facilitator, members, survey, q1, q2 } = await openedSurvey(6, 5);
@@ -264,6 +288,16 @@ describe("report", () => {
     const tagged = surveyReport({ actor: facilitator, surveyId: survey.id }, T0 + 2 * DAY);
     assert.ok(tagged.ready);
     assert.deepEqual(tagged.texts[0].answers.find((a) => a.id === answer.id)!.themes, ["Organisering og styring"]);
+
+    // The CSV: the scale question's figures, then each free text with its themes, in the reader's language.
+    const csv = surveyReportCsv({ actor: facilitator, surveyId: survey.id, t: translator("nb") }, T0 + 2 * DAY);
+    assert.ok(csv.startsWith("\uFEFFSpørsmål,Antall svar,Gjennomsnitt,"), csv.split("\r\n")[0]);
+    assert.ok(csv.includes("Koordinering,4,3.75,75,0,1,0,2,1,1\r\n"), csv);
+    assert.ok(csv.includes("Hva bør vi gjøre annerledes?,Tydeligere eierskap,Organisering og styring\r\n"));
+    assert.ok(
+      surveyReportCsv({ actor: facilitator, surveyId: survey.id, t: translator("en") }, T0 + 2 * DAY).startsWith("\uFEFFQuestion,"),
+    );
+    assert.throws(() => surveyReportCsv({ actor: members[0], surveyId: survey.id, t: translator("nb") }, T0 + 2 * DAY), ForbiddenError);
     assert.throws(() => surveyReport({ actor: members[0], surveyId: survey.id }, T0 + 2 * DAY), NotFoundError, "not shared yet");
     assert.throws(() => shareResults({ actor: members[0], surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY), ForbiddenError);
     shareResults({ actor: facilitator, surveyId: survey.id, questionIds: [q1.id] }, T0 + 2 * DAY);
@@ -275,9 +309,15 @@ describe("report", () => {
 
   it("copies a survey's questions into a new draft", async () => {
     const { facilitator, survey } = await openedSurvey(1);
-    const copy = copySurvey({ actor: facilitator, surveyId: survey.id });
+    const copy = copySurvey({ actor: facilitator, surveyId: survey.id, locale: "nb" });
     const view = getSurvey({ actor: facilitator, surveyId: copy.id }, T0);
     assert.equal(view.phase, "draft");
+    assert.equal(view.survey.title, "Evaluering (kopi)");
+    assert.equal(
+      copySurvey({ actor: facilitator, surveyId: survey.id, locale: "en" }).title,
+      "Evaluering (copy)",
+      "in the actor's language",
+    );
     assert.deepEqual(
       view.questions.map((q) => q.text),
       ["Koordinering", "Hva bør vi gjøre annerledes?"],
@@ -307,5 +347,21 @@ describe("reminders", () => {
     );
     sendDueReminders("https://portal.example", T0 + 8 * DAY);
     assert.equal(reminders().length, 3, "only once");
+  });
+
+  it("are written in each person's own language, else in the sender's", async () => {
+    const { facilitator, members, survey } = await openedSurvey(2);
+    db.update(users).set({ locale: "en" }).where(eq(users.id, members[0].userId)).run();
+    sendReminder({ actor: facilitator, surveyId: survey.id, baseUrl: "https://portal.example", locale: "nb" }, T0 + DAY);
+    const subjects = new Map(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((m) => m.text.includes(`/evaluations/${survey.id}`) && /^(Påminnelse|Reminder):/.test(m.subject))
+        .map((m) => [m.to, m.subject]),
+    );
+    assert.equal(subjects.get(members[0].email), "Reminder: Evaluering");
+    assert.equal(subjects.get(members[1].email), "Påminnelse: Evaluering");
   });
 });

@@ -9,7 +9,9 @@
 import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import { db, truncateWal } from "../../db/client";
 import { answerThemes, memberships, surveyInvitees, surveyParticipation, surveyQuestions, surveys, users } from "../../db/schema";
-import { translator, type Locale } from "~/i18n";
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from "~/i18n";
+import { toCsv } from "~/utils/csv";
+import { answersFromFields, type AnswerInput } from "~/utils/evaluation-answers";
 import type { Role } from "~/utils/roles";
 import { osloToday } from "~/utils/oslo-time";
 import { recordAudit } from "./audit.server";
@@ -150,16 +152,17 @@ export function createSurvey({ actor, title, intro }: { actor: Actor; title: str
   });
 }
 
-/** A new draft with an earlier survey's title, introduction and questions (no answers). */
-export function copySurvey({ actor, surveyId }: { actor: Actor; surveyId: number }) {
+/** A new draft with an earlier survey's title (marked as a copy in the actor's language), introduction and questions (no answers). */
+export function copySurvey({ actor, surveyId, locale }: { actor: Actor; surveyId: number; locale: Locale }) {
   assertCan(actor, "evaluations.manage");
   const source = surveyInNetwork(actor, surveyId);
+  const t = translator(locale);
   return db.transaction((tx) => {
     const copy = tx
       .insert(surveys)
       .values({
         networkId: actor.networkId,
-        title: `${source.title} (kopi)`.slice(0, 200),
+        title: t("evaluations.copyOf", { title: source.title }).slice(0, 200),
         intro: source.intro,
         minResponses: source.minResponses,
         copiedFromId: source.id,
@@ -296,7 +299,7 @@ export function openSurvey(
   if (closesOn < opensOn) throw new DomainValidationError("closesOn", "meetings.endBeforeStart");
   if (closesOn < osloToday(now)) throw new DomainValidationError("closesOn", "evaluations.closesInPast");
   const people = db
-    .select({ userId: memberships.userId, email: users.email, role: memberships.role, agencyId: users.agencyId })
+    .select({ userId: memberships.userId, email: users.email, locale: users.locale, role: memberships.role, agencyId: users.agencyId })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.networkId, actor.networkId))
@@ -307,7 +310,6 @@ export function openSurvey(
         (audience.agencyIds.length === 0 || (p.agencyId !== null && audience.agencyIds.includes(p.agencyId))),
     );
   if (people.length === 0) throw new DomainValidationError("audience", "evaluations.nobodyChosen");
-  const t = translator(locale);
   const link = `${baseUrl}/n/${actor.networkSlug}/evaluations/${surveyId}`;
   return db.transaction((tx) => {
     tx.update(surveys)
@@ -316,6 +318,7 @@ export function openSurvey(
       .run();
     for (const p of people) {
       tx.insert(surveyInvitees).values({ surveyId, userId: p.userId }).run();
+      const t = translator(p.locale ?? locale);
       enqueueEmail(tx, {
         networkId: actor.networkId,
         to: p.email,
@@ -384,11 +387,13 @@ export function reopenSurvey({ actor, surveyId, closesOn }: { actor: Actor; surv
   });
 }
 
-/** Emails everyone asked who has not answered yet. Returns how many. */
+/**
+ * Emails everyone asked who has not answered yet, each in the language stored on their account
+ * (else in `locale`). Returns how many.
+ */
 function remind(survey: SurveyRow, networkSlug: string, networkName: string, baseUrl: string, locale: Locale, now: number) {
-  const t = translator(locale);
   const pending = db
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(surveyInvitees)
     .innerJoin(users, eq(users.id, surveyInvitees.userId))
     .leftJoin(
@@ -400,6 +405,7 @@ function remind(survey: SurveyRow, networkSlug: string, networkName: string, bas
   const link = `${baseUrl}/n/${networkSlug}/evaluations/${survey.id}`;
   db.transaction((tx) => {
     for (const p of pending) {
+      const t = translator(p.locale ?? locale);
       enqueueEmail(tx, {
         networkId: survey.networkId,
         to: p.email,
@@ -454,16 +460,11 @@ export function sendDueReminders(baseUrl: string, now = Date.now()) {
     .all()
     .filter((r) => phaseOf(r.survey, today) === "open");
   let sent = 0;
-  for (const r of due) sent += remind(r.survey, r.slug, r.name, baseUrl, "nb", now);
+  for (const r of due) sent += remind(r.survey, r.slug, r.name, baseUrl, DEFAULT_LOCALE, now);
   return sent;
 }
 
-export interface AnswerInput {
-  questionId: number;
-  /** 1–5, or "dontKnow" where the question allows it. */
-  value?: number | "dontKnow";
-  text?: string;
-}
+export type { AnswerInput };
 
 /**
  * Stores one person's answers. Participation and answers are written in one transaction (so one
@@ -528,6 +529,16 @@ export function submitResponse({ actor, surveyId, answers }: { actor: Actor; sur
   }
   // No audit entry: a time beside a name is exactly what must not exist for an answer.
   if (!truncateWal()) emptyWalSoon();
+}
+
+/** Stores the answer form as sent: fields `q<question id>`, read against the survey's questions (see answersFromFields). */
+export function submitAnswerForm(
+  { actor, surveyId, fields }: { actor: Actor; surveyId: number; fields: Record<string, string> },
+  now = Date.now(),
+) {
+  const { questions } = getSurvey({ actor, surveyId }, now);
+  const kinds = new Map(questions.map((q) => [q.id, q.kind]));
+  return submitResponse({ actor, surveyId, answers: answersFromFields(fields, kinds) }, now);
 }
 
 /**
@@ -603,6 +614,25 @@ export function surveyReport({ actor, surveyId }: { actor: Actor; surveyId: numb
     }
   }
   return { ...view, ready: true as const, likert, texts };
+}
+
+/**
+ * The report as CSV for those who manage evaluations, in the reader's language: one row per scale
+ * question, then every free text with its themes. Not found while the report is hidden.
+ */
+export function surveyReportCsv({ actor, surveyId, t }: { actor: Actor; surveyId: number; t: Translate }, now = Date.now()) {
+  assertCan(actor, "evaluations.manage");
+  const report = surveyReport({ actor, surveyId }, now);
+  if (!report.ready) throw new NotFoundError("report");
+  const round = (n: number | null, digits: number) => (n === null ? "" : Math.round(n * 10 ** digits) / 10 ** digits);
+  const scaleHeader = [t("evaluations.question"), t("evaluations.answeredCount"), t("evaluations.average"), t("evaluations.topTwo")];
+  return toCsv([
+    [...scaleHeader, "1", "2", "3", "4", "5", t("evaluations.dontKnow")],
+    ...report.likert.map((l) => [l.question.text, l.answered, round(l.average, 2), round(l.topTwo, 1), ...l.distribution, l.dontKnow]),
+    [],
+    [t("evaluations.question"), t("evaluations.answer"), t("evaluations.themes")],
+    ...report.texts.flatMap((q) => q.answers.map((a) => [q.question.text, a.text, a.themes.join("; ")])),
+  ]);
 }
 
 /** Sets the themes of one free-text answer (replacing the earlier ones). */

@@ -10,6 +10,7 @@ import {
   acceptInvitation,
   createInvitation,
   INVITATION_TTL_MS,
+  invitationForInvitee,
   InvitationUnusableError,
   listPendingInvitations,
   lookupInvitation,
@@ -104,6 +105,35 @@ describe("invitations", () => {
     revokeInvitation({ actor: facilitator, invitationId: invitation.id });
     assert.equal(lookupInvitation(token).state, "revoked");
     await assert.rejects(acceptInvitation({ token, kind: "new", name: "X", password: "et godt passord", ip: "" }), InvitationUnusableError);
+  });
+
+  it("an unusable link is refused as the whole form, in the words of its state", async () => {
+    const { agency, facilitator } = await setup();
+    const { token, invitation } = invite(facilitator, "brukt@etat.example", agency.id);
+    revokeInvitation({ actor: facilitator, invitationId: invitation.id });
+    await assert.rejects(
+      acceptInvitation({ token, kind: "new", name: "X", password: "et godt passord", ip: "" }),
+      (e) => e instanceof DomainValidationError && e.field === "form" && e.messageKey === "accept.revoked",
+    );
+    await assert.rejects(
+      acceptInvitation({ token: "not-a-token", kind: "new", name: "X", password: "et godt passord", ip: "" }),
+      (e) => e instanceof DomainValidationError && e.field === "form" && e.messageKey === "accept.unknown",
+    );
+  });
+
+  it("shows the invitee the invitation, never its token or who sent it", async () => {
+    const { agency, facilitator } = await setup();
+    const { token } = invite(facilitator, "vis@etat.example", agency.id);
+    const view = invitationForInvitee(token);
+    assert.equal(view.state, "valid");
+    assert.deepEqual(Object.keys(view.invitation ?? {}).sort(), ["agencyName", "email", "networkName", "role"]);
+    assert.equal(view.existingUser, false);
+    assert.deepEqual(invitationForInvitee("not-a-token"), {
+      state: "unknown",
+      unusable: "accept.unknown",
+      invitation: null,
+      existingUser: false,
+    });
   });
 
   it("a new invitation to the same address withdraws the earlier one", async () => {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { db } from "../../db/client";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
-import { formatDateTime, translator, type Locale } from "~/i18n";
+import { formatDateTime, translator, type Locale, type MessageKey } from "~/i18n";
 import type { Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { term } from "./audit-message";
@@ -10,6 +10,7 @@ import { DomainValidationError, NotFoundError } from "./errors.server";
 import { enqueueEmail } from "./outbox.server";
 import { accountKey, checkLoginAllowed, recordLoginFailure, type LoginAttempt } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
+import { throttledMessage } from "./users.server";
 import { assertCan, type Actor } from "./permissions.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -195,9 +196,32 @@ export function lookupInvitation(token: string, now = Date.now()) {
   return { state, invitation: row, existingUser };
 }
 
-export class InvitationUnusableError extends Error {
-  constructor(readonly state: Exclude<InvitationState, "valid">) {
-    super(`invitation ${state}`);
+export type UnusableState = Exclude<InvitationState, "valid">;
+
+/** What the invitee reads when the link cannot be used. */
+export const UNUSABLE_MESSAGE = {
+  unknown: "accept.unknown",
+  expired: "accept.expired",
+  used: "accept.used",
+  revoked: "accept.revoked",
+} satisfies Record<UnusableState, MessageKey>;
+
+/**
+ * What the page behind an invitation link may show anyone holding it: the invitation, not its token
+ * or who sent it; or, when the link cannot be used, why (a message key).
+ */
+export function invitationForInvitee(token: string, now = Date.now()) {
+  const found = lookupInvitation(token, now);
+  if (found.state !== "valid")
+    return { state: found.state, unusable: UNUSABLE_MESSAGE[found.state], invitation: null, existingUser: false };
+  const { email, role, networkName, agencyName } = found.invitation;
+  return { state: found.state, invitation: { email, role, networkName, agencyName }, existingUser: found.existingUser };
+}
+
+/** The link cannot be used (anymore): a whole-form error with the state's words, answered with 400. */
+export class InvitationUnusableError extends DomainValidationError {
+  constructor(readonly state: UnusableState) {
+    super("form", UNUSABLE_MESSAGE[state]);
     this.name = "InvitationUnusableError";
   }
 }
@@ -215,7 +239,7 @@ export async function acceptInvitation(
 ) {
   const found = lookupInvitation(input.token, now);
   if (found.state !== "valid") throw new InvitationUnusableError(found.state);
-  const invitation = found.invitation!;
+  const invitation = found.invitation;
 
   let existing = db.select().from(users).where(eq(users.email, invitation.email)).get();
   if (input.kind === "existing" || existing) {
@@ -223,9 +247,8 @@ export async function acceptInvitation(
     const attempt: LoginAttempt = { account: accountKey(invitation.email, existing?.id), ip: input.ip, knownDevice: null };
     const verdict = checkLoginAllowed(attempt, now);
     if (!verdict.allowed) {
-      throw verdict.reason === "locked"
-        ? new DomainValidationError("password", "login.locked", { minutes: Math.ceil(verdict.retryAfterMs / 60_000) })
-        : new DomainValidationError("password", "login.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
+      const { key, params } = throttledMessage(verdict);
+      throw new DomainValidationError("password", key, params);
     }
     if (!existing || !(await verifyPassword(existing.passwordHash, input.password))) {
       recordLoginFailure(attempt, now);

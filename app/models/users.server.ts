@@ -14,10 +14,17 @@ import {
 } from "./login-throttle.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 
+export type Throttled = Exclude<ThrottleVerdict, { allowed: true }>;
+
 export type LoginResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; verdict: Exclude<ThrottleVerdict, { allowed: true }> };
+  { ok: true; userId: number } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; verdict: Throttled };
+
+/** The words for a throttled attempt (wait a few seconds, or locked for some minutes), one source for sign-in and invitations. */
+export function throttledMessage(verdict: Throttled): { key: "login.locked" | "login.wait"; params: Record<string, number> } {
+  return verdict.reason === "locked"
+    ? { key: "login.locked", params: { minutes: Math.ceil(verdict.retryAfterMs / 60_000) } }
+    : { key: "login.wait", params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } };
+}
 
 /**
  * Checks an email and password, with throttling per account and source (see login-throttle).

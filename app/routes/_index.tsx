@@ -3,7 +3,6 @@ import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
 import { listNetworksForUser } from "~/models/networks.server";
 import { requireUser } from "~/web/access.server";
 import { pageTitle } from "~/web/page-title";
@@ -33,7 +32,7 @@ export default function Home() {
                   </Heading>
                   <Paragraph data-size="sm">{network.description}</Paragraph>
                   <div className="row">
-                    <Tag data-color="info">{t("home.role", { role: t(`role.${network.role}` as MessageKey) })}</Tag>
+                    <Tag data-color="info">{t("home.role", { role: t(`role.${network.role}`) })}</Tag>
                     <span className="muted">{t("home.members", { count: network.memberCount })}</span>
                   </div>
                 </RemixLink>

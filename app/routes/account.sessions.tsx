@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Table, Tag } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/web/access.server";
-import { runModel } from "~/web/http.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { pageTitle } from "~/web/page-title";
 
@@ -26,15 +27,16 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, sessionId, t } = await requireUser(request, context);
-  const parsed = parseForm(ActionSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ message: null, errors: parsed.errors }, { status: 400 });
-  if (parsed.data.intent === "revoke-others") {
-    const count = revokeOtherSessions({ actor, currentSessionId: sessionId });
-    return { message: t("sessions.revokedOthers", { count }), errors: {} };
+  const form = await request.formData();
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent });
+  const input = parsed.data;
+  if (input.intent === "revoke-others") {
+    const message = (count: number) => t("sessions.revokedOthers", { count });
+    return answer(t, () => revokeOtherSessions({ actor, currentSessionId: sessionId }), { intent, message });
   }
-  const { sessionId: target } = parsed.data;
-  await runModel(t, () => revokeSession({ actor, sessionId: target }));
-  return { message: t("sessions.revoked"), errors: {} };
+  return answer(t, () => revokeSession({ actor, sessionId: input.sessionId }), { intent, message: t("sessions.revoked") });
 }
 
 /** A readable name for a browser from its user agent. */
@@ -70,7 +72,8 @@ export default function Sessions() {
   const actionData = useActionData<typeof action>();
   return (
     <Page title={t("sessions.title")} lead={t("sessions.intro")}>
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
+      <FormErrors errors={errorsOf(actionData)} />
       <div className="table-wrap">
         <Table zebra>
           <Table.Head>

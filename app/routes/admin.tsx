@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Link, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -9,8 +8,9 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { createAgency, createNetwork, listAllAgencies, listAllNetworks } from "~/models/networks.server";
 import { requireAdmin } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { runModel } from "~/web/http.server";
 import { msg, optionalText, requiredText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
@@ -55,29 +55,25 @@ const ActionSchema = z.discriminatedUnion("intent", [NetworkSchema, AgencySchema
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, t } = await requireAdmin(request, context);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   const parsed = parseForm(ActionSchema, form, t);
-  if (!parsed.ok) return data({ intent, errors: parsed.errors, message: null }, { status: 400 });
+  if (!parsed.ok) return refused(parsed.errors, { intent });
   const input = parsed.data;
   if (input.intent === "network") {
-    const result = await runModel(t, () => createNetwork({ actor, ...input }));
-    if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
-    return { intent, errors: {}, message: t("admin.created", { name: result.value.name }) };
+    return answer(t, () => createNetwork({ actor, ...input }), { intent, message: ({ name }) => t("admin.created", { name }) });
   }
-  const result = await runModel(t, () => createAgency({ actor, ...input }));
-  if (!result.ok) return data({ intent, errors: result.errors, message: null }, { status: 400 });
-  return { intent, errors: {}, message: t("admin.agencyCreated", { name: result.value.name }) };
+  return answer(t, () => createAgency({ actor, ...input }), { intent, message: ({ name }) => t("admin.agencyCreated", { name }) });
 }
 
 export default function Admin() {
   const { t, date } = useI18n();
   const { networks, agencies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const networkErrors: Record<string, string> = actionData?.intent === "network" ? actionData.errors : {};
-  const agencyErrors: Record<string, string> = actionData?.intent === "agency" ? actionData.errors : {};
+  const networkErrors = errorsOf(actionData, "network");
+  const agencyErrors = errorsOf(actionData, "agency");
   return (
     <Page title={t("admin.title")}>
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       <section aria-labelledby="networks-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="networks-heading">
           {t("admin.networks")}

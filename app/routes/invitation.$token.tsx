@@ -6,10 +6,11 @@ import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
-import { DomainValidationError } from "~/models/errors.server";
-import { acceptInvitation, InvitationUnusableError, lookupInvitation, type InvitationState } from "~/models/invitations.server";
+import { acceptInvitation, invitationForInvitee, type InvitationState } from "~/models/invitations.server";
 import { clientIp } from "~/web/access.server";
+import { refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
+import { runModel } from "~/web/http.server";
 import { parseForm } from "~/web/forms.server";
 import { translatorFor } from "~/web/locale.server";
 import { signIn } from "~/web/session.server";
@@ -19,22 +20,9 @@ import { pageTitle } from "~/web/page-title";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invitation");
 
 const STATE_STATUS: Record<InvitationState, number> = { valid: 200, unknown: 404, expired: 410, used: 410, revoked: 410 };
-const STATE_MESSAGE: Record<Exclude<InvitationState, "valid">, MessageKey> = {
-  unknown: "accept.unknown",
-  expired: "accept.expired",
-  used: "accept.used",
-  revoked: "accept.revoked",
-};
-
-function publicView(token: string) {
-  const found = lookupInvitation(token);
-  if (found.state !== "valid" || !found.invitation) return { state: found.state, invitation: null, existingUser: false };
-  const { email, role, networkName, agencyName } = found.invitation;
-  return { state: found.state, invitation: { email, role, networkName, agencyName }, existingUser: found.existingUser };
-}
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const view = publicView(params.token ?? "");
+  const view = invitationForInvitee(params.token ?? "");
   return data(view, { status: STATE_STATUS[view.state] });
 }
 
@@ -44,41 +32,31 @@ const NewUserSchema = z
     password: newPasswordField(),
     passwordConfirm: z.string({ error: msg("validation.required") }),
   })
-  .refine((v) => v.password === v.passwordConfirm, { message: msg("validation.passwordMismatch"), path: ["passwordConfirm"] });
-const ExistingUserSchema = z.object({
-  password: z
-    .string({ error: msg("validation.required") })
-    .min(1, msg("validation.required"))
-    .max(200),
-});
+  .refine((v) => v.password === v.passwordConfirm, { message: msg("validation.passwordMismatch"), path: ["passwordConfirm"] })
+  .transform(({ name, password }) => ({ kind: "new" as const, name, password }));
+const ExistingUserSchema = z
+  .object({
+    password: z
+      .string({ error: msg("validation.required") })
+      .min(1, msg("validation.required"))
+      .max(200),
+  })
+  .transform(({ password }) => ({ kind: "existing" as const, password }));
 
+/** Accepting signs the person in; a link that cannot be used is refused before the form is read (404 when unknown). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { t } = await translatorFor(request);
   const token = params.token ?? "";
-  const view = publicView(token);
+  const view = invitationForInvitee(token);
   const form = await request.formData();
-  const name = String(form.get("name") ?? "").slice(0, 200);
-  if (view.state !== "valid") {
-    return data({ errors: { form: t(STATE_MESSAGE[view.state]) }, name }, { status: view.state === "unknown" ? 404 : 400 });
-  }
-  const ip = clientIp(context);
+  const values = { name: String(form.get("name") ?? "").slice(0, 200) };
+  if (view.state !== "valid") return refused({ form: t(view.unusable) }, { values, status: view.state === "unknown" ? 404 : 400 });
   const parsed = view.existingUser ? parseForm(ExistingUserSchema, form, t) : parseForm(NewUserSchema, form, t);
-  if (!parsed.ok) return data({ errors: parsed.errors, name }, { status: 400 });
-  try {
-    const input = parsed.data as { name?: string; password: string };
-    const result = view.existingUser
-      ? await acceptInvitation({ token, kind: "existing", password: input.password, ip })
-      : await acceptInvitation({ token, kind: "new", name: input.name!, password: input.password, ip });
-    return signIn(request, result.userId, ip, `/n/${result.networkSlug}?welcome=1`);
-  } catch (error) {
-    if (error instanceof InvitationUnusableError) {
-      return data({ errors: { form: t(STATE_MESSAGE[error.state]) }, name }, { status: 400 });
-    }
-    if (error instanceof DomainValidationError) {
-      return data({ errors: { [error.field]: t(error.messageKey as MessageKey) }, name }, { status: 400 });
-    }
-    throw error;
-  }
+  if (!parsed.ok) return refused(parsed.errors, { values });
+  const ip = clientIp(context);
+  const accepted = await runModel(t, () => acceptInvitation({ token, ip, ...parsed.data }));
+  if (!accepted.ok) return refused(accepted.errors, { values, status: accepted.status });
+  return signIn(request, accepted.value.userId, ip, `/n/${accepted.value.networkSlug}?welcome=1`);
 }
 
 export default function AcceptInvitation() {
@@ -86,13 +64,12 @@ export default function AcceptInvitation() {
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const { form: formError, ...fieldErrors } = errors;
+  const { form: formError, ...fieldErrors } = errorsOf(actionData);
 
   if (view.state !== "valid" || !view.invitation) {
     return (
       <Page title={t("accept.invalidTitle")}>
-        <Alert data-color="warning">{t(STATE_MESSAGE[view.state as Exclude<InvitationState, "valid">])}</Alert>
+        <Alert data-color="warning">{t(view.unusable)}</Alert>
         <Paragraph>
           <Link asChild>
             <RemixLink to="/login">{t("nav.signIn")}</RemixLink>
@@ -107,7 +84,7 @@ export default function AcceptInvitation() {
       title={t("accept.title", { network: invitation.networkName })}
       lead={t("accept.intro", {
         network: invitation.networkName,
-        role: t(`role.${invitation.role}` as MessageKey).toLowerCase(),
+        role: t(`role.${invitation.role}`).toLowerCase(),
         agency: invitation.agencyName,
       })}
     >
@@ -139,7 +116,7 @@ export default function AcceptInvitation() {
               name="name"
               label={t("accept.name")}
               autoComplete="name"
-              defaultValue={actionData?.name ?? ""}
+              defaultValue={actionData?.values?.name ?? ""}
               error={fieldErrors.name}
               required
             />

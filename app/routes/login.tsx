@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -7,10 +7,12 @@ import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
 import { useI18n } from "~/i18n/use-t";
 import { listDemoAccounts } from "~/models/demo.server";
-import { verifyLogin } from "~/models/users.server";
+import { throttledMessage, verifyLogin } from "~/models/users.server";
 import { clientIp } from "~/web/access.server";
 import { readDevice } from "~/utils/known-device.server";
 import { retryAfterHeaders } from "~/utils/rate-limit.server";
+import { refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { translatorFor } from "~/web/locale.server";
 import { safeRedirect } from "~/web/safe-redirect";
@@ -46,27 +48,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await translatorFor(request);
   const form = await request.formData();
+  const values = { email: String(form.get("email") ?? "").slice(0, 254) };
   const parsed = parseForm(LoginSchema, form, t);
-  const email = String(form.get("email") ?? "").slice(0, 254);
-  if (!parsed.ok) return data({ errors: parsed.errors, email }, { status: 400 });
-
+  if (!parsed.ok) return refused(parsed.errors, { values });
+  const { email, password, redirectTo } = parsed.data;
   const ip = clientIp(context);
-  const result = await verifyLogin({ email: parsed.data.email, password: parsed.data.password, ip, device: await readDevice(request) });
-  if (!result.ok) {
-    if (result.reason === "throttled") {
-      const { verdict } = result;
-      const message =
-        verdict.reason === "locked"
-          ? t("login.locked", { minutes: Math.ceil(verdict.retryAfterMs / 60_000) })
-          : t("login.wait", { seconds: Math.ceil(verdict.retryAfterMs / 1000) });
-      return data(
-        { errors: { form: message }, email },
-        { status: 429, headers: { "Retry-After": String(Math.ceil(verdict.retryAfterMs / 1000)) } },
-      );
-    }
-    return data({ errors: { form: t("login.failed") }, email }, { status: 401 });
-  }
-  return signIn(request, result.userId, ip, safeRedirect(parsed.data.redirectTo));
+  const result = await verifyLogin({ email, password, ip, device: await readDevice(request) });
+  if (result.ok) return signIn(request, result.userId, ip, safeRedirect(redirectTo));
+  if (result.reason === "invalid") return refused({ form: t("login.failed") }, { values, status: 401 });
+  const { key, params } = throttledMessage(result.verdict);
+  const retryAfter = String(Math.ceil(result.verdict.retryAfterMs / 1000));
+  return refused({ form: t(key, params) }, { values, status: 429, headers: { "Retry-After": retryAfter } });
 }
 
 export default function Login() {
@@ -75,8 +67,7 @@ export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const { form: formError, ...fieldErrors } = errors;
+  const { form: formError, ...fieldErrors } = errorsOf(actionData);
   return (
     <Page title={t("login.title")} lead={t("login.intro")}>
       <Form method="post" className="form" noValidate>
@@ -98,7 +89,7 @@ export default function Login() {
           type="email"
           label={t("login.email")}
           autoComplete="username"
-          defaultValue={actionData?.email ?? ""}
+          defaultValue={actionData?.values?.email ?? ""}
           error={fieldErrors.email}
           required
         />

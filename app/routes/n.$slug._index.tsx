@@ -4,7 +4,7 @@ import { Alert, Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-rea
 import type { ReactNode } from "react";
 import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type Translate } from "~/i18n";
 import { auditSummary, recentAudit } from "~/models/audit.server";
 import { networkOverview } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
@@ -28,6 +28,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ? recentAudit({ actor, limit: 6 }).map((entry) => ({ id: entry.id, at: entry.at, summary: auditSummary(t, entry) }))
       : null,
   };
+}
+
+/** A status change's new status in words (the event stores it as text), or the text itself. */
+function statusWords(t: Translate, status: string | null) {
+  const key = `measureStatus.${status}`;
+  return isMessageKey(key) ? t(key) : (status ?? "");
 }
 
 function Panel({ id, title, children, more }: { id: string; title: string; children: ReactNode; more?: ReactNode }) {
@@ -73,7 +79,7 @@ export default function NetworkHome() {
           {t("accept.welcome", { network: network.name })}
         </Alert>
       ) : null}
-      <Paragraph>{t("network.home.welcome", { name: me.name, role: t(`role.${me.role}` as MessageKey).toLowerCase() })}</Paragraph>
+      <Paragraph>{t("network.home.welcome", { name: me.name, role: t(`role.${me.role}`).toLowerCase() })}</Paragraph>
       <div className="start-grid">
         <Panel id="next" title={t("network.home.nextMeeting")} more={to("/meetings", t("network.home.allMeetings"))}>
           {start.next ? (
@@ -125,8 +131,8 @@ export default function NetworkHome() {
                     {m.kind === "created"
                       ? t("network.home.measureNew")
                       : m.kind === "phase"
-                        ? t(`phase.${m.phase}` as MessageKey)
-                        : t(`measureStatus.${m.to}` as MessageKey)}{" "}
+                        ? t(`phase.${m.phase}`)
+                        : statusWords(t, m.to)}{" "}
                     · {date(m.at)}
                   </span>
                 </li>

@@ -9,34 +9,27 @@ import { useI18n } from "~/i18n/use-t";
 import { isMessageKey, type Translate } from "~/i18n";
 import { auditFilterChoices, auditSummary, listAudit } from "~/models/audit.server";
 import { listNetworkAgencies } from "~/models/networks.server";
+import { addDays, osloToInstant } from "~/utils/oslo-time";
 import { requireMember } from "~/web/access.server";
+import { optionalDate, optionalId } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
 const PAGE_SIZE = 50;
-const optionalId = z.union([z.literal(""), z.coerce.number().int().positive()]).optional();
-const optionalDate = z.union([z.literal(""), z.iso.date()]).optional();
 const FilterSchema = z.object({
-  person: optionalId,
-  agency: optionalId,
+  person: optionalId(),
+  agency: optionalId(),
   kind: z
     .string()
     .max(60)
     .regex(/^[a-z_.]*$/)
     .optional(),
-  from: optionalDate,
-  to: optionalDate,
+  from: optionalDate(),
+  to: optionalDate(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
 });
-
-/** A calendar date in Oslo's time zone as the instant its day starts (close enough around DST for a filter). */
-function osloDayStart(date: string) {
-  const utcMidnight = new Date(`${date}T00:00:00Z`);
-  const offset = new Date(utcMidnight.toLocaleString("en-US", { timeZone: "Europe/Oslo" })).getTime() - utcMidnight.getTime();
-  return new Date(utcMidnight.getTime() - offset);
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "audit.view");
@@ -49,8 +42,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     userId: f.person || undefined,
     agencyId: f.agency || undefined,
     action: f.kind || undefined,
-    from: f.from ? osloDayStart(f.from) : undefined,
-    to: f.to ? new Date(osloDayStart(f.to).getTime() + 24 * 60 * 60_000) : undefined,
+    // Whole days in Oslo: from the start of the first to the start of the day after the last.
+    from: f.from ? osloToInstant(f.from, "00:00") : undefined,
+    to: f.to ? osloToInstant(addDays(f.to, 1), "00:00") : undefined,
     query: f.q || undefined,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,

@@ -1,18 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link as RemixLink, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Card, Checkbox, Fieldset, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { BarFigure } from "~/components/measures/dashboard-charts";
 import { CsvLink, NumbersTable } from "~/components/figures/numbers-table";
 import { Page } from "~/components/ui/page";
+import { FormErrors } from "~/components/ui/form-errors";
 import { SuccessMessage } from "~/components/ui/success-message";
 import { LANGUAGE_TAGS } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { shareResults, surveyReport, tagAnswer } from "~/models/evaluations.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
+import { ShareSchema, TagSchema } from "~/web/evaluation-forms";
 import { parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { idParam, throwHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.report");
@@ -27,58 +30,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const TagSchema = z.object({ answerId: z.string().regex(/^[0-9a-f]{32}$/), themes: z.string().max(300) });
-const ShareSchema = z.object({
-  questionId: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/)
-            .transform(Number),
-        )
-        .max(200),
-    ),
-});
+const ActionSchema = z.discriminatedUnion("intent", [
+  TagSchema.extend({ intent: z.literal("tag") }),
+  ShareSchema.extend({ intent: z.literal("share") }),
+]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "evaluations.manage");
   const surveyId = idParam(params.surveyId);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const here = `/n/${actor.networkSlug}/evaluations/${surveyId}/report`;
-  if (intent === "tag") {
-    const parsed = parseForm(TagSchema, form, t);
-    if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    const themes = parsed.data.themes
-      .split(",")
-      .map((s) => s.trim().slice(0, 60))
-      .filter(Boolean)
-      .slice(0, 5);
-    const result = await runModel(t, () => tagAnswer({ actor, surveyId, answerId: parsed.data.answerId, themes }));
-    return result.ok ? redirect(`${here}?done=tagged#a-${parsed.data.answerId}`) : data({ errors: result.errors }, { status: 400 });
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent });
+  const input = parsed.data;
+  if (input.intent === "tag") {
+    const { answerId, themes } = input;
+    return answer(t, () => tagAnswer({ actor, surveyId, answerId, themes }), { intent, message: t("evaluations.tagged") });
   }
-  if (intent === "share") {
-    const parsed = parseForm(ShareSchema, form, t);
-    if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    const result = await runModel(t, () => shareResults({ actor, surveyId, questionIds: parsed.data.questionId }));
-    return result.ok ? redirect(`${here}?done=shared`) : data({ errors: result.errors }, { status: 400 });
-  }
-  throw data(null, { status: 400 });
+  const questionIds = input.questionId;
+  const message = t(questionIds.length > 0 ? "evaluations.shared" : "evaluations.unshared");
+  return answer(t, () => shareResults({ actor, surveyId, questionIds }), { intent, message });
 }
 
 export default function Report() {
   const { t, locale } = useI18n();
   const r = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const actionData = useActionData<typeof action>();
   const number = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(LANGUAGE_TAGS[locale], { maximumFractionDigits: 0 });
   const base = `/n/${r.slug}/evaluations/${r.survey.id}`;
-  const done = params.get("done");
   return (
     <Page title={t("evaluations.reportTitle", { title: r.survey.title })}>
       <Paragraph className="no-print">
@@ -86,17 +66,8 @@ export default function Report() {
           <RemixLink to={base}>{t("evaluations.backToSurvey")}</RemixLink>
         </Link>
       </Paragraph>
-      <SuccessMessage
-        message={
-          done === "tagged"
-            ? t("evaluations.tagged")
-            : done === "shared"
-              ? r.survey.resultsShared
-                ? t("evaluations.shared")
-                : t("evaluations.unshared")
-              : null
-        }
-      />
+      <SuccessMessage message={messageOf(actionData)} />
+      <FormErrors errors={errorsOf(actionData)} />
       <Paragraph data-testid="report-rate">
         <strong>{t("evaluations.rate", { count: r.responses, invited: r.survey.invitedCount })}</strong>
       </Paragraph>
@@ -186,7 +157,7 @@ export default function Report() {
                   <ul className="plain-list stack-sm">
                     {q.answers.map((a) => (
                       <li key={a.id} id={`a-${a.id}`}>
-                        <Form method="post" className="row">
+                        <Form method="post" className="row" preventScrollReset>
                           <input type="hidden" name="intent" value="tag" />
                           <input type="hidden" name="answerId" value={a.id} />
                           <span className="answer-text">«{a.text}»</span>

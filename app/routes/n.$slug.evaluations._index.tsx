@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { FormErrors } from "~/components/ui/form-errors";
 import { Page } from "~/components/ui/page";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { createSurvey, listSurveys } from "~/models/evaluations.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
+import { refused } from "~/web/actions.server";
+import { errorsOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
+import { runModel } from "~/web/http.server";
 import { optionalText, requiredText } from "~/web/validation";
 import { z } from "zod";
 import { pageTitle } from "~/web/page-title";
@@ -26,15 +28,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "evaluations.manage");
   const parsed = parseForm(NewSurveySchema, await request.formData(), t);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const survey = createSurvey({ actor, ...parsed.data });
-  return redirect(`/n/${actor.networkSlug}/evaluations/${survey.id}?done=created`);
+  if (!parsed.ok) return refused(parsed.errors);
+  const created = await runModel(t, () => createSurvey({ actor, ...parsed.data }));
+  if (!created.ok) return refused(created.errors, { status: created.status });
+  // The new survey's own page is where it is built.
+  return redirect(`/n/${actor.networkSlug}/evaluations/${created.value.id}?done=created`);
 }
 
 export default function Evaluations() {
   const { t, date } = useI18n();
   const { slug, surveys, canManage } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const errors = errorsOf(useActionData<typeof action>());
   return (
     <Page title={t("evaluations.pageTitle")} lead={t("evaluations.pageIntro")}>
       {surveys.length === 0 ? (
@@ -61,7 +65,7 @@ export default function Evaluations() {
                   </Table.Cell>
                   <Table.Cell>
                     <Tag data-color={s.phase === "open" ? "success" : s.phase === "closed" ? "neutral" : "info"}>
-                      {t(`evaluations.phase.${s.phase}` as MessageKey)}
+                      {t(`evaluations.phase.${s.phase}`)}
                     </Tag>
                   </Table.Cell>
                   <Table.Cell>
@@ -92,17 +96,9 @@ export default function Evaluations() {
           </Heading>
           <Paragraph data-size="sm">{t("evaluations.newHelp")}</Paragraph>
           <Form method="post" className="form" noValidate>
-            <FormErrors errors={actionData?.errors} />
-            <Textfield id="title" name="title" label={t("evaluations.title")} maxLength={200} error={actionData?.errors?.title} />
-            <Textfield
-              id="intro"
-              name="intro"
-              label={t("evaluations.intro")}
-              multiline
-              rows={3}
-              maxLength={2000}
-              error={actionData?.errors?.intro}
-            />
+            <FormErrors errors={errors} />
+            <Textfield id="title" name="title" label={t("evaluations.title")} maxLength={200} error={errors.title} />
+            <Textfield id="intro" name="intro" label={t("evaluations.intro")} multiline rows={3} maxLength={2000} error={errors.intro} />
             <div>
               <Button type="submit">{t("evaluations.create")}</Button>
             </div>

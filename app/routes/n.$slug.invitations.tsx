@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { RowAction } from "~/components/ui/row-action";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useRef } from "react";
@@ -11,12 +10,13 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import type { MessageKey } from "~/i18n";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
 import { listAllAgencies } from "~/models/networks.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf, type Answer } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { baseUrl, runModel } from "~/web/http.server";
+import { baseUrl } from "~/web/http.server";
 import { loadConfig } from "~/utils/config.server";
 import { ROLES } from "~/utils/roles";
 import { emailField, idField, optionalText, roleField } from "~/web/validation";
@@ -48,36 +48,25 @@ const ActionSchema = z.discriminatedUnion("intent", [InviteSchema, RevokeSchema]
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t, locale } = await requireMember(request, context, params.slug, "invitations.manage");
   const form = await request.formData();
-  const parsed = parseForm(ActionSchema, form, t);
+  const intent = intentOf(form);
   const values = { email: String(form.get("email") ?? "").slice(0, 300) };
-  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, message: null, values }, { status: 400 });
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent, values });
   const input = parsed.data;
   if (input.intent === "revoke") {
-    const result = await runModel(t, () => revokeInvitation({ actor, invitationId: input.invitationId }));
-    if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
-    return { ok: true, errors: {}, message: t("invite.revoked", { email: result.value.email }), values: { email: "" } };
+    const revoke = () => revokeInvitation({ actor, invitationId: input.invitationId });
+    return answer(t, revoke, { intent, values, message: ({ email }) => t("invite.revoked", { email }) });
   }
-  const limited = rateLimitAnswer("invitations", actor.userId, t, (message) => ({
+  const limited = rateLimitAnswer("invitations", actor.userId, t, (message): Answer => ({
     ok: false,
-    errors: { email: message },
+    intent,
     message: null,
+    errors: { email: message },
     values,
   }));
   if (limited) return limited;
-  const result = await runModel(t, () =>
-    createInvitation({
-      actor,
-      email: input.email,
-      role: input.role,
-      agencyId: input.agencyId,
-      responsibility: input.responsibility,
-      baseUrl: baseUrl(request),
-      locale,
-    }),
-  );
-  if (!result.ok) return data({ ok: false, errors: result.errors, message: null, values }, { status: 400 });
-  const message = loadConfig().smtpUrl ? t("invite.sent", { email: input.email }) : t("invite.created", { email: input.email });
-  return { ok: true, errors: {}, message, values: { email: "" } };
+  const message = t(loadConfig().smtpUrl ? "invite.sent" : "invite.created", { email: input.email });
+  return answer(t, () => createInvitation({ actor, ...input, baseUrl: baseUrl(request), locale }), { intent, values, message });
 }
 
 export default function Invitations() {
@@ -86,14 +75,14 @@ export default function Invitations() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData);
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "invite";
   useEffect(() => {
     if (actionData?.ok) formRef.current?.reset();
   }, [actionData]);
   return (
     <Page title={t("invite.title")} lead={t("invite.intro")}>
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormErrors errors={errors} />
         <input type="hidden" name="intent" value="invite" />
@@ -171,7 +160,7 @@ export default function Invitations() {
                 {pending.map((invitation) => (
                   <Table.Row key={invitation.id}>
                     <Table.Cell>{invitation.email}</Table.Cell>
-                    <Table.Cell>{t(`role.${invitation.role}` as MessageKey)}</Table.Cell>
+                    <Table.Cell>{t(`role.${invitation.role}`)}</Table.Cell>
                     <Table.Cell>{invitation.agencyName}</Table.Cell>
                     <Table.Cell>{invitation.invitedBy ?? "–"}</Table.Cell>
                     <Table.Cell>{dateTime(invitation.expiresAt)}</Table.Cell>

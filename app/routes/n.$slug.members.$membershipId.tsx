@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Details, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
@@ -10,6 +10,8 @@ import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { getMember, removeMember, updateMember } from "~/models/members.server";
 import { requireMember } from "~/web/access.server";
+import { answer, intentOf, refused } from "~/web/actions.server";
+import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { idParam, runModel, throwHttpError } from "~/web/http.server";
 import { ROLES } from "~/utils/roles";
@@ -36,17 +38,19 @@ const ActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, t } = await requireMember(request, context, params.slug, "members.manage");
   const membershipId = idParam(params.membershipId);
-  const parsed = parseForm(ActionSchema, await request.formData(), t);
-  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, message: null }, { status: 400 });
-  if (parsed.data.intent === "remove") {
-    const result = await runModel(t, () => removeMember({ actor, membershipId }));
-    if (!result.ok) return data({ ok: false, errors: result.errors, message: null }, { status: 400 });
-    return redirect(`/n/${actor.networkSlug}/members?removed=${encodeURIComponent(result.value.name)}`);
+  const form = await request.formData();
+  const intent = intentOf(form);
+  const parsed = parseForm(ActionSchema, form, t);
+  if (!parsed.ok) return refused(parsed.errors, { intent });
+  const input = parsed.data;
+  if (input.intent === "update") {
+    const { role, responsibility } = input;
+    return answer(t, () => updateMember({ actor, membershipId, role, responsibility }), { intent, message: t("members.saved") });
   }
-  const { role, responsibility } = parsed.data;
-  const result = await runModel(t, () => updateMember({ actor, membershipId, role, responsibility }));
-  if (!result.ok) return data({ ok: false, errors: result.errors, message: null }, { status: 400 });
-  return { ok: true, errors: {}, message: t("members.saved") };
+  // The member is gone, so the directory is where this ends.
+  const removed = await runModel(t, () => removeMember({ actor, membershipId }));
+  if (!removed.ok) return refused(removed.errors, { intent, status: removed.status });
+  return redirect(`/n/${actor.networkSlug}/members?removed=${encodeURIComponent(removed.value.name)}`);
 }
 
 export default function EditMember() {
@@ -54,7 +58,7 @@ export default function EditMember() {
   const { slug, member } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors = errorsOf(actionData);
   return (
     <Page title={t("members.editTitle", { name: member.name })} lead={`${member.email} · ${member.agencyName ?? t("members.noAgency")}`}>
       <Paragraph>
@@ -62,7 +66,7 @@ export default function EditMember() {
           <RemixLink to={`/n/${slug}/members`}>{t("members.back")}</RemixLink>
         </Link>
       </Paragraph>
-      <SuccessMessage message={actionData?.message} />
+      <SuccessMessage message={messageOf(actionData)} />
       <Form method="post" className="form" noValidate>
         <FormErrors errors={errors} fieldIds={{ role: "role", responsibility: "responsibility" }} />
         <input type="hidden" name="intent" value="update" />

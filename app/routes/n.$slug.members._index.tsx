@@ -5,7 +5,6 @@ import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import type { MessageKey } from "~/i18n";
 import { listMembers } from "~/models/members.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
@@ -123,7 +122,7 @@ export default function Members() {
                   <Table.Row key={member.membershipId}>
                     <Table.Cell>{member.name}</Table.Cell>
                     <Table.Cell>
-                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>{t(`role.${member.role}` as MessageKey)}</Tag>
+                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>{t(`role.${member.role}`)}</Tag>
                     </Table.Cell>
                     <Table.Cell>{member.responsibility || "–"}</Table.Cell>
                     <Table.Cell>

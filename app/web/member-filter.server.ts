@@ -1,11 +1,11 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { ROLES } from "~/utils/roles";
+import { optionalId, optionalRole } from "./validation";
 
 /** The member directory's filter, from the query string (shared by the page and its CSV). */
 const FilterSchema = z.object({
-  agency: z.union([z.literal(""), z.coerce.number().int().positive()]).optional(),
-  role: z.union([z.literal(""), z.enum(ROLES)]).optional(),
+  agency: optionalId(),
+  role: optionalRole(),
   q: z.string().trim().max(100).optional(),
 });
 
@@ -13,9 +13,5 @@ export function parseMemberFilter(url: URL) {
   const parsed = FilterSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) throw data(null, { status: 400 });
   const { agency, role, q } = parsed.data;
-  return {
-    agencyId: agency === "" || agency === undefined ? undefined : agency,
-    role: role === "" || role === undefined ? undefined : role,
-    query: q || undefined,
-  };
+  return { agencyId: agency || undefined, role: role || undefined, query: q || undefined };
 }

@@ -115,3 +115,8 @@ export function optionalId(key = "validation.invalid") {
 export function optionalDate(key = "validation.date") {
   return z.union([z.literal(""), z.iso.date({ error: msg(key) })], { error: msg(key) }).optional();
 }
+
+/** An optional role from a select or a filter: "" (any role) or one of the roles. */
+export function optionalRole() {
+  return z.union([z.literal(""), roleField()]).optional();
+}

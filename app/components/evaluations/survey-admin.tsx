@@ -3,7 +3,6 @@ import { Button, Card, Checkbox, Fieldset, Heading, Paragraph, Table, Textfield 
 import { useEffect, useState } from "react";
 import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-t";
 import { ROLES } from "~/utils/roles";
 import type { Question } from "./answer-form";
@@ -117,7 +116,7 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
                     <Table.Row key={q.id}>
                       <Table.Cell>{q.section}</Table.Cell>
                       <Table.Cell>{q.text}</Table.Cell>
-                      <Table.Cell>{t(`evaluations.kind.${q.kind}` as MessageKey)}</Table.Cell>
+                      <Table.Cell>{t(`evaluations.kind.${q.kind}`)}</Table.Cell>
                       <Table.Cell>
                         <div className="row">
                           <Form method="post" className="row">
@@ -252,7 +251,7 @@ export function SurveyAdmin({ d, errors, busy }: { d: SurveyView; errors: Record
               <Fieldset.Legend>{t("evaluations.audienceRoles")}</Fieldset.Legend>
               <Fieldset.Description>{t("evaluations.audienceHelp")}</Fieldset.Description>
               {ROLES.map((r) => (
-                <Checkbox key={r} name="roles" value={r} label={t(`role.${r}` as MessageKey)} />
+                <Checkbox key={r} name="roles" value={r} label={t(`role.${r}`)} />
               ))}
             </Fieldset>
             <Fieldset>
