@@ -115,7 +115,10 @@ export const listening = new Promise<number>((resolve) => {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ mode: process.env.NODE_ENV ?? "development" }, `Samhandlingsportalen listening on http://${config.host}:${port}`);
+    logger.info(
+      { mode: process.env.NODE_ENV ?? "development", node: process.version },
+      `Samhandlingsportalen listening on http://${config.host}:${port}`,
+    );
     if (build.mode === "development") broadcastDevReady(build);
     resolve(port);
   });
