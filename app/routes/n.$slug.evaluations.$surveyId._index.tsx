@@ -31,7 +31,7 @@ import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { AnswerSchema, OpenSchema, QuestionRefSchema, QuestionSchema, ReopenSchema, SurveySchema } from "~/web/evaluation-forms";
 import { parseForm } from "~/web/forms.server";
-import { baseUrl, idParam, runModel, throwHttpError } from "~/web/http.server";
+import { baseUrl, idParam, runModel, orHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.evaluation", data?.survey.title);
@@ -39,12 +39,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "evaluations.view");
   const surveyId = idParam(params.surveyId);
-  try {
+  return orHttpError(() => {
     const view = getSurvey({ actor, surveyId });
     return { slug: actor.networkSlug, userId: actor.userId, ...view, agencies: view.canManage ? listNetworkAgencies({ actor }) : [] };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 /** What every intent's handler gets: the request, its form and intent, who sent it, and the survey. */

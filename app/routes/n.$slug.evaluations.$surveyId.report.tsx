@@ -15,7 +15,7 @@ import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { ShareSchema, TagSchema } from "~/web/evaluation-forms";
 import { parseForm } from "~/web/forms.server";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluations.report");
@@ -23,11 +23,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "evaluatio
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "evaluations.view");
   const surveyId = idParam(params.surveyId);
-  try {
+  return orHttpError(() => {
     return { slug: actor.networkSlug, ...surveyReport({ actor, surveyId }) };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [

@@ -19,7 +19,7 @@ import { formatPeriod, formatShown } from "~/utils/figures";
 import { refused } from "~/web/actions.server";
 import { errorsOf } from "~/web/answer";
 import { formToObject, parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { idParam, runModel, orHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "figures.metric", data?.metric.name);
@@ -27,13 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "figures.view");
   const metricId = idParam(params.metricId);
-  try {
+  return orHttpError(() => {
     const { metric, rows } = listFigures({ actor, metricId });
     const canManage = can(actor.role, "figures.manageMetrics");
     return { slug: actor.networkSlug, metric, rows, canManage, agencies: canManage ? listNetworkAgencies({ actor }) : [] };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -16,7 +16,7 @@ import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 import { msg, optionalId, requiredText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");
-  try {
+  return orHttpError(() => {
     const map = getMap({ actor, mapId: idParam(params.mapId) });
     const agencies = listNetworkAgencies({ actor });
     const mine = agencies.find((a) => a.id === actor.agencyId);
@@ -42,9 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       meetings: listMeetingChoices({ actor }),
       obstacleMeasures: map.damaged ? {} : obstacleMeasuresOfMap({ actor, mapId: map.id }),
     };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 const VersionSchema = z.object({ name: requiredText(120), meetingId: optionalId("measures.unknownMeeting") });

@@ -7,7 +7,7 @@ import { Page } from "~/components/ui/page";
 import { useI18n } from "~/i18n/use-t";
 import { getMap, getMapVersion } from "~/models/maps.server";
 import { requireMember } from "~/web/access.server";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 import { pageTitle } from "~/web/page-title";
 
 const MapEditor = lazy(() => import("~/components/maps/map-editor").then((m) => ({ default: m.MapEditor })));
@@ -17,14 +17,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.map
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "maps.view");
-  try {
+  return orHttpError(() => {
     const map = getMap({ actor, mapId: idParam(params.mapId) });
     const versionId = idParam(params.versionId);
     const version = getMapVersion({ actor, mapId: map.id, versionId });
     return { slug: actor.networkSlug, map, versionId, version };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 /** A saved version, read-only; editors can restore it as a new change in the live map. */

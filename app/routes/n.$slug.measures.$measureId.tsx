@@ -18,7 +18,7 @@ import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 import { EditSchema, MoveSchema, ProgressSchema } from "~/web/measure-forms";
 import { MEASURE_STATUSES, PHASES } from "~/utils/measures";
 import { pageTitle } from "~/web/page-title";
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "measures.view");
   const measureId = idParam(params.measureId);
-  try {
+  return orHttpError(() => {
     const { measure, history } = getMeasure({ actor, measureId });
     return {
       slug: actor.networkSlug,
@@ -39,9 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       needs: listNeeds({ actor }),
       meetings: listMeetingChoices({ actor }),
     };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [MoveSchema, ProgressSchema, EditSchema]);

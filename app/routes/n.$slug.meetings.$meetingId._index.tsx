@@ -18,7 +18,7 @@ import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
 import { errorsOf, messageOf, type FieldErrors } from "~/web/answer";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 import { isUpload, runMeetingForm, uploadMeetingFile } from "~/web/meeting-actions.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { osloParts } from "~/utils/oslo-time";
@@ -32,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.view");
   const meetingId = idParam(params.meetingId);
-  try {
+  return orHttpError(() => {
     const view = getMeeting({ actor, meetingId });
     const canManage = can(actor.role, "meetings.manage");
     return {
@@ -50,9 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           : null,
       canPropose: can(actor.role, "agenda.propose") && (canManage || new Date(view.meeting.startsAt).getTime() > Date.now()),
     };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -3,12 +3,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { getAttachment } from "~/models/attachments.server";
 import { requireMember } from "~/web/access.server";
-import { idParam, throwHttpError } from "~/web/http.server";
+import { idParam, orHttpError } from "~/web/http.server";
 
 /** A meeting's file, for the network's members only, as a download with its own content type. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.view");
-  try {
+  return orHttpError(() => {
     const file = getAttachment({ actor, meetingId: idParam(params.meetingId), attachmentId: idParam(params.fileId) });
     const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "'");
     return new Response(createReadableStreamFromReadable(createReadStream(file.path)), {
@@ -20,7 +20,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         "Cache-Control": "private, max-age=300",
       },
     });
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }

@@ -10,7 +10,7 @@ import { getMeeting } from "~/models/meetings.server";
 import { saveMinutes, type MinutesNow } from "~/models/minutes.server";
 import { requireMember } from "~/web/access.server";
 import { parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { idParam, runModel, orHttpError } from "~/web/http.server";
 import { intentOf, refused, succeeded } from "~/web/actions.server";
 import { errorsOf } from "~/web/answer";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -24,7 +24,7 @@ const MAX_MINUTES = 100_000;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "meetings.manage");
   const meetingId = idParam(params.meetingId);
-  try {
+  return orHttpError(() => {
     const { meeting } = getMeeting({ actor, meetingId });
     return {
       slug: actor.networkSlug,
@@ -36,9 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         published: meeting.minutesState === "published",
       },
     };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 const MinutesSchema = z.object({

@@ -13,7 +13,7 @@ import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { idParam, runModel, throwHttpError } from "~/web/http.server";
+import { idParam, runModel, orHttpError } from "~/web/http.server";
 import { ROLES } from "~/utils/roles";
 import { optionalText, roleField } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
@@ -23,11 +23,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.edi
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "members.manage");
   const membershipId = idParam(params.membershipId);
-  try {
+  return orHttpError(() => {
     return { slug: actor.networkSlug, member: getMember({ actor, membershipId }) };
-  } catch (error) {
-    throwHttpError(error);
-  }
+  });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [

@@ -11,6 +11,18 @@ export function throwHttpError(error: unknown): never {
   throw error;
 }
 
+/**
+ * A loader's model calls, with the model's typed errors as pages: not found 404, forbidden 403, a
+ * damaged map 409. The models are synchronous (better-sqlite3), so this is too.
+ */
+export function orHttpError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    throwHttpError(error);
+  }
+}
+
 export type ModelResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 409; errors: Record<string, string>; current?: unknown };
 
 /**
