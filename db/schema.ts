@@ -5,3 +5,4 @@ export * from "./schema/measures";
 export * from "./schema/maps";
 export * from "./schema/figures";
 export * from "./schema/evaluations";
+export * from "./schema/sign-in";

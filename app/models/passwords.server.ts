@@ -5,7 +5,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/** False for an account without a password (it signs in through a provider), after the same work. */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) return verifyAgainstDummy(password).then(() => false);
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -29,7 +29,10 @@ export const users = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     email: text("email").notNull(),
     name: text("name").notNull(),
-    passwordHash: text("password_hash").notNull(),
+    /** Null for a person who only signs in through an OpenID provider. */
+    passwordHash: text("password_hash"),
+    /** A passkey is asked for after the password (a facilitator can reset it, audited). */
+    requirePasskey: integer("require_passkey", { mode: "boolean" }).notNull().default(false),
     agencyId: integer("agency_id").references(() => agencies.id),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     locale: text("locale", { enum: LOCALES }),
@@ -43,6 +46,11 @@ export const networks = sqliteTable("networks", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
+  /**
+   * Whether a person signing in through an agency's own Entra ID tenant may be linked to their
+   * account by verified email, without an invitation link.
+   */
+  allowEmailLinking: integer("allow_email_linking", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -95,8 +103,18 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
+    /** The OpenID provider the session was started through (its configured id), null for a password. */
+    provider: text("provider"),
+    /** The provider's session id (`sid`), so its front-channel logout can end this session. */
+    providerSid: text("provider_sid"),
+    /** The id token, kept only as `id_token_hint` for signing out at the provider. */
+    idToken: text("id_token"),
+    /** How long the session may stay unused; null: SESSION_IDLE_MS. */
+    idleMs: integer("idle_ms"),
+    /** When the session ends however it is used (the provider's maximum length); null: no limit. */
+    endsAt: timestamp("ends_at"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_provider_sid_idx").on(t.provider, t.providerSid)],
 );
 
 /** Failed sign-in counters, per account ("email:…") and per address ("ip:…"). */
