@@ -18,6 +18,8 @@ import { startOutboxDelivery } from "./app/models/mail-delivery.server";
 import { loadConfig, sessionSecrets } from "./app/utils/config.server";
 import { requestBodyLimits } from "./app/web/request-limits.server";
 import { sameOriginWrites, securityHeaders } from "./app/web/security-headers.server";
+import { discoverProviders, providerOrigins } from "./app/web/oidc-client.server";
+import { signInConfig } from "./app/utils/sign-in-config.server";
 import { loggablePath, logger, requestIdFrom } from "./app/utils/logger.server";
 import { attachRealtime } from "./realtime/server";
 
@@ -25,6 +27,9 @@ const root = dirname(fileURLToPath(import.meta.url));
 const config = loadConfig();
 // Read (or make) the cookie secret before taking requests, so a bad secret file stops the start with its reason.
 sessionSecrets();
+// Sign-in settings too: a wrong OIDC_* variable stops the start with the variable's name.
+signInConfig();
+discoverProviders();
 
 runMigrations();
 if (config.seedDemo) {
@@ -65,7 +70,7 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use(securityHeaders(config));
+app.use(securityHeaders(config, providerOrigins));
 
 app.get("/healthz", (_req, res) => {
   try {

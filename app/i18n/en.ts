@@ -57,6 +57,67 @@ export const en: Record<MessageKey, string> = {
   "login.demoRole": "Role",
   "login.demoAdmin": "Site administrator (creates networks)",
 
+  "signIn.with": "Sign in with {provider}",
+  "signIn.providersHeading": "Sign in with your organisation or eID",
+  "signIn.orPassword": "Or sign in with a password",
+  "signIn.passwordOff": "Password sign-in is switched off here. Sign in with one of the services above.",
+  "signIn.introProviders": "Sign in with Ansattporten, ID-porten or your organisation's own sign-in.",
+  "signIn.refusedTitle": "The sign-in was refused",
+  "signIn.refused.cancelled": "The sign-in was cancelled. You can try again.",
+  "signIn.refused.failed":
+    "The sign-in could not be completed: the answer from the sign-in service could not be accepted. Please try again.",
+  "signIn.refused.noPending":
+    "The sign-in had expired or was already used, or it was started in another browser. Start signing in again from here.",
+  "signIn.refused.acr":
+    "The sign-in's level of assurance was too low. Sign in with an eID at level high or substantial, such as BankID or MinID.",
+  "signIn.refused.noOrganisation":
+    "You chose no organisation you have the right to represent. Sign in again and choose the organisation you take part in the network for.",
+  "signIn.refused.unknownOrganisation":
+    "The organisation you chose does not take part in the portal. Ask the facilitator to invite you for the right organisation.",
+  "signIn.refused.wrongOrganisation":
+    "You signed in for another organisation than the one you take part for in the portal. Sign in again and choose the right one.",
+  "signIn.refused.notLinked":
+    "This sign-in is not linked to any account in the portal. Use the invitation link you received, or link the sign-in from “My sign-ins”.",
+  "signIn.refused.notMember": "Your account no longer takes part in any network. Contact the facilitator if you should be a member.",
+  "signIn.refused.invitation": "The invitation can no longer be used (used, withdrawn or expired). Ask for a new invitation.",
+  "signIn.refused.existingAccount":
+    "There is already an account for the invitation's email address. Sign in to it with its password first, and link the sign-in under “My sign-ins”.",
+  "signIn.refused.linkedElsewhere": "This sign-in is already linked to another account in the portal.",
+  "signIn.unknownProvider": "There is no such sign-in service here.",
+  "signIn.passwordDisabled": "Password sign-in is switched off in this installation.",
+  "signIn.frontchannelDone": "You are signed out of Samhandlingsportalen.",
+  "signIns.title": "Linked sign-ins",
+  "signIns.intro":
+    "Sign-in services you can use instead of a password. The portal stores only the service's fixed key for you, not your national identity number.",
+  "signIns.none": "No sign-in services are linked to your account.",
+  "signIns.provider": "Service",
+  "signIns.linkedAt": "Linked",
+  "signIns.lastUsed": "Last used",
+  "signIns.never": "Never",
+  "signIns.remove": "Remove {provider}",
+  "signIns.removed": "The sign-in has been removed.",
+  "signIns.linked": "The sign-in is linked to your account.",
+  "signIns.link": "Link {provider}",
+  "signIns.linkHeading": "Link a sign-in service",
+  "signIns.lastWayIn": "You cannot remove the last way to sign in. Your account has no password.",
+  "accept.orProvider": "Or join by signing in",
+  "accept.providerHint": "Sign in with the service you use at work. The sign-in is linked to your new account.",
+  "settings.title": "Network settings",
+  "settings.intro": "How members may sign in to the network.",
+  "nav.settings": "Settings",
+  "settings.emailLinkingHeading": "Sign-in with the organisation's Entra ID",
+  "settings.emailLinking":
+    "Members from organisations with their own Entra ID sign-in may link to their account by verified email, without an invitation link",
+  "settings.emailLinkingSave": "Save",
+  "settings.emailLinkingOn": "Sign-in by verified email from the organisation's Entra ID is switched on.",
+  "settings.emailLinkingOff": "Sign-in by verified email from the organisation's Entra ID is switched off.",
+  "audit.msg.signInRefused": "Sign-in with {provider} refused: {reason} ({ip})",
+  "audit.msg.signedInWith": "{name} signed in with {provider}",
+  "audit.msg.identityLinked": "{name} linked {provider} to their account",
+  "audit.msg.identityUnlinked": "{name} removed {provider} from their account",
+  "audit.msg.emailLinkingOn": "{name} allowed linking by verified email from the organisation's Entra ID",
+  "audit.msg.emailLinkingOff": "{name} stopped linking by verified email from the organisation's Entra ID",
+
   "rateLimit.invitations": "You have sent many invitations in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
   "rateLimit.uploads": "You have uploaded many files in a short time. Wait {minutes} {minutes|minute|minutes} and try again.",
 

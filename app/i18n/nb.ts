@@ -55,6 +55,66 @@ export const nb = {
   "login.demoRole": "Rolle",
   "login.demoAdmin": "Nettstedsadministrator (oppretter nettverk)",
 
+  "signIn.with": "Logg inn med {provider}",
+  "signIn.providersHeading": "Logg inn med virksomheten eller eID",
+  "signIn.orPassword": "Eller logg inn med passord",
+  "signIn.passwordOff": "Innlogging med passord er slått av her. Logg inn med en av tjenestene over.",
+  "signIn.introProviders": "Logg inn med Ansattporten, ID-porten eller virksomhetens egen innlogging.",
+  "signIn.refusedTitle": "Innloggingen ble avvist",
+  "signIn.refused.cancelled": "Innloggingen ble avbrutt. Du kan prøve igjen.",
+  "signIn.refused.failed": "Innloggingen kunne ikke fullføres: svaret fra innloggingstjenesten kunne ikke godkjennes. Prøv igjen.",
+  "signIn.refused.noPending":
+    "Innloggingen var utløpt eller allerede brukt, eller den ble startet i en annen nettleser. Start innloggingen på nytt herfra.",
+  "signIn.refused.acr":
+    "Innloggingen hadde for lavt sikkerhetsnivå. Logg inn med en eID på nivå høyt eller betydelig, som BankID eller MinID.",
+  "signIn.refused.noOrganisation":
+    "Du valgte ingen virksomhet du har rettighet til å representere. Logg inn igjen og velg virksomheten du er med i nettverket for.",
+  "signIn.refused.unknownOrganisation":
+    "Virksomheten du valgte, er ikke med i portalen. Be fasilitatoren om å invitere deg for riktig virksomhet.",
+  "signIn.refused.wrongOrganisation":
+    "Du logget inn for en annen virksomhet enn den du er med for i portalen. Logg inn igjen og velg riktig virksomhet.",
+  "signIn.refused.notLinked":
+    "Denne innloggingen er ikke koblet til noen konto i portalen. Bruk invitasjonslenken du har fått, eller koble innloggingen fra «Mine innlogginger».",
+  "signIn.refused.notMember": "Kontoen din er ikke lenger med i noe nettverk. Ta kontakt med fasilitatoren hvis du skal være med.",
+  "signIn.refused.invitation": "Invitasjonen kan ikke brukes lenger (brukt, trukket tilbake eller utløpt). Be om en ny invitasjon.",
+  "signIn.refused.existingAccount":
+    "Det finnes allerede en konto for e-postadressen i invitasjonen. Logg inn på den med passordet først, og koble innloggingen under «Mine innlogginger».",
+  "signIn.refused.linkedElsewhere": "Denne innloggingen er allerede koblet til en annen konto i portalen.",
+  "signIn.unknownProvider": "Denne innloggingstjenesten finnes ikke her.",
+  "signIn.passwordDisabled": "Innlogging med passord er slått av i denne installasjonen.",
+  "signIn.frontchannelDone": "Du er logget ut av Samhandlingsportalen.",
+  "signIns.title": "Koblede innlogginger",
+  "signIns.intro":
+    "Innloggingstjenester du kan bruke i stedet for passord. Portalen lagrer bare tjenestens faste nøkkel for deg, ikke fødselsnummer.",
+  "signIns.none": "Ingen innloggingstjenester er koblet til kontoen din.",
+  "signIns.provider": "Tjeneste",
+  "signIns.linkedAt": "Koblet",
+  "signIns.lastUsed": "Sist brukt",
+  "signIns.never": "Aldri",
+  "signIns.remove": "Fjern {provider}",
+  "signIns.removed": "Innloggingen er fjernet.",
+  "signIns.linked": "Innloggingen er koblet til kontoen din.",
+  "signIns.link": "Koble til {provider}",
+  "signIns.linkHeading": "Koble til en innloggingstjeneste",
+  "signIns.lastWayIn": "Du kan ikke fjerne den siste måten å logge inn på. Kontoen din har ikke passord.",
+  "accept.orProvider": "Eller bli med ved å logge inn",
+  "accept.providerHint": "Logg inn med tjenesten du bruker på jobben. Innloggingen kobles til den nye kontoen din.",
+  "settings.title": "Innstillinger for nettverket",
+  "settings.intro": "Hvordan deltakerne kan logge inn i nettverket.",
+  "nav.settings": "Innstillinger",
+  "settings.emailLinkingHeading": "Innlogging med virksomhetens Entra ID",
+  "settings.emailLinking":
+    "Deltakere fra virksomheter med egen Entra ID-innlogging kan koble seg til kontoen sin med bekreftet e-postadresse, uten invitasjonslenke",
+  "settings.emailLinkingSave": "Lagre",
+  "settings.emailLinkingOn": "Innlogging med bekreftet e-post fra virksomhetens Entra ID er slått på.",
+  "settings.emailLinkingOff": "Innlogging med bekreftet e-post fra virksomhetens Entra ID er slått av.",
+  "audit.msg.signInRefused": "Innlogging med {provider} avvist: {reason} ({ip})",
+  "audit.msg.signedInWith": "{name} logget inn med {provider}",
+  "audit.msg.identityLinked": "{name} koblet {provider} til kontoen sin",
+  "audit.msg.identityUnlinked": "{name} fjernet {provider} fra kontoen sin",
+  "audit.msg.emailLinkingOn": "{name} tillot kobling med bekreftet e-post fra virksomhetens Entra ID",
+  "audit.msg.emailLinkingOff": "{name} stoppet kobling med bekreftet e-post fra virksomhetens Entra ID",
+
   "rateLimit.invitations": "Du har sendt mange invitasjoner på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
   "rateLimit.uploads": "Du har lastet opp mange filer på kort tid. Vent {minutes} {minutes|minutt|minutter} og prøv igjen.",
 

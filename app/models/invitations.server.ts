@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import { db } from "../../db/client";
+import { db, type Tx } from "../../db/client";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
 import { formatDateTime, translator, type Locale, type MessageKey } from "~/i18n";
@@ -168,8 +168,8 @@ export function revokeInvitation({ actor, invitationId }: { actor: Actor; invita
 
 export type InvitationState = "valid" | "expired" | "used" | "revoked" | "unknown";
 
-/** What an invitation link leads to, for the page the invitee opens. */
-export function lookupInvitation(token: string, now = Date.now()) {
+/** What an invitation link leads to, for the page the invitee opens (or a sign-in that keeps only the token's hash). */
+export function lookupInvitation(token: string | { hash: string }, now = Date.now()) {
   const row = db
     .select({
       id: invitations.id,
@@ -188,7 +188,7 @@ export function lookupInvitation(token: string, now = Date.now()) {
     .from(invitations)
     .innerJoin(networks, eq(networks.id, invitations.networkId))
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
+    .where(eq(invitations.tokenHash, typeof token === "string" ? hashToken(token) : token.hash))
     .get();
   if (!row) return { state: "unknown" as const, invitation: null, existingUser: false };
   const state: InvitationState = row.acceptedAt ? "used" : row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "valid";
@@ -258,15 +258,6 @@ export async function acceptInvitation(
   const passwordHash = existing ? null : await hashPassword(input.password);
 
   return db.transaction((tx) => {
-    // Checked again inside the transaction: two tabs accepting at once must not both succeed.
-    const spent = tx
-      .update(invitations)
-      .set({ acceptedAt: new Date(now) })
-      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning({ id: invitations.id })
-      .all();
-    if (spent.length === 0) throw new InvitationUnusableError("used");
-
     existing ??= tx.select().from(users).where(eq(users.email, invitation.email)).get();
     const user =
       existing ??
@@ -280,25 +271,50 @@ export async function acceptInvitation(
         })
         .returning()
         .get();
-    tx.update(invitations).set({ acceptedBy: user.id }).where(eq(invitations.id, invitation.id)).run();
-    tx.insert(memberships)
-      .values({
-        networkId: invitation.networkId,
-        userId: user.id,
-        role: invitation.role,
-        responsibility: invitation.responsibility,
-      })
-      .onConflictDoNothing()
-      .run();
-    tx.insert(networkAgencies).values({ networkId: invitation.networkId, agencyId: invitation.agencyId }).onConflictDoNothing().run();
-    recordAudit(tx, {
-      actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip: input.ip },
-      networkId: invitation.networkId,
-      action: "invitation.accepted",
-      entityType: "invitation",
-      entityId: invitation.id,
-      message: { key: "audit.msg.invitationAccepted", params: { name: user.name, email: user.email } },
-    });
-    return { userId: user.id, networkSlug: invitation.networkSlug };
+    return joinThroughInvitation(tx, { invitation, user, ip: input.ip }, now);
   });
+}
+
+type ValidInvitation = NonNullable<ReturnType<typeof lookupInvitation>["invitation"]>;
+
+/**
+ * Spends a valid invitation for a user: the membership, the agency in the network and the audit
+ * entry. Inside the caller's transaction, which checks the link again first: two tabs accepting at
+ * once must not both succeed. Also used when the invitee signs in through a provider.
+ */
+export function joinThroughInvitation(
+  tx: Tx,
+  {
+    invitation,
+    user,
+    ip,
+  }: { invitation: ValidInvitation; user: { id: number; name: string; email: string; agencyId: number | null }; ip: string },
+  now = Date.now(),
+) {
+  const spent = tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(now), acceptedBy: user.id })
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id })
+    .all();
+  if (spent.length === 0) throw new InvitationUnusableError("used");
+  tx.insert(memberships)
+    .values({
+      networkId: invitation.networkId,
+      userId: user.id,
+      role: invitation.role,
+      responsibility: invitation.responsibility,
+    })
+    .onConflictDoNothing()
+    .run();
+  tx.insert(networkAgencies).values({ networkId: invitation.networkId, agencyId: invitation.agencyId }).onConflictDoNothing().run();
+  recordAudit(tx, {
+    actor: { userId: user.id, name: user.name, agencyId: user.agencyId, ip },
+    networkId: invitation.networkId,
+    action: "invitation.accepted",
+    entityType: "invitation",
+    entityId: invitation.id,
+    message: { key: "audit.msg.invitationAccepted", params: { name: user.name, email: user.email } },
+  });
+  return { userId: user.id, networkSlug: invitation.networkSlug };
 }

@@ -34,6 +34,7 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "figures.lock": { facilitator: true, representative: false, leader: false, participant: false },
   "figures.viewAllDrafts": { facilitator: true, representative: false, leader: false, participant: false },
   "figures.report": { facilitator: true, representative: true, leader: false, participant: false },
+  "network.settings": { facilitator: true, representative: false, leader: false, participant: false },
 };
 
 function actor(role: (typeof ROLES)[number]): Actor {

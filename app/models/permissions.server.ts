@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   "evaluations.manage": ["facilitator"],
   /** Only for the metrics of one's own agency; the model checks that. */
   "figures.report": ["facilitator", "representative"],
+  /** How members may sign in to the network (linking by verified email from an agency's Entra ID). */
+  "network.settings": ["facilitator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,7 +6,16 @@ import { db } from "../../db/client";
 import { sessions } from "../../db/schema";
 import { makeUser } from "../../tests/helpers/factories";
 import { NotFoundError } from "./errors.server";
-import { createSession, listSessions, revokeOtherSessions, revokeSession, SESSION_IDLE_MS, userForSessionToken } from "./sessions.server";
+import {
+  createSession,
+  deleteSessionByToken,
+  endProviderSessions,
+  listSessions,
+  revokeOtherSessions,
+  revokeSession,
+  SESSION_IDLE_MS,
+  userForSessionToken,
+} from "./sessions.server";
 import { hashToken } from "~/utils/tokens.server";
 
 const actorOf = (user: { id: number; name: string; email: string }) => ({
@@ -61,5 +70,35 @@ describe("sessions", () => {
       listSessions({ actor: actorOf(user) }).map((s) => s.userAgent),
       ["A"],
     );
+  });
+
+  it("follows a provider's rules: ends when unused for its idle time, and at its maximum however it is used", async () => {
+    const user = await makeUser();
+    const start = Date.now();
+    const via = { provider: "ansattporten", sid: "sid-1", idToken: "id.token.value", idleMs: 30 * 60_000, maxMs: 120 * 60_000 };
+    const idle = createSession({ userId: user.id, userAgent: "", ip: "", via }, start);
+    assert.ok(userForSessionToken(idle, start + 29 * 60_000), "used within the idle time");
+    assert.equal(userForSessionToken(idle, start + 29 * 60_000 + 30 * 60_000 + 1), null, "unused for longer than 30 minutes");
+
+    const busy = createSession({ userId: user.id, userAgent: "", ip: "", via }, start);
+    for (let minute = 20; minute < 120; minute += 20) assert.ok(userForSessionToken(busy, start + minute * 60_000), `minute ${minute}`);
+    assert.equal(userForSessionToken(busy, start + 120 * 60_000 + 1), null, "ended at 120 minutes though in use");
+  });
+
+  it("ends the sessions of a provider session when the provider logs out, and hands back the id token at sign-out", async () => {
+    const user = await makeUser();
+    const via = { provider: "idporten", sid: "sid-shared", idToken: "id.token.value", idleMs: null, maxMs: null };
+    const a = createSession({ userId: user.id, userAgent: "", ip: "", via });
+    const b = createSession({ userId: user.id, userAgent: "", ip: "", via });
+    const other = createSession({ userId: user.id, userAgent: "", ip: "", via: { ...via, sid: "sid-other" } });
+    const password = createSession({ userId: user.id, userAgent: "", ip: "" });
+    assert.equal(endProviderSessions({ provider: "ansattporten", sid: "sid-shared" }), 0, "another provider's sid ends nothing");
+    assert.equal(endProviderSessions({ provider: "idporten", sid: "sid-shared" }), 2);
+    assert.equal(userForSessionToken(a), null);
+    assert.equal(userForSessionToken(b), null);
+    assert.ok(userForSessionToken(other));
+    assert.ok(userForSessionToken(password));
+    assert.deepEqual(deleteSessionByToken(other), { provider: "idporten", idToken: "id.token.value" });
+    assert.deepEqual(deleteSessionByToken(password), { provider: null, idToken: null });
   });
 });

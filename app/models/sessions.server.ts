@@ -9,12 +9,26 @@ import type { UserActor } from "./permissions.server";
 
 /** A session ends after this long without use. */
 export const SESSION_IDLE_MS = 14 * 24 * 60 * 60_000;
-/** lastSeenAt is written at most this often, so reading pages does not mean writing the database. */
+/** lastSeenAt is written at most this often (or a quarter of a shorter idle time), so reading pages does not mean writing the database. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** A session started through an OpenID provider follows the provider's rules and can be ended by it. */
+export interface ProviderSession {
+  provider: string;
+  /** The provider's session id (`sid`), for its front-channel logout. */
+  sid: string | null;
+  idToken: string;
+  idleMs: number | null;
+  maxMs: number | null;
+}
+
 /** Starts a session and returns the token for the cookie (only its hash is stored). */
-export function createSession({ userId, userAgent, ip }: { userId: number; userAgent: string; ip: string }, now = Date.now()) {
+export function createSession(
+  { userId, userAgent, ip, via = null }: { userId: number; userAgent: string; ip: string; via?: ProviderSession | null },
+  now = Date.now(),
+) {
   const token = newToken();
+  const idleMs = via?.idleMs ?? SESSION_IDLE_MS;
   db.insert(sessions)
     .values({
       id: randomUUID(),
@@ -24,7 +38,12 @@ export function createSession({ userId, userAgent, ip }: { userId: number; userA
       ip,
       createdAt: new Date(now),
       lastSeenAt: new Date(now),
-      expiresAt: new Date(now + SESSION_IDLE_MS),
+      expiresAt: new Date(now + idleMs),
+      provider: via?.provider ?? null,
+      providerSid: via?.sid ?? null,
+      idToken: via?.idToken ?? null,
+      idleMs: via?.idleMs ?? null,
+      endsAt: via?.maxMs ? new Date(now + via.maxMs) : null,
     })
     .run();
   return token;
@@ -37,6 +56,9 @@ export function userForSessionToken(token: string, now = Date.now()) {
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      idleMs: sessions.idleMs,
+      endsAt: sessions.endsAt,
+      provider: sessions.provider,
       user: {
         id: users.id,
         email: users.email,
@@ -51,23 +73,39 @@ export function userForSessionToken(token: string, now = Date.now()) {
     .where(eq(sessions.tokenHash, hashToken(token)))
     .get();
   if (!row) return null;
-  if (row.expiresAt.getTime() <= now) {
+  const idleMs = row.idleMs ?? SESSION_IDLE_MS;
+  const expired = row.expiresAt.getTime() <= now || (row.endsAt !== null && row.endsAt.getTime() <= now);
+  if (expired) {
     db.delete(sessions).where(eq(sessions.id, row.sessionId)).run();
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now - row.lastSeenAt.getTime() > Math.min(TOUCH_EVERY_MS, idleMs / 4)) {
+    const idleEnd = now + idleMs;
     db.update(sessions)
-      .set({ lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_IDLE_MS) })
+      .set({ lastSeenAt: new Date(now), expiresAt: new Date(row.endsAt ? Math.min(idleEnd, row.endsAt.getTime()) : idleEnd) })
       .where(eq(sessions.id, row.sessionId))
       .run();
   }
-  return { sessionId: row.sessionId, user: row.user };
+  return { sessionId: row.sessionId, provider: row.provider, user: row.user };
 }
 
-export function deleteSessionByToken(token: string) {
-  db.delete(sessions)
+/** Ends the session of this token; returns the provider and id token it was started with, for signing out there too. */
+export function deleteSessionByToken(token: string): { provider: string | null; idToken: string | null } | null {
+  const [ended] = db
+    .delete(sessions)
     .where(eq(sessions.tokenHash, hashToken(token)))
-    .run();
+    .returning({ provider: sessions.provider, idToken: sessions.idToken })
+    .all();
+  return ended ?? null;
+}
+
+/** The provider's front-channel logout: ends every portal session started in that provider session. */
+export function endProviderSessions({ provider, sid }: { provider: string; sid: string }) {
+  return db
+    .delete(sessions)
+    .where(and(eq(sessions.provider, provider), eq(sessions.providerSid, sid)))
+    .returning({ id: sessions.id })
+    .all().length;
 }
 
 export function listSessions({ actor }: { actor: UserActor }, now = Date.now()) {

@@ -17,6 +17,8 @@ import { parseForm } from "~/web/forms.server";
 import { translatorFor } from "~/web/locale.server";
 import { safeRedirect } from "~/web/safe-redirect";
 import { getSessionUser, signIn } from "~/web/session.server";
+import { ProviderButtons, RefusedSignIn } from "~/components/ui/provider-sign-in";
+import { signInChoices } from "~/web/sign-in-choices.server";
 import { emailField, msg } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 
@@ -42,11 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (session) {
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   }
-  return { demo: listDemoAccounts() };
+  return { demo: listDemoAccounts(), ...signInChoices(new URL(request.url)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await translatorFor(request);
+  if (!signInChoices(new URL(request.url)).passwordSignIn) return refused({ form: t("signIn.passwordDisabled") }, { status: 403 });
   const form = await request.formData();
   const values = { email: String(form.get("email") ?? "").slice(0, 254) };
   const parsed = parseForm(LoginSchema, form, t);
@@ -64,50 +67,60 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useI18n();
   const actionData = useActionData<typeof action>();
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, providers, passwordSignIn, refusal } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const { form: formError, ...fieldErrors } = errorsOf(actionData);
   return (
-    <Page title={t("login.title")} lead={t("login.intro")}>
-      <Form method="post" className="form" noValidate>
-        {params.get("signedOut") ? (
-          <Alert data-color="success" role="status">
-            {t("logout.done")}
-          </Alert>
-        ) : null}
-        {formError ? (
-          <Alert data-color="danger" role="alert">
-            {formError}
-          </Alert>
-        ) : null}
-        <FormErrors errors={fieldErrors} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Textfield
-          id="email"
-          name="email"
-          type="email"
-          label={t("login.email")}
-          autoComplete="username"
-          defaultValue={actionData?.values?.email ?? ""}
-          error={fieldErrors.email}
-          required
-        />
-        <Textfield
-          id="password"
-          name="password"
-          type="password"
-          label={t("login.password")}
-          autoComplete="current-password"
-          error={fieldErrors.password}
-          required
-        />
-        <div>
-          <Button type="submit" loading={navigation.state === "submitting"}>
-            {t("login.submit")}
-          </Button>
-        </div>
-      </Form>
+    <Page title={t("login.title")} lead={providers.length > 0 ? t("signIn.introProviders") : t("login.intro")}>
+      {params.get("signedOut") ? (
+        <Alert data-color="success" role="status">
+          {t("logout.done")}
+        </Alert>
+      ) : null}
+      <RefusedSignIn reason={refusal} />
+      <ProviderButtons providers={providers} redirectTo={params.get("redirectTo") ?? "/"} />
+      {passwordSignIn ? null : <Paragraph>{t("signIn.passwordOff")}</Paragraph>}
+      {passwordSignIn ? (
+        <Form method="post" className="form" noValidate>
+          {providers.length > 0 ? (
+            <Heading level={2} data-size="xs">
+              {t("signIn.orPassword")}
+            </Heading>
+          ) : null}
+          {formError ? (
+            <Alert data-color="danger" role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <FormErrors errors={fieldErrors} />
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <Textfield
+            id="email"
+            name="email"
+            type="email"
+            label={t("login.email")}
+            autoComplete="username"
+            defaultValue={actionData?.values?.email ?? ""}
+            error={fieldErrors.email}
+            required
+          />
+          <Textfield
+            id="password"
+            name="password"
+            type="password"
+            label={t("login.password")}
+            autoComplete="current-password"
+            error={fieldErrors.password}
+            required
+          />
+          <div>
+            <Button type="submit" loading={navigation.state === "submitting"}>
+              {t("login.submit")}
+            </Button>
+          </div>
+        </Form>
+      ) : null}
       {demo ? (
         <section aria-labelledby="demo-heading" className="stack-sm">
           <Heading level={2} data-size="xs" id="demo-heading">

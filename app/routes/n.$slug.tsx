@@ -32,6 +32,7 @@ function NetworkNav({ network, can }: Pick<NetworkLayoutData, "network" | "can">
     { to: `/n/${network.slug}/invitations`, label: "nav.invitations", show: can["invitations.manage"] },
     { to: `/n/${network.slug}/outbox`, label: "nav.outbox", show: can["outbox.view"] },
     { to: `/n/${network.slug}/audit`, label: "nav.audit", show: can["audit.view"] },
+    { to: `/n/${network.slug}/settings`, label: "nav.settings", show: can["network.settings"] },
   ];
   const { pathname } = useLocation();
   const shown = links.filter((link) => link.show);

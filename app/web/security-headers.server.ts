@@ -8,7 +8,16 @@ import type { NextFunction, Request, Response } from "express";
 import { reachedOverHttps, type Config } from "~/utils/config.server";
 import { isCrossSite } from "./origin.server";
 
-export function contentSecurityPolicy(nonce: string): string {
+export interface Framing {
+  /** Origins a sign-out form may lead to (the providers' end-session pages). */
+  formTargets: string[];
+  /** Origins that may frame this answer: only a provider's logout page, for its front-channel logout. */
+  framedBy: string[];
+}
+
+const NO_PROVIDERS: Framing = { formTargets: [], framedBy: [] };
+
+export function contentSecurityPolicy(nonce: string, { formTargets, framedBy }: Framing = NO_PROVIDERS): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -18,20 +27,25 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self' ws: wss:",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
+    framedBy.length > 0 ? `frame-ancestors ${framedBy.join(" ")}` : "frame-ancestors 'none'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");
 }
 
-export function securityHeaders(config: Pick<Config, "publicUrl">) {
+const FRONT_CHANNEL_LOGOUT = /^\/auth\/([a-z][a-z0-9-]{0,39})\/frontchannel-logout$/;
+
+/** `providerOrigins(id)`: the origins of one sign-in provider; without an id, of them all. */
+export function securityHeaders(config: Pick<Config, "publicUrl">, providerOrigins: (providerId?: string) => string[] = () => []) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    const frontChannel = FRONT_CHANNEL_LOGOUT.exec(req.path);
+    const framedBy = frontChannel ? providerOrigins(frontChannel[1]) : [];
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { formTargets: providerOrigins(), framedBy }));
     res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
+    if (framedBy.length === 0) res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
