@@ -28,7 +28,17 @@ export function providerConfiguration(provider: ProviderConfig): Promise<oidc.Co
   if (!found) {
     found = (async () => {
       const options = signInConfig().allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined;
-      return oidc.discovery(new URL(provider.issuer), provider.clientId, undefined, await clientAuthentication(provider), options);
+      const configuration = await oidc.discovery(
+        new URL(provider.issuer),
+        provider.clientId,
+        undefined,
+        await clientAuthentication(provider),
+        options,
+      );
+      // openid-client trusts an id token from the token endpoint on TLS alone (OpenID Connect Core
+      // 3.1.3.7 allows it); the portal checks its signature against the provider's keys as well.
+      oidc.enableNonRepudiationChecks(configuration);
+      return configuration;
     })();
     found.catch(() => configurations.delete(provider.id));
     configurations.set(provider.id, found);
