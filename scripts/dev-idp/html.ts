@@ -14,7 +14,7 @@ const styles = `
   .choice { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0.25rem 0; }
   .choice input { margin-top: 0.35rem; }
   label.field { display: block; font-weight: 600; margin: 1rem 0 0.25rem; }
-  select { font: inherit; padding: 0.4rem; min-width: 16rem; max-width: 100%; }
+  select { font: inherit; padding: 0.4rem; width: 100%; max-width: 28rem; }
   .hint { margin: 0 0 0.25rem; color: #44474d; font-size: 0.9rem; }
   .actions { display: flex; gap: 0.75rem; margin-top: 1.5rem; flex-wrap: wrap; }
   button { font: inherit; padding: 0.5rem 1.25rem; border-radius: 0.25rem; border: 2px solid #0062ba; cursor: pointer; }
@@ -23,6 +23,7 @@ const styles = `
   :focus-visible { outline: 3px solid #e16800; outline-offset: 2px; }
   .alert { border-left: 4px solid #c22; background: #fdecec; padding: 0.5rem 1rem; margin-bottom: 1rem; }
   .meta { color: #44474d; font-size: 0.9rem; }
+  @media (max-width: 30rem) { body { padding: 0.5rem; } main { padding: 1rem; } }
   iframe.frontchannel { width: 0; height: 0; border: 0; position: absolute; }
 `;
 
