@@ -1,12 +1,26 @@
 import { defineConfig, devices } from "@playwright/test";
+import { portalSignIn, type PortalProviderId } from "./scripts/dev-idp/portal-env";
 
 /** Ports for the test run: chosen away from the portal's default so a running portal does not clash. */
 export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3917),
   smtpPort: Number(process.env.E2E_SMTP_PORT ?? 2587),
   smtpHttpPort: Number(process.env.E2E_SMTP_HTTP_PORT ?? 2588),
+  idpPort: Number(process.env.E2E_IDP_PORT ?? 3918),
   databasePath: ".cache/e2e/portal.db",
 };
+
+// The test OpenID provider's clients and the portal's variables for them come from one function. Its
+// private_key_jwt client key is made here, as the config loads, so the file exists before either
+// server starts: the provider registers its public part and the portal signs with it.
+const idpProviders: PortalProviderId[] = ["ansattporten", "idporten", "entra-nav", "entra-kort"];
+const idpCacheDir = ".cache/e2e-idp";
+const signIn = portalSignIn({
+  portalUrl: `http://127.0.0.1:${E2E.port}`,
+  idpOrigin: `http://127.0.0.1:${E2E.idpPort}`,
+  keyFile: `${idpCacheDir}/client-key.json`,
+  providers: idpProviders,
+});
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -55,6 +69,17 @@ export default defineConfig({
       env: { SMTP_SINK_PORT: String(E2E.smtpPort), SMTP_SINK_HTTP_PORT: String(E2E.smtpHttpPort) },
     },
     {
+      command: "node --import tsx scripts/dev-idp.ts",
+      url: `http://127.0.0.1:${E2E.idpPort}/ansattporten/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      env: {
+        IDP_PORT: String(E2E.idpPort),
+        PORTAL_URL: `http://127.0.0.1:${E2E.port}`,
+        IDP_CACHE_DIR: idpCacheDir,
+        IDP_PORTAL_PROVIDERS: idpProviders.join(","),
+      },
+    },
+    {
       command: "node --import tsx tests/helpers/e2e-server.ts",
       url: `http://127.0.0.1:${E2E.port}/healthz`,
       reuseExistingServer: false,
@@ -68,6 +93,7 @@ export default defineConfig({
         SESSION_SECRET: "e2e-test-secret",
         // What `npm start` serves: React's production build.
         NODE_ENV: "production",
+        ...signIn.env,
       },
     },
   ],
