@@ -186,7 +186,8 @@ function providerOf(env: Env, id: string, allowHttp: boolean): ProviderConfig {
     issuer,
     clientId,
     clientAuth: clientAuthOf(env, prefix, providerKind),
-    scopes: read("SCOPES") ?? "openid profile",
+    // Entra ID gives the email (for linking by verified email) only with the email scope.
+    scopes: read("SCOPES") ?? (providerKind === "entra" ? "openid profile email" : "openid profile"),
     acr,
     authorizationDetails,
     agencyOrgNumber,

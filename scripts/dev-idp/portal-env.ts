@@ -17,14 +17,16 @@ interface PortalProvider {
   agency?: string;
   /** Entra: minutes of inactivity before the portal signs the person out. */
   idleMinutes?: number;
+  /** The portal's button, where two providers would otherwise read the same. */
+  label?: string;
 }
 
 export const portalProviders = {
   ansattporten: { kind: "ansattporten" },
   idporten: { kind: "idporten" },
-  "entra-nav": { kind: "entra", agency: organisations.nav.orgNumber },
+  "entra-nav": { kind: "entra", agency: organisations.nav.orgNumber, label: "NAV (Entra ID)" },
   // Same tenant, its own client: the portal gives it a 20-second idle time for the idle-timeout test.
-  "entra-kort": { kind: "entra", agency: organisations.nav.orgNumber, idleMinutes: 0.34 },
+  "entra-kort": { kind: "entra", agency: organisations.nav.orgNumber, idleMinutes: 0.34, label: "NAV (Entra ID, kort økt)" },
 } satisfies Record<string, PortalProvider>;
 
 export type PortalProviderId = keyof typeof portalProviders;
@@ -70,7 +72,8 @@ export function portalSignIn(options: PortalSignInOptions): { clients: IdpClient
       clientId: clientIdOf(id),
       auth: usesKey
         ? { method: "private_key_jwt", jwks: { keys: [publicPart(ensureClientKey(options.keyFile))] } }
-        : { method: "client_secret_post", secret: devSecret(id) },
+        : // The portal's defaults: client_secret_post for ID-porten, client_secret_basic for Entra ID.
+          { method: provider.kind === "entra" ? "client_secret_basic" : "client_secret_post", secret: devSecret(id) },
       redirectUris: [`${portal}/auth/${id}/callback`],
       postLogoutRedirectUris: [`${portal}/login?signedOut=1`],
       frontchannelLogoutUri: `${portal}/auth/${id}/frontchannel-logout`,
@@ -80,7 +83,9 @@ export function portalSignIn(options: PortalSignInOptions): { clients: IdpClient
     env[`${prefix}CLIENT_ID`] = clientIdOf(id);
     if (usesKey) env[`${prefix}PRIVATE_KEY_FILE`] = options.keyFile;
     else env[`${prefix}CLIENT_SECRET`] = devSecret(id);
-    if (provider.kind !== "entra") env[`${prefix}ACR`] = "idporten-loa-substantial";
+    // ID-porten asks for the highest level, so a person answering with "substantial" shows the refusal.
+    if (provider.kind !== "entra") env[`${prefix}ACR`] = provider.kind === "idporten" ? "idporten-loa-high" : "idporten-loa-substantial";
+    if (provider.label) env[`${prefix}LABEL`] = provider.label;
     if (provider.kind === "ansattporten") env[`${prefix}AUTHORIZATION_DETAILS`] = JSON.stringify(portalAuthorizationDetails);
     if (provider.agency) env[`${prefix}AGENCY`] = provider.agency;
     if (provider.idleMinutes !== undefined) env[`${prefix}IDLE_MINUTES`] = String(provider.idleMinutes);
