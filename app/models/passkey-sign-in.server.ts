@@ -51,7 +51,12 @@ async function verifiedUse(
       expectedChallenge: issued.challenge,
       expectedOrigin: issued.origin,
       expectedRPID: rpIdOf(issued.origin),
-      credential: { id: passkey.id, publicKey: new Uint8Array(passkey.publicKey), counter: passkey.counter, transports: parseTransports(passkey.transports) },
+      credential: {
+        id: passkey.id,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: passkey.counter,
+        transports: parseTransports(passkey.transports),
+      },
       requireUserVerification,
     });
   } catch {
@@ -59,7 +64,11 @@ async function verifiedUse(
   }
   if (!result.verified) return false;
   db.update(passkeys)
-    .set({ counter: result.authenticationInfo.newCounter, backedUp: result.authenticationInfo.credentialBackedUp, lastUsedAt: new Date(now) })
+    .set({
+      counter: result.authenticationInfo.newCounter,
+      backedUp: result.authenticationInfo.credentialBackedUp,
+      lastUsedAt: new Date(now),
+    })
     .where(and(eq(passkeys.id, passkey.id), eq(passkeys.userId, passkey.userId)))
     .run();
   return true;
@@ -78,7 +87,11 @@ function auditSignIn(user: Person, ip: string, passkeyName: string) {
 
 /** Options for a sign-in with any passkey the device holds for the portal. */
 export async function beginPasskeySignIn({ ceremony }: { ceremony: Ceremony }) {
-  const options = await generateAuthenticationOptions({ rpID: rpIdOf(ceremony.origin), userVerification: USER_VERIFICATION, allowCredentials: [] });
+  const options = await generateAuthenticationOptions({
+    rpID: rpIdOf(ceremony.origin),
+    userVerification: USER_VERIFICATION,
+    allowCredentials: [],
+  });
   issueChallenge(ceremony, "sign-in", options.challenge);
   return options;
 }
@@ -133,7 +146,11 @@ export function hasPendingSecondStep(browserToken: string, now = Date.now()) {
 export async function beginSecondStep({ ceremony }: { ceremony: Ceremony }) {
   const pending = findPendingStep(ceremony.browserToken);
   if (!pending?.userId) throw new DomainValidationError("form", "passkeys.stepExpired");
-  const own = db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, pending.userId)).all();
+  const own = db
+    .select({ id: passkeys.id, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, pending.userId))
+    .all();
   const options = await generateAuthenticationOptions({
     rpID: rpIdOf(ceremony.origin),
     userVerification: USER_VERIFICATION,
@@ -167,7 +184,11 @@ export async function finishSecondStep({
 }): Promise<SecondStepResult> {
   const issued = takeChallenge(ceremony, "second-step", {}, now);
   if (!issued?.userId) return { ok: false, messageKey: "passkeys.stepExpired" };
-  const user = db.select({ id: users.id, name: users.name, agencyId: users.agencyId, email: users.email }).from(users).where(eq(users.id, issued.userId)).get();
+  const user = db
+    .select({ id: users.id, name: users.name, agencyId: users.agencyId, email: users.email })
+    .from(users)
+    .where(eq(users.id, issued.userId))
+    .get();
   if (!user) return { ok: false, messageKey: "passkeys.stepExpired" };
   const attempt: LoginAttempt = {
     account: accountKey(user.email, user.id),

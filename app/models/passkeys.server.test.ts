@@ -34,7 +34,11 @@ async function addPasskey(actor: UserActor, name = "Telefon") {
 async function signInWith(soft: SoftPasskey, opts: { counter?: number; userVerified?: boolean; origin?: string } = {}) {
   const ceremony = browser();
   const options = await beginPasskeySignIn({ ceremony });
-  const response = softAuthenticate(soft, options, { origin: opts.origin ?? ORIGIN, counter: opts.counter, userVerified: opts.userVerified });
+  const response = softAuthenticate(soft, options, {
+    origin: opts.origin ?? ORIGIN,
+    counter: opts.counter,
+    userVerified: opts.userVerified,
+  });
   return { ceremony, response, result: finishPasskeySignIn({ ceremony, response, ip: "10.0.0.1" }) };
 }
 
@@ -121,7 +125,9 @@ describe("signing in with a passkey alone", () => {
   it("refuses a counter that goes backwards (a copied passkey)", async () => {
     const actor = await person();
     const soft = await addPasskey(actor);
-    await (await signInWith(soft, { counter: 5 })).result;
+    await (
+      await signInWith(soft, { counter: 5 })
+    ).result;
     await assert.rejects((await signInWith(soft, { counter: 3 })).result, refusedWith("passkeys.signInFailed"));
     assert.equal(db.select().from(passkeys).where(eq(passkeys.id, soft.id)).get()!.counter, 5);
     assert.ok(actions(actor.userId).includes("login.passkey_failed"));
@@ -193,7 +199,11 @@ describe("a passkey after the password", () => {
     options = await beginSecondStep({ ceremony });
     // Presence is enough after the password.
     const response = softAuthenticate(own, options, { origin: ORIGIN, userVerified: false });
-    assert.deepEqual(await finishSecondStep({ ceremony, response, ip: "10.9.9.9" }), { ok: true, userId: alice.userId, redirectTo: "/n/ukraina" });
+    assert.deepEqual(await finishSecondStep({ ceremony, response, ip: "10.9.9.9" }), {
+      ok: true,
+      userId: alice.userId,
+      redirectTo: "/n/ukraina",
+    });
     assert.deepEqual(await finishSecondStep({ ceremony, response, ip: "10.9.9.9" }), { ok: false, messageKey: "passkeys.stepExpired" });
     await assert.rejects(beginSecondStep({ ceremony }), refusedWith("passkeys.stepExpired"));
   });

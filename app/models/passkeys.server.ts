@@ -35,7 +35,13 @@ function passkeyCount(userId: number) {
 export function listPasskeys({ actor }: { actor: UserActor }) {
   const account = accountOf(actor.userId);
   const list = db
-    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+    .select({
+      id: passkeys.id,
+      name: passkeys.name,
+      createdAt: passkeys.createdAt,
+      lastUsedAt: passkeys.lastUsedAt,
+      backedUp: passkeys.backedUp,
+    })
     .from(passkeys)
     .where(eq(passkeys.userId, actor.userId))
     .orderBy(asc(passkeys.createdAt))
@@ -52,7 +58,11 @@ export function passkeyRequired(userId: number): boolean {
 export async function beginRegistration({ actor, ceremony }: { actor: UserActor; ceremony: Ceremony }) {
   const account = accountOf(actor.userId);
   if (!account.hasPassword) throw new DomainValidationError("form", "passkeys.needsPassword");
-  const existing = db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, actor.userId)).all();
+  const existing = db
+    .select({ id: passkeys.id, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, actor.userId))
+    .all();
   const options = await generateRegistrationOptions({
     rpName: translator("nb")("app.name"),
     rpID: rpIdOf(ceremony.origin),

@@ -29,6 +29,11 @@ export async function getSessionUser(request: Request) {
  * started (so a session id planted before sign-in is worthless after it).
  */
 export async function signIn(request: Request, userId: number, ip: string, redirectTo: string) {
+  return redirect(redirectTo, { headers: await startSession(request, userId, ip) });
+}
+
+/** The cookies of a new session, for an answer that is not a redirect (a sign-in by fetch). */
+export async function startSession(request: Request, userId: number, ip: string) {
   const previous = await readSessionToken(request);
   if (previous) deleteSessionByToken(previous);
   const token = createSession({
@@ -39,7 +44,7 @@ export async function signIn(request: Request, userId: number, ip: string, redir
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookie.serialize(token, { secure: reachedOverHttps(request) }));
   headers.append("Set-Cookie", await rememberDevice(request, userId));
-  return redirect(redirectTo, { headers });
+  return headers;
 }
 
 export async function signOut(request: Request, redirectTo = "/login?signedOut=1") {
