@@ -30,17 +30,20 @@ export function secondStepOf({ actor, membershipId }: { actor: Actor; membership
   return { passkeys: passkeyCount, required: member.required };
 }
 
-/** Resets the member's second step; returns how many passkeys were removed. */
+/** Resets the member's second step; returns how many passkeys were removed. Nothing to reset is a no-op. */
 export function resetSecondStep({ actor, membershipId }: { actor: Actor; membershipId: number }) {
   assertCan(actor, "members.resetSecondStep");
   return db.transaction((tx) => {
     const member = tx
-      .select({ userId: users.id, name: users.name })
+      .select({ userId: users.id, name: users.name, required: users.requirePasskey })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.id, membershipId), eq(memberships.networkId, actor.networkId)))
       .get();
     if (!member) throw new NotFoundError("member");
+    const held = tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, member.userId)).get()?.n ?? 0;
+    // Nothing to reset, nothing written (a second click, or a member who never added a passkey).
+    if (held === 0 && !member.required) return { name: member.name, removed: 0 };
     const removed = tx.delete(passkeys).where(eq(passkeys.userId, member.userId)).returning({ id: passkeys.id }).all().length;
     tx.update(users).set({ requirePasskey: false }).where(eq(users.id, member.userId)).run();
     // A second step already waiting for the lost passkey ends too.
