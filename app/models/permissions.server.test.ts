@@ -12,6 +12,7 @@ const EXPECTED: Record<Permission, Record<(typeof ROLES)[number], boolean>> = {
   "members.view": { facilitator: true, representative: true, leader: true, participant: true },
   "members.export": { facilitator: true, representative: true, leader: true, participant: true },
   "members.manage": { facilitator: true, representative: false, leader: false, participant: false },
+  "members.resetSecondStep": { facilitator: true, representative: false, leader: false, participant: false },
   "invitations.manage": { facilitator: true, representative: false, leader: false, participant: false },
   "outbox.view": { facilitator: true, representative: false, leader: false, participant: false },
   "audit.view": { facilitator: true, representative: false, leader: false, participant: false },

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "members.view": ["facilitator", "representative", "leader", "participant"],
   "members.export": ["facilitator", "representative", "leader", "participant"],
   "members.manage": ["facilitator"],
+  /** Turning off a member's passkey requirement and removing their passkeys, when a device is lost. */
+  "members.resetSecondStep": ["facilitator"],
   "invitations.manage": ["facilitator"],
   "outbox.view": ["facilitator"],
   "audit.view": ["facilitator"],

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, Table, Tag } from "@digdir/designsystemet-react";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, Link, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { FormErrors } from "~/components/ui/form-errors";
@@ -122,6 +122,11 @@ export default function Sessions() {
           </Button>
         </Form>
       ) : null}
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to="/account/passkeys">{t("passkeys.sessionsLink")}</RemixLink>
+        </Link>
+      </Paragraph>
     </Page>
   );
 }

@@ -13,7 +13,7 @@ import { errorsOf } from "~/web/answer";
 import { runModel } from "~/web/http.server";
 import { parseForm } from "~/web/forms.server";
 import { translatorFor } from "~/web/locale.server";
-import { signIn } from "~/web/session.server";
+import { passwordSignedIn } from "~/web/passkey-ceremony.server";
 import { msg, newPasswordField, PASSWORD_MIN, requiredText } from "~/web/validation";
 import { pageTitle } from "~/web/page-title";
 import { ProviderButtons } from "~/components/ui/provider-sign-in";
@@ -63,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const accepted = await runModel(t, () => acceptInvitation({ token, ip, ...parsed.data }));
   if (!accepted.ok) return refused(accepted.errors, { values, status: accepted.status });
-  return signIn(request, accepted.value.userId, ip, `/n/${accepted.value.networkSlug}?welcome=1`);
+  return passwordSignedIn(request, accepted.value.userId, ip, `/n/${accepted.value.networkSlug}?welcome=1`);
 }
 
 export default function AcceptInvitation() {

@@ -16,7 +16,9 @@ import { errorsOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
 import { translatorFor } from "~/web/locale.server";
 import { safeRedirect } from "~/web/safe-redirect";
-import { getSessionUser, signIn } from "~/web/session.server";
+import { getSessionUser } from "~/web/session.server";
+import { passwordSignedIn } from "~/web/passkey-ceremony.server";
+import { PasskeySignIn } from "~/components/account/passkey-sign-in";
 import { ProviderButtons, RefusedSignIn } from "~/components/ui/provider-sign-in";
 import { signInChoices } from "~/web/sign-in-choices.server";
 import { emailField, msg } from "~/web/validation";
@@ -57,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = parsed.data;
   const ip = clientIp(context);
   const result = await verifyLogin({ email, password, ip, device: await readDevice(request) });
-  if (result.ok) return signIn(request, result.userId, ip, safeRedirect(redirectTo));
+  if (result.ok) return passwordSignedIn(request, result.userId, ip, safeRedirect(redirectTo));
   if (result.reason === "invalid") return refused({ form: t("login.failed") }, { values, status: 401 });
   const { key, params } = throttledMessage(result.verdict);
   const retryAfter = String(Math.ceil(result.verdict.retryAfterMs / 1000));
@@ -121,6 +123,7 @@ export default function Login() {
           </div>
         </Form>
       ) : null}
+      {passwordSignIn ? <PasskeySignIn redirectTo={params.get("redirectTo") ?? "/"} /> : null}
       {demo ? (
         <section aria-labelledby="demo-heading" className="stack-sm">
           <Heading level={2} data-size="xs" id="demo-heading">

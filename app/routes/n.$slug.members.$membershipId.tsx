@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button, Details, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { z } from "zod";
 import { Page } from "~/components/ui/page";
 import { SuccessMessage } from "~/components/ui/success-message";
@@ -9,6 +9,8 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { getMember, removeMember, updateMember } from "~/models/members.server";
+import { resetSecondStep, secondStepOf } from "~/models/passkey-reset.server";
+import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
@@ -24,13 +26,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { actor } = await requireMember(request, context, params.slug, "members.manage");
   const membershipId = idParam(params.membershipId);
   return orHttpError(() => {
-    return { slug: actor.networkSlug, member: getMember({ actor, membershipId }) };
+    const secondStep = can(actor.role, "members.resetSecondStep") ? secondStepOf({ actor, membershipId }) : null;
+    return { slug: actor.networkSlug, member: getMember({ actor, membershipId }), secondStep };
   });
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), role: roleField(), responsibility: optionalText(300) }),
   z.object({ intent: z.literal("remove") }),
+  z.object({ intent: z.literal("reset-second-step") }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,6 +49,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { role, responsibility } = input;
     return answer(t, () => updateMember({ actor, membershipId, role, responsibility }), { intent, message: t("members.saved") });
   }
+  if (input.intent === "reset-second-step") {
+    return answer(t, () => resetSecondStep({ actor, membershipId }), {
+      intent,
+      message: (reset) => t("passkeys.resetDone", { name: reset.name, count: reset.removed }),
+    });
+  }
   // The member is gone, so the directory is where this ends.
   const removed = await runModel(t, () => removeMember({ actor, membershipId }));
   if (!removed.ok) return refused(removed.errors, { intent, status: removed.status });
@@ -53,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditMember() {
   const { t } = useI18n();
-  const { slug, member } = useLoaderData<typeof loader>();
+  const { slug, member, secondStep } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = errorsOf(actionData);
@@ -91,6 +101,7 @@ export default function EditMember() {
           </Button>
         </div>
       </Form>
+      {secondStep ? <SecondStep name={member.name} passkeys={secondStep.passkeys} required={secondStep.required} /> : null}
       <Details>
         <Details.Summary>{t("members.remove")}</Details.Summary>
         <Details.Content>
@@ -106,5 +117,36 @@ export default function EditMember() {
         </Details.Content>
       </Details>
     </Page>
+  );
+}
+
+/** The member's passkeys and requirement, and the facilitator's reset when a device is lost. */
+function SecondStep({ name, passkeys, required }: { name: string; passkeys: number; required: boolean }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="second-step-heading" className="stack-sm">
+      <Heading level={2} data-size="xs" id="second-step-heading">
+        {t("passkeys.memberTitle")}
+      </Heading>
+      <Paragraph>
+        {t("passkeys.memberCount", { count: passkeys })}. {t(required ? "passkeys.memberRequired" : "passkeys.memberNotRequired")}
+      </Paragraph>
+      {passkeys > 0 || required ? (
+        <Details>
+          <Details.Summary>{t("passkeys.reset")}</Details.Summary>
+          <Details.Content>
+            <Form method="post" className="stack-sm">
+              <input type="hidden" name="intent" value="reset-second-step" />
+              <Paragraph>{t("passkeys.resetWarning", { name })}</Paragraph>
+              <div>
+                <Button type="submit" data-color="danger">
+                  {t("passkeys.resetConfirm", { name })}
+                </Button>
+              </div>
+            </Form>
+          </Details.Content>
+        </Details>
+      ) : null}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { isCrossSite } from "./origin.server";
+import { ceremonyOrigin, isCrossSite } from "./origin.server";
 
 const at = (origin: string | undefined, reachedAt: string = "http://portal.example:3000", fetchSite?: string) => ({
   origin,
@@ -43,5 +43,25 @@ describe("which requests come from another site", () => {
   it("does not let a broken Host header make every origin its own", () => {
     assert.equal(isCrossSite(at("http://evil.example", "http://"), null), true);
     assert.equal(isCrossSite(at("null", "null"), null), true);
+  });
+});
+
+describe("the origin a passkey ceremony runs under", () => {
+  it("is the page's own origin when the portal is opened under another of its names", () => {
+    assert.equal(ceremonyOrigin(at("http://localhost:3957", "http://localhost:3957"), "http://127.0.0.1:3957"), "http://localhost:3957");
+    assert.equal(
+      ceremonyOrigin(at("https://samhandling.example", "http://10.0.0.5:3000"), "https://samhandling.example/"),
+      "https://samhandling.example",
+    );
+  });
+
+  it("never takes another site's Origin: PUBLIC_URL's origin, else the one the request came to", () => {
+    assert.equal(
+      ceremonyOrigin(at("https://evil.example", "http://10.0.0.5:3000"), "https://samhandling.example"),
+      "https://samhandling.example",
+    );
+    assert.equal(ceremonyOrigin(at("https://evil.example"), null), "http://portal.example:3000");
+    assert.equal(ceremonyOrigin(at(undefined, "http://PORTAL.example:3000"), null), "http://portal.example:3000");
+    assert.equal(ceremonyOrigin(at("null"), "https://samhandling.example"), "https://samhandling.example");
   });
 });

@@ -39,3 +39,16 @@ export function isCrossSite({ origin, fetchSite, reachedAt }: RequestSite, publi
   if (origin) return origin === "null" || !ownOrigins(reachedAt, publicUrl).has(origin);
   return fetchSite === "cross-site";
 }
+
+/**
+ * The origin a WebAuthn ceremony runs under; its host is the relying party id. It is the page's own
+ * Origin when that is one of the portal's (so a portal whose PUBLIC_URL names 127.0.0.1, which
+ * WebAuthn refuses as an id, still works when opened at http://localhost), else PUBLIC_URL's, else
+ * the one the request came to. The browser binds each passkey to the id it was made under, so an
+ * origin that is not the portal's is never asked for: it could only be given a passkey made there.
+ */
+export function ceremonyOrigin({ origin, reachedAt }: Pick<RequestSite, "origin" | "reachedAt">, publicUrl: string | null): string {
+  const own = ownOrigins(reachedAt, publicUrl);
+  if (origin && own.has(origin)) return origin;
+  return (publicUrl ? canonical(publicUrl) : null) ?? canonical(reachedAt) ?? reachedAt;
+}

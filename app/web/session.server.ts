@@ -39,6 +39,17 @@ export async function signIn(
   via: ProviderSession | null = null,
   extraHeaders?: Headers,
 ) {
+  return redirect(redirectTo, { headers: await startSession(request, userId, ip, via, extraHeaders) });
+}
+
+/** The cookies of a new session, for an answer that is not a redirect (a sign-in by fetch). */
+export async function startSession(
+  request: Request,
+  userId: number,
+  ip: string,
+  via: ProviderSession | null = null,
+  extraHeaders?: Headers,
+) {
   const previous = await readSessionToken(request);
   if (previous) deleteSessionByToken(previous);
   const token = createSession({
@@ -50,7 +61,7 @@ export async function signIn(
   const headers = new Headers(extraHeaders);
   headers.append("Set-Cookie", await sessionCookie.serialize(token, { secure: reachedOverHttps(request) }));
   headers.append("Set-Cookie", await rememberDevice(request, userId));
-  return redirect(redirectTo, { headers });
+  return headers;
 }
 
 /**

@@ -56,3 +56,22 @@ export const passkeys = sqliteTable(
   },
   (t) => [index("passkeys_user_idx").on(t.userId)],
 );
+
+/**
+ * A WebAuthn ceremony begun by one browser (the token's hash; the browser holds the token in an
+ * HttpOnly cookie). `challenge` is taken (set to null) by the step that checks it, so it answers once.
+ * A `second-step` row is also the pending sign-in of a user whose password was right and who must
+ * still show a passkey: no portal session exists until it is finished.
+ */
+export const passkeyChallenges = sqliteTable("passkey_challenges", {
+  tokenHash: text("token_hash").primaryKey(),
+  purpose: text("purpose", { enum: ["register", "sign-in", "second-step"] }).notNull(),
+  /** The signed-in user adding a passkey, or the user of a pending second step; none for a sign-in. */
+  userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+  challenge: text("challenge"),
+  /** The origin the ceremony was begun from; its host is the relying party id. */
+  origin: text("origin").notNull(),
+  redirectTo: text("redirect_to").notNull().default("/"),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at").notNull(),
+});

@@ -27,7 +27,7 @@ test.describe("sign-in", () => {
     await expect(demo.getByRole("row").filter({ hasText: "Nettstedsadministrator" })).toContainText(ACCOUNTS.admin);
     await page.getByLabel("E-post").fill(email);
     await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
   });
 
@@ -37,7 +37,7 @@ test.describe("sign-in", () => {
     await page.locator("html[data-hydrated]").waitFor();
     await page.getByLabel("E-post").fill(ACCOUNTS.leader);
     await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page).toHaveURL(/\/n\/ukraina\/members$/);
   });
 
@@ -46,7 +46,7 @@ test.describe("sign-in", () => {
     await open(page, "/login?redirectTo=%2F%09%2Fevil.example%2Fphish");
     await page.getByLabel("E-post").fill(ACCOUNTS.leader);
     await page.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Mine nettverk" })).toBeVisible();
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   });
@@ -55,7 +55,7 @@ test.describe("sign-in", () => {
     await open(page, "/login");
     await page.getByLabel("E-post").fill(ACCOUNTS.representativeNav);
     await page.getByLabel("Passord", { exact: true }).fill("feil-passord");
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page.getByRole("alert")).toHaveText("Feil e-post eller passord.");
     await expect(page).toHaveURL(/\/login/);
     expect((await context.cookies()).some((c) => c.name === "__session")).toBe(false);
@@ -65,7 +65,7 @@ test.describe("sign-in", () => {
     await open(page, "/login");
     await page.getByLabel("E-post").fill("ikke-en-adresse");
     await page.getByLabel("Passord", { exact: true }).fill("noe");
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page.getByText("Skriv en gyldig e-postadresse").first()).toBeVisible();
   });
 
@@ -75,12 +75,12 @@ test.describe("sign-in", () => {
     for (let i = 0; i < 3; i++) {
       await page.getByLabel("E-post").fill(email);
       await page.getByLabel("Passord", { exact: true }).fill(`feil-${i}`);
-      await page.getByRole("button", { name: "Logg inn" }).click();
+      await page.getByRole("button", { name: "Logg inn", exact: true }).click();
       await expect(page.getByRole("alert")).toHaveText("Feil e-post eller passord.");
     }
     await page.getByLabel("E-post").fill(email);
     await page.getByLabel("Passord", { exact: true }).fill("feil-igjen");
-    await page.getByRole("button", { name: "Logg inn" }).click();
+    await page.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(page.getByRole("alert")).toContainText(/For mange mislykkede forsøk\. Vent \d+ sekunder/);
   });
 
@@ -97,12 +97,12 @@ test.describe("sign-in", () => {
     for (let i = 0; i < 6; i++) {
       await theirs.getByLabel("E-post").fill("ole.strand@imdi.example");
       await theirs.getByLabel("Passord", { exact: true }).fill(`gjetning-${i}`);
-      await theirs.getByRole("button", { name: "Logg inn" }).click();
+      await theirs.getByRole("button", { name: "Logg inn", exact: true }).click();
       await expect(theirs.getByRole("alert")).toHaveText(/Feil e-post eller passord\.|For mange mislykkede forsøk/);
     }
     await theirs.getByLabel("E-post").fill("ole.strand@imdi.example");
     await theirs.getByLabel("Passord", { exact: true }).fill(DEMO_PASSWORD);
-    await theirs.getByRole("button", { name: "Logg inn" }).click();
+    await theirs.getByRole("button", { name: "Logg inn", exact: true }).click();
     await expect(theirs.getByRole("alert")).toContainText("For mange mislykkede forsøk");
 
     // The same address, but the browser the colleague signed in from before.

@@ -22,7 +22,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await open(page, "/login");
   await page.getByLabel("E-post").fill(email);
   await page.getByLabel("Passord", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.getByRole("button", { name: "Logg inn", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.locator("html[data-hydrated]").waitFor();
 }

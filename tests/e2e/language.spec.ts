@@ -19,7 +19,7 @@ test("a user switches to English, and the choice is remembered on the account", 
   await expect(second.locator("html")).toHaveAttribute("lang", "nb-NO");
   await second.getByLabel("E-post").fill(ACCOUNTS.leader);
   await second.getByLabel("Passord", { exact: true }).fill("samhandling-demo");
-  await second.getByRole("button", { name: "Logg inn" }).click();
+  await second.getByRole("button", { name: "Logg inn", exact: true }).click();
   await expect(second.locator("html")).toHaveAttribute("lang", "en-GB");
   await expect(second.getByRole("heading", { level: 1, name: "My networks" })).toBeVisible();
 

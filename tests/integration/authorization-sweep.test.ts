@@ -116,6 +116,18 @@ const TABLE: Record<string, Row> = {
     post: "login 404 404 | 404 404 404 404",
     body: { intent: "revoke", sessionId: ":victimSessionId" },
   },
+  "routes/account.passkeys": {
+    get: "login 200 200 | 200 200 200 200",
+    // Another user's passkey is not found, for everyone.
+    post: "login 404 404 | 404 404 404 404",
+    body: { intent: "remove", passkeyId: ":victimPasskeyId" },
+  },
+  // The ceremony endpoints take JSON: a form body is refused before anything is issued or stored.
+  "routes/passkeys.register": { get: "3xx", post: "login 400 400 | 400 400 400 400" },
+  "routes/passkeys.sign-in": { get: "login", post: "400" },
+  "routes/passkeys.second-step": { get: "3xx", post: "400" },
+  // Without a pending step of this browser (a cookie set by a correct password), back to /login.
+  "routes/login_.passkey": { get: "login" },
   "routes/admin": { get: "login 403 200 | 403 403 403 403", post: "login 403 400 | 403 403 403 403", body: { intent: "agency" } },
   // The address is the key (calendar clients send no cookie), so the cookie does not matter.
   "routes/calendar.$membershipId.$file": {
@@ -161,6 +173,10 @@ const TABLE: Record<string, Row> = {
     // The member's own role and responsibility again: allowed, and a no-op.
     post: "login 404 404 | 403 403 403 200",
     body: { intent: "update", role: ":memberRole", responsibility: ":memberResponsibility" },
+    extra: [
+      // The member has no passkeys and no requirement: allowed, and a no-op.
+      { label: "reset the second step", method: "POST", body: { intent: "reset-second-step" }, expect: "login 404 404 | 403 403 403 200" },
+    ],
   },
 
   "routes/n.$slug.meetings._index": {
@@ -929,6 +945,10 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     victimCookie = await signInCookie(base, VICTIM_EMAIL, DEMO_PASSWORD);
     const victim = db.select().from(s.users).where(eq(s.users.email, VICTIM_EMAIL)).get()!;
     own.victimSessionId = other.victimSessionId = db.select().from(s.sessions).where(eq(s.sessions.userId, victim.id)).get()!.id;
+    db.insert(s.passkeys)
+      .values({ id: "sweep-victim-passkey", userId: victim.id, publicKey: Buffer.from([1]), name: "Victim" })
+      .run();
+    own.victimPasskeyId = other.victimPasskeyId = "sweep-victim-passkey";
 
     attempts = attemptsFor(routes, own, other);
     baseline = fingerprint(sqlite);

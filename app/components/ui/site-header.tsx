@@ -36,6 +36,9 @@ export function SiteHeader({ user, locale, currentPath, t }: Props) {
                   <Link asChild>
                     <RemixLink to="/account/sessions">{t("nav.sessions")}</RemixLink>
                   </Link>
+                  <Link asChild>
+                    <RemixLink to="/account/passkeys">{t("passkeys.link")}</RemixLink>
+                  </Link>
                 </>
               ) : null}
               <Form method="post" action="/language" className="inline-form" reloadDocument>
