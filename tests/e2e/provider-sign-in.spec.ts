@@ -40,6 +40,39 @@ async function invite(page: Page, request: Parameters<typeof waitForMail>[0], em
   return mail.text.match(/https?:\/\/\S+\/invitation\/[\w-]+/)![0];
 }
 
+/**
+ * Changes the portal's redirect to the provider before the browser follows it, as someone on the
+ * way could. (Playwright routes the first request of a navigation, not the hops it is redirected
+ * through, so the redirect is fetched here and answered with the changed address.)
+ */
+async function tamperAuthorization(page: Page, provider: string, change: (authorization: URL) => void) {
+  await page.route(new RegExp(`/auth/${provider}\\?`), async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    const authorization = new URL(response.headers().location!);
+    change(authorization);
+    await route.fulfill({ response, headers: { ...response.headers(), location: authorization.href } });
+  });
+}
+
+/** Lets the provider answer the login form, then changes the callback address it sends the browser to. */
+async function tamperCallback(page: Page, change: (callback: URL) => void) {
+  await page.route(
+    (url) => url.href.startsWith(`${IDP}/`) && url.pathname.includes("/interaction/"),
+    async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const answer = await route.fetch({ maxRedirects: 0 });
+      let location = new URL(answer.headers().location!, route.request().url());
+      // The provider resumes the authorization on its own pages first; follow it to the portal.
+      while (location.origin === IDP) {
+        const next = await page.context().request.get(location.href, { maxRedirects: 0 });
+        location = new URL(next.headers().location!, location);
+      }
+      change(location);
+      await route.fulfill({ status: 303, headers: { location: location.href } });
+    },
+  );
+}
+
 async function expectRefused(page: Page, message: string) {
   await expect(page).toHaveURL(/\/login\?refused=/);
   const alert = page.getByRole("alert").filter({ hasText: "Innloggingen ble avvist" });
@@ -133,29 +166,21 @@ test.describe("sign-in through Ansattporten, ID-porten and Entra ID", () => {
     await logInAtProvider(invitee, /Ida Innbygger/, { level: /Betydelig/ });
     await expectRefused(invitee, "Innloggingen hadde for lavt sikkerhetsnivå.");
 
-    // The state in the callback changed: the pending sign-in is not found.
-    await invitee.route(/\/auth\/idporten\/callback\?/, (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.set("state", "tampered-state-value");
-      return route.continue({ url: url.href });
-    });
+    // The state in the callback changed on the way back: the pending sign-in is not found.
+    await tamperCallback(invitee, (callback) => callback.searchParams.set("state", "tampered-state-value"));
     await open(invitee, link);
     await invitee.getByRole("link", { name: "Logg inn med ID-porten" }).click();
     await logInAtProvider(invitee, /Ida Innbygger/, { level: /Høyt/ });
     await expectRefused(invitee, "Innloggingen var utløpt eller allerede brukt");
-    await invitee.unroute(/\/auth\/idporten\/callback\?/);
+    await invitee.unrouteAll();
 
-    // The nonce sent to the provider changed: the id token's nonce does not match.
-    await invitee.route(/\/idporten\/auth\?/, (route) => {
-      const url = new URL(route.request().url());
-      url.searchParams.set("nonce", "tampered-nonce-value");
-      return route.continue({ url: url.href });
-    });
+    // The nonce sent to the provider changed on the way there: the id token's nonce does not match.
+    await tamperAuthorization(invitee, "idporten", (authorization) => authorization.searchParams.set("nonce", "tampered-nonce-value"));
     await open(invitee, link);
     await invitee.getByRole("link", { name: "Logg inn med ID-porten" }).click();
     await logInAtProvider(invitee, /Ida Innbygger/, { level: /Høyt/ });
     await expectRefused(invitee, "svaret fra innloggingstjenesten kunne ikke godkjennes");
-    await invitee.unroute(/\/idporten\/auth\?/);
+    await invitee.unrouteAll();
 
     // Nothing was created by the refusals: the link still works, at the right level.
     let callback: PlaywrightRequest | null = null;
