@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   "signIn.unknownProvider": "There is no such sign-in service here.",
   "signIn.passwordDisabled": "Password sign-in is switched off in this installation.",
   "signIn.frontchannelDone": "You are signed out of Samhandlingsportalen.",
+  "signIns.sessionsLink": "Linked sign-ins: Ansattporten, ID-porten and your organisation's Entra ID",
   "signIns.title": "Linked sign-ins",
   "signIns.intro":
     "Sign-in services you can use instead of a password. The portal stores only the service's fixed key for you, not your national identity number.",

@@ -83,6 +83,7 @@ export const nb = {
   "signIn.unknownProvider": "Denne innloggingstjenesten finnes ikke her.",
   "signIn.passwordDisabled": "Innlogging med passord er slått av i denne installasjonen.",
   "signIn.frontchannelDone": "Du er logget ut av Samhandlingsportalen.",
+  "signIns.sessionsLink": "Koblede innlogginger: Ansattporten, ID-porten og virksomhetens Entra ID",
   "signIns.title": "Koblede innlogginger",
   "signIns.intro":
     "Innloggingstjenester du kan bruke i stedet for passord. Portalen lagrer bare tjenestens faste nøkkel for deg, ikke fødselsnummer.",

@@ -373,7 +373,13 @@ export function emailLinkingOf({ actor }: { actor: Actor }): boolean {
 export function setEmailLinking({ actor, allow }: { actor: Actor; allow: boolean }) {
   assertCan(actor, "network.settings");
   db.transaction((tx) => {
-    tx.update(networks).set({ allowEmailLinking: allow }).where(eq(networks.id, actor.networkId)).run();
+    const changed = tx
+      .update(networks)
+      .set({ allowEmailLinking: allow })
+      .where(and(eq(networks.id, actor.networkId), eq(networks.allowEmailLinking, !allow)))
+      .returning({ id: networks.id })
+      .all();
+    if (changed.length === 0) return;
     recordAudit(tx, {
       actor,
       networkId: actor.networkId,

@@ -8,6 +8,7 @@ import { SuccessMessage } from "~/components/ui/success-message";
 import { useI18n } from "~/i18n/use-t";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/web/access.server";
+import { signInConfig } from "~/utils/sign-in-config.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sessions.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, sessionId } = await requireUser(request, context);
-  return { sessions: listSessions({ actor }), currentSessionId: sessionId };
+  return { sessions: listSessions({ actor }), currentSessionId: sessionId, hasProviders: signInConfig().providers.length > 0 };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -68,7 +69,7 @@ function describeAgent(userAgent: string) {
 
 export default function Sessions() {
   const { t, dateTime } = useI18n();
-  const { sessions, currentSessionId } = useLoaderData<typeof loader>();
+  const { sessions, currentSessionId, hasProviders } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <Page title={t("sessions.title")} lead={t("sessions.intro")}>
@@ -127,6 +128,13 @@ export default function Sessions() {
           <RemixLink to="/account/passkeys">{t("passkeys.sessionsLink")}</RemixLink>
         </Link>
       </Paragraph>
+      {hasProviders ? (
+        <Paragraph>
+          <Link asChild>
+            <RemixLink to="/account/sign-ins">{t("signIns.sessionsLink")}</RemixLink>
+          </Link>
+        </Paragraph>
+      ) : null}
     </Page>
   );
 }

@@ -24,6 +24,7 @@ import type { Actor } from "../../app/models/permissions.server";
 import { connect, eventually, signInCookie } from "../helpers/yjs-client";
 
 const port = 4100 + Math.floor(Math.random() * 100);
+const idpPort = 4200 + Math.floor(Math.random() * 100);
 const base = `http://127.0.0.1:${port}`;
 const wsBase = `ws://127.0.0.1:${port}`;
 
@@ -126,6 +127,38 @@ const TABLE: Record<string, Row> = {
   "routes/passkeys.register": { get: "3xx", post: "login 400 400 | 400 400 400 400" },
   "routes/passkeys.sign-in": { get: "login", post: "400" },
   "routes/passkeys.second-step": { get: "3xx", post: "400" },
+  "routes/account.sign-ins": {
+    get: "login 200 200 | 200 200 200 200",
+    // Another user's linked sign-in is not found, for everyone.
+    post: "login 404 404 | 404 404 404 404",
+    body: { intent: "remove", identityId: ":victimIdentityId" },
+  },
+  // Starting a sign-in sends anyone to the provider; linking needs a session of one's own.
+  "routes/auth.$provider": {
+    params: { provider: "idporten" },
+    get: "3xx",
+    extra: [
+      { label: "an unknown provider", method: "GET", params: { provider: "finnes-ikke" }, expect: "404" },
+      { label: "linking", method: "GET", query: "link=1", expect: "login 3xx 3xx | 3xx 3xx 3xx 3xx" },
+    ],
+  },
+  // Without a pending sign-in of this browser: back to /login with the reason, for everyone.
+  "routes/auth.$provider.callback": {
+    params: { provider: "idporten" },
+    query: "code=x&state=not-a-pending-sign-in",
+    get: "3xx",
+    extra: [{ label: "an unknown provider", method: "GET", params: { provider: "finnes-ikke" }, expect: "404" }],
+  },
+  // The provider's session id is the key (no cookie in a frame from another site); an unknown one ends nothing.
+  "routes/auth.$provider.frontchannel-logout": {
+    params: { provider: "idporten" },
+    query: "sid=unknown-provider-session",
+    get: "200",
+    extra: [
+      { label: "without a session id", method: "GET", query: "", expect: "400" },
+      { label: "another issuer", method: "GET", query: "sid=x&iss=https%3A%2F%2Fevil.example", expect: "400" },
+    ],
+  },
   // Without a pending step of this browser (a cookie set by a correct password), back to /login.
   "routes/login_.passkey": { get: "login" },
   "routes/admin": { get: "login 403 200 | 403 403 403 403", post: "login 403 400 | 403 403 403 403", body: { intent: "agency" } },
@@ -153,6 +186,12 @@ const TABLE: Record<string, Row> = {
   "routes/n.$slug._index": { get: "login 404 404 | 200 200 200 200" },
   "routes/n.$slug.audit": { get: "login 404 404 | 403 403 403 200" },
   "routes/n.$slug.outbox": { get: "login 404 404 | 403 403 403 200" },
+  // Saving email linking as it is (off): allowed for facilitators, and a no-op.
+  "routes/n.$slug.settings": {
+    get: "login 404 404 | 403 403 403 200",
+    post: "login 404 404 | 403 403 403 200",
+    body: { intent: "sign-in" },
+  },
   "routes/n.$slug.invitations": {
     get: "login 404 404 | 403 403 403 200",
     post: "login 404 404 | 403 403 403 400",
@@ -721,6 +760,7 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
   let attempts: Attempt[];
   let baseline: Map<string, string>;
   let victimCookie: string;
+  let idp: { close(): Promise<void> } | undefined;
   const maps: Array<{ id: number; network: "own" | "other" }> = [];
 
   before(async () => {
@@ -731,8 +771,18 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
     process.env.UPLOADS_PATH = join(dir, "uploads");
     const buildFile = resolve("build/index.js");
     assert.ok(existsSync(buildFile), "no build: run `npx remix build` first");
+    // A real OpenID provider on loopback, so the sign-in routes have a provider to answer for.
+    const { startIdp } = await import("../../scripts/dev-idp");
+    const { portalSignIn } = await import("../../scripts/dev-idp/portal-env");
+    const providers = portalSignIn({
+      portalUrl: base,
+      idpOrigin: `http://127.0.0.1:${idpPort}`,
+      keyFile: join(dir, "client-key.json"),
+      providers: ["idporten"],
+    });
+    idp = await startIdp({ port: idpPort, clients: providers.clients });
     server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SMTP_URL: "", SEED_DEMO: "true" },
+      env: { ...process.env, ...providers.env, PORT: String(port), HOST: "127.0.0.1", SMTP_URL: "", SEED_DEMO: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (output += d));
@@ -949,6 +999,9 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       .values({ id: "sweep-victim-passkey", userId: victim.id, publicKey: Buffer.from([1]), name: "Victim" })
       .run();
     own.victimPasskeyId = other.victimPasskeyId = "sweep-victim-passkey";
+    own.victimIdentityId = other.victimIdentityId = String(
+      db.insert(s.userIdentities).values({ userId: victim.id, provider: "idporten", subject: "sweep-victim" }).returning().get().id,
+    );
 
     attempts = attemptsFor(routes, own, other);
     baseline = fingerprint(sqlite);
@@ -960,6 +1013,7 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       server.kill("SIGKILL");
       await exited;
     }
+    await idp?.close();
     closeDatabase?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
