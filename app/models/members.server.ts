@@ -161,9 +161,10 @@ export function updateMember({
   responsibility: string;
 }) {
   const scope = manageScope(actor, "members");
-  assertGrantable(scope, { role });
   db.transaction((tx) => {
+    // Found first, so another network's id is "not found" whatever role is asked for.
     const member = findManageableMember(tx, actor, scope, membershipId);
+    assertGrantable(scope, { role });
     if (role === "agency_admin" && member.agencyId === null) throw new DomainValidationError("role", "agencyAdmin.needsAgency");
     if (member.role === "facilitator" && role !== "facilitator" && otherFacilitators(tx, actor.networkId, membershipId) === 0) {
       throw new DomainValidationError("role", "members.lastFacilitator");
