@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, open, signIn, unique, waitForMail } from "./fixtures";
 
-const AGENCY_ADMIN = "virksomhetsadmin@nav.example";
-
 test.describe("agency administrators", () => {
   test("NAV's agency administrator invites a colleague, changes and removes NAV's members, and has no controls for UDI's", async ({
     page,
@@ -10,7 +8,7 @@ test.describe("agency administrators", () => {
     request,
   }) => {
     const email = `${unique("kollega")}@nav.example`;
-    await signIn(page, AGENCY_ADMIN);
+    await signIn(page, ACCOUNTS.agencyAdminNav);
 
     // The directory names who administers NAV, and offers changes only in NAV's rows.
     await open(page, "/n/ukraina/members");
