@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../../db/client";
 import { auditLog, memberships, networkAgencies, outbox, users } from "../../db/schema";
 import { makeAgency, makeMember, makeNetwork, makeUser, TEST_PASSWORD } from "../../tests/helpers/factories";
+import type { Role } from "~/utils/roles";
 import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
 import {
   acceptInvitation,
@@ -198,5 +199,81 @@ describe("invitations", () => {
     const networksOfUser = db.select({ networkId: memberships.networkId }).from(memberships).where(eq(memberships.userId, userId)).all();
     assert.deepEqual(networksOfUser, [{ networkId: network.id }]);
     assert.notEqual(other.id, network.id);
+  });
+});
+
+describe("invitations by an agency administrator", () => {
+  async function agencySetup() {
+    const { network, agency: nav, facilitator } = await setup();
+    const udi = makeAgency();
+    const admin = await makeMember(network, "agency_admin", { agencyId: nav.id, name: "Nina Administrator" });
+    return { network, nav, udi, facilitator, admin };
+  }
+  const ask = (actor: Awaited<ReturnType<typeof setup>>["facilitator"], input: { email: string; role: Role; agencyId: number }) =>
+    createInvitation({ actor, ...input, responsibility: "", baseUrl: BASE, locale: "nb" });
+  const refusedOn = (field: string, key: string) => (e: unknown) =>
+    e instanceof DomainValidationError && e.field === field && e.messageKey === key;
+
+  it("invites someone of their own agency in one of the three roles, sees and withdraws it", async () => {
+    const { nav, admin, facilitator } = await agencySetup();
+    const { invitation } = ask(admin, { email: "kollega@nav.example", role: "leader", agencyId: nav.id });
+    assert.equal(db.select().from(outbox).where(eq(outbox.to, "kollega@nav.example")).all().length, 1);
+    assert.deepEqual(
+      listPendingInvitations({ actor: admin }).map((i) => i.email),
+      ["kollega@nav.example"],
+    );
+    assert.ok(
+      listPendingInvitations({ actor: facilitator }).some((i) => i.id === invitation.id),
+      "the facilitator sees it too",
+    );
+    revokeInvitation({ actor: admin, invitationId: invitation.id });
+    assert.deepEqual(listPendingInvitations({ actor: admin }), []);
+  });
+
+  it("refuses another agency, the roles only a facilitator gives, and another agency's people, sending nothing", async () => {
+    const { nav, udi, admin } = await agencySetup();
+    await makeUser({ email: "har.konto@udi.example", agencyId: udi.id });
+    const mailsBefore = db.select().from(outbox).all().length;
+    assert.throws(
+      () => ask(admin, { email: "a@udi.example", role: "participant", agencyId: udi.id }),
+      refusedOn("agencyId", "agencyAdmin.otherAgency"),
+    );
+    for (const role of ["facilitator", "agency_admin"] as const) {
+      assert.throws(() => ask(admin, { email: "b@nav.example", role, agencyId: nav.id }), refusedOn("role", "agencyAdmin.roleNotAllowed"));
+    }
+    assert.throws(
+      () => ask(admin, { email: "har.konto@udi.example", role: "participant", agencyId: nav.id }),
+      refusedOn("email", "agencyAdmin.otherAgencyAccount"),
+      "an account of another agency would join as that agency's",
+    );
+    assert.equal(db.select().from(outbox).all().length, mailsBefore);
+    assert.deepEqual(listPendingInvitations({ actor: admin }), []);
+  });
+
+  it("neither sees, withdraws nor replaces invitations outside their agency and roles", async () => {
+    const { nav, udi, admin, facilitator } = await agencySetup();
+    const toUdi = ask(facilitator, { email: "ny@udi.example", role: "participant", agencyId: udi.id }).invitation;
+    const navAdmin = ask(facilitator, { email: "ny.admin@nav.example", role: "agency_admin", agencyId: nav.id }).invitation;
+    assert.deepEqual(listPendingInvitations({ actor: admin }), []);
+    for (const invitation of [toUdi, navAdmin]) {
+      assert.throws(() => revokeInvitation({ actor: admin, invitationId: invitation.id }), ForbiddenError);
+    }
+    // Inviting the same address to their own agency would withdraw the facilitator's invitation.
+    assert.throws(
+      () => ask(admin, { email: "ny.admin@nav.example", role: "participant", agencyId: nav.id }),
+      refusedOn("email", "agencyAdmin.pendingElsewhere"),
+    );
+    const other = await makeMember(makeNetwork(), "facilitator", { agencyId: nav.id });
+    const elsewhere = ask(other, { email: "x@nav.example", role: "participant", agencyId: nav.id }).invitation;
+    assert.throws(() => revokeInvitation({ actor: admin, invitationId: elsewhere.id }), NotFoundError);
+    const pending = listPendingInvitations({ actor: facilitator }).map((i) => i.id);
+    assert.ok(pending.includes(toUdi.id) && pending.includes(navAdmin.id), "the refused attempts changed nothing");
+  });
+
+  it("a representative may not invite at all", async () => {
+    const { network, nav } = await agencySetup();
+    const representative = await makeMember(network, "representative", { agencyId: nav.id });
+    assert.throws(() => ask(representative, { email: "c@nav.example", role: "participant", agencyId: nav.id }), ForbiddenError);
+    assert.throws(() => listPendingInvitations({ actor: representative }), ForbiddenError);
   });
 });

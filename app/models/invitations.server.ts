@@ -1,23 +1,26 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, not } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { agencies, invitations, memberships, networkAgencies, networks, users } from "../../db/schema";
 import { formatDateTime, translator, type Locale, type MessageKey } from "~/i18n";
-import type { Role } from "~/utils/roles";
+import { ROLES, type Role } from "~/utils/roles";
 import { recordAudit } from "./audit.server";
 import { term } from "./audit-message";
-import { DomainValidationError, NotFoundError } from "./errors.server";
+import { DomainValidationError, ForbiddenError, NotFoundError } from "./errors.server";
+import { assertGrantable, manageScope, withinScope } from "./member-scope.server";
 import { enqueueEmail } from "./outbox.server";
 import { accountKey, checkLoginAllowed, recordLoginFailure, type LoginAttempt } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { throttledMessage } from "./users.server";
-import { assertCan, type Actor } from "./permissions.server";
+import type { Actor } from "./permissions.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /**
- * A facilitator invites someone by email. The single-use link goes out through the outbox in the
- * same transaction; an earlier pending invitation to the same address in this network is withdrawn.
+ * A facilitator invites someone by email; an agency administrator someone of their own agency, in an
+ * agency role. The single-use link goes out through the outbox in the same transaction; an earlier
+ * pending invitation to the same address in this network is withdrawn (for an agency administrator
+ * only one of their scope: they cannot withdraw a facilitator's invitation to another agency).
  */
 export function createInvitation(
   {
@@ -39,12 +42,20 @@ export function createInvitation(
   },
   now = Date.now(),
 ) {
-  assertCan(actor, "invitations.manage");
+  const scope = manageScope(actor, "invitations");
+  assertGrantable(scope, { role, agencyId });
   const token = newToken();
   const expiresAt = new Date(now + INVITATION_TTL_MS);
   const invitation = db.transaction((tx) => {
     const agency = tx.select().from(agencies).where(eq(agencies.id, agencyId)).get();
     if (!agency) throw new DomainValidationError("agencyId", "validation.agency");
+    // Someone who already has an account joins as a person of their own agency, whatever the
+    // invitation names; an agency administrator may only bring in their own agency's people.
+    if (scope.kind === "agency") {
+      const account = tx.select({ agencyId: users.agencyId }).from(users).where(eq(users.email, email)).get();
+      if (account && account.agencyId !== scope.agencyId)
+        throw new DomainValidationError("email", "agencyAdmin.otherAgencyAccount", { email });
+    }
     const alreadyMember = tx
       .select({ id: memberships.id })
       .from(memberships)
@@ -52,16 +63,24 @@ export function createInvitation(
       .where(and(eq(memberships.networkId, actor.networkId), eq(users.email, email)))
       .get();
     if (alreadyMember) throw new DomainValidationError("email", "invite.alreadyMember", { email });
+    const earlier = and(
+      eq(invitations.networkId, actor.networkId),
+      eq(invitations.email, email),
+      isNull(invitations.acceptedAt),
+      isNull(invitations.revokedAt),
+    );
+    // Replacing a pending invitation someone else made to another agency (or role) is not theirs to do.
+    if (scope.kind === "agency") {
+      const outside = tx
+        .select({ id: invitations.id })
+        .from(invitations)
+        .where(and(earlier, gt(invitations.expiresAt, new Date(now)), not(withinScope(scope, invitations.agencyId, invitations.role))))
+        .get();
+      if (outside) throw new DomainValidationError("email", "agencyAdmin.pendingElsewhere", { email });
+    }
     tx.update(invitations)
       .set({ revokedAt: new Date(now) })
-      .where(
-        and(
-          eq(invitations.networkId, actor.networkId),
-          eq(invitations.email, email),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
+      .where(earlier)
       .run();
     const row = tx
       .insert(invitations)
@@ -105,9 +124,28 @@ export function createInvitation(
   return { invitation, token };
 }
 
-/** Invitations of the network that are neither used, withdrawn nor expired. */
+/**
+ * What the invitation form offers the actor: every agency and role to a facilitator; their own
+ * agency and the agency roles to an agency administrator (the model refuses anything else).
+ */
+export function invitationChoices({ actor }: { actor: Actor }) {
+  const scope = manageScope(actor, "invitations");
+  const all = db
+    .select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName })
+    .from(agencies)
+    .where(scope.kind === "agency" ? eq(agencies.id, scope.agencyId) : undefined)
+    .orderBy(asc(agencies.name))
+    .all();
+  return {
+    ownAgency: scope.kind === "agency" ? (all[0] ?? null) : null,
+    agencies: all,
+    roles: scope.kind === "agency" ? scope.roles : ROLES,
+  };
+}
+
+/** Invitations of the network (of the actor's scope) that are neither used, withdrawn nor expired. */
 export function listPendingInvitations({ actor }: { actor: Actor }, now = Date.now()) {
-  assertCan(actor, "invitations.manage");
+  const scope = manageScope(actor, "invitations");
   return db
     .select({
       id: invitations.id,
@@ -125,6 +163,7 @@ export function listPendingInvitations({ actor }: { actor: Actor }, now = Date.n
     .where(
       and(
         eq(invitations.networkId, actor.networkId),
+        withinScope(scope, invitations.agencyId, invitations.role),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, new Date(now)),
@@ -134,22 +173,25 @@ export function listPendingInvitations({ actor }: { actor: Actor }, now = Date.n
     .all();
 }
 
+/** Withdraws a pending invitation of the actor's scope; one of the network outside it is forbidden. */
 export function revokeInvitation({ actor, invitationId }: { actor: Actor; invitationId: number }, now = Date.now()) {
-  assertCan(actor, "invitations.manage");
+  const scope = manageScope(actor, "invitations");
   return db.transaction((tx) => {
+    const pending = and(
+      eq(invitations.id, invitationId),
+      eq(invitations.networkId, actor.networkId),
+      isNull(invitations.acceptedAt),
+      isNull(invitations.revokedAt),
+    );
     const row = tx
       .select()
       .from(invitations)
-      .where(
-        and(
-          eq(invitations.id, invitationId),
-          eq(invitations.networkId, actor.networkId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
+      .where(and(pending, withinScope(scope, invitations.agencyId, invitations.role)))
       .get();
-    if (!row) throw new NotFoundError("invitation");
+    if (!row) {
+      if (tx.select({ id: invitations.id }).from(invitations).where(pending).get()) throw new ForbiddenError("invitations.manageOwnAgency");
+      throw new NotFoundError("invitation");
+    }
     tx.update(invitations)
       .set({ revokedAt: new Date(now) })
       .where(eq(invitations.id, row.id))

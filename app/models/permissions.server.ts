@@ -4,38 +4,47 @@ import { ForbiddenError } from "./errors.server";
 /**
  * The permission matrix: which role may do what in a network. Every model function checks the
  * permission it needs with `assertCan`, so a route cannot forget it. New domains add their rows here.
+ * An agency administrator is their agency's person in the network: every row a representative has,
+ * plus managing their own agency's members and invitations.
  */
 export const PERMISSIONS = {
-  "network.view": ["facilitator", "representative", "leader", "participant"],
-  "members.view": ["facilitator", "representative", "leader", "participant"],
-  "members.export": ["facilitator", "representative", "leader", "participant"],
+  "network.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
+  "members.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
+  "members.export": ["facilitator", "agency_admin", "representative", "leader", "participant"],
+  /** Any member of the network, any role (appointing facilitators and agency administrators too). */
   "members.manage": ["facilitator"],
   /** Turning off a member's passkey requirement and removing their passkeys, when a device is lost. */
   "members.resetSecondStep": ["facilitator"],
+  /** Only members of one's own agency, only among AGENCY_ROLES; the model checks that (member-scope.server.ts). */
+  "members.manageOwnAgency": ["agency_admin"],
+  /** One's own responsibility text. */
+  "members.editOwnResponsibility": ["facilitator", "agency_admin", "representative", "leader", "participant"],
   "invitations.manage": ["facilitator"],
+  /** Invitations to one's own agency, among AGENCY_ROLES; the model checks that. */
+  "invitations.manageOwnAgency": ["agency_admin"],
   "outbox.view": ["facilitator"],
   "audit.view": ["facilitator"],
-  "meetings.view": ["facilitator", "representative", "leader", "participant"],
+  "meetings.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
   "meetings.manage": ["facilitator"],
-  "agenda.propose": ["facilitator", "representative"],
+  "agenda.propose": ["facilitator", "agency_admin", "representative"],
   "minutes.viewDraft": ["facilitator"],
-  "actions.tickOwn": ["facilitator", "representative", "leader", "participant"],
-  "measures.view": ["facilitator", "representative", "leader", "participant"],
+  "actions.tickOwn": ["facilitator", "agency_admin", "representative", "leader", "participant"],
+  "measures.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
   "measures.manage": ["facilitator"],
-  "measures.propose": ["facilitator", "representative"],
-  "measures.updateOwn": ["facilitator", "representative"],
-  "maps.view": ["facilitator", "representative", "leader", "participant"],
-  "maps.edit": ["facilitator", "representative"],
+  "measures.propose": ["facilitator", "agency_admin", "representative"],
+  "measures.updateOwn": ["facilitator", "agency_admin", "representative"],
+  "maps.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
+  "maps.edit": ["facilitator", "agency_admin", "representative"],
   /** Restoring a map whose stored state cannot be loaded. */
   "maps.repair": ["facilitator"],
-  "figures.view": ["facilitator", "representative", "leader", "participant"],
+  "figures.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
   "figures.manageMetrics": ["facilitator"],
   "figures.lock": ["facilitator"],
   "figures.viewAllDrafts": ["facilitator"],
-  "evaluations.view": ["facilitator", "representative", "leader", "participant"],
+  "evaluations.view": ["facilitator", "agency_admin", "representative", "leader", "participant"],
   "evaluations.manage": ["facilitator"],
   /** Only for the metrics of one's own agency; the model checks that. */
-  "figures.report": ["facilitator", "representative"],
+  "figures.report": ["facilitator", "agency_admin", "representative"],
   /** How members may sign in to the network (linking by verified email from an agency's Entra ID). */
   "network.settings": ["facilitator"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -10,15 +10,13 @@ import { FormErrors } from "~/components/ui/form-errors";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
-import { listAllAgencies } from "~/models/networks.server";
+import { createInvitation, invitationChoices, listPendingInvitations, revokeInvitation } from "~/models/invitations.server";
 import { requireMember } from "~/web/access.server";
 import { answer, intentOf, refused } from "~/web/actions.server";
 import { errorsOf, messageOf, type Answer } from "~/web/answer";
 import { parseForm } from "~/web/forms.server";
-import { baseUrl } from "~/web/http.server";
+import { baseUrl, orHttpError } from "~/web/http.server";
 import { loadConfig } from "~/utils/config.server";
-import { ROLES } from "~/utils/roles";
 import { emailField, idField, optionalText, roleField } from "~/web/validation";
 import { rateLimitAnswer, retryAfterHeaders } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/web/page-title";
@@ -27,12 +25,15 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
 
+/** A facilitator invites to any agency; an agency administrator to their own (the model holds the rule). */
+const MANAGE = ["invitations.manage", "invitations.manageOwnAgency"] as const;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { actor } = await requireMember(request, context, params.slug, "invitations.manage");
-  return {
+  const { actor } = await requireMember(request, context, params.slug, MANAGE);
+  return orHttpError(() => ({
     pending: listPendingInvitations({ actor }),
-    agencies: listAllAgencies(),
-  };
+    ...invitationChoices({ actor }),
+  }));
 }
 
 const InviteSchema = z.object({
@@ -46,7 +47,7 @@ const RevokeSchema = z.object({ intent: z.literal("revoke"), invitationId: idFie
 const ActionSchema = z.discriminatedUnion("intent", [InviteSchema, RevokeSchema]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor, t, locale } = await requireMember(request, context, params.slug, "invitations.manage");
+  const { actor, t, locale } = await requireMember(request, context, params.slug, MANAGE);
   const form = await request.formData();
   const intent = intentOf(form);
   const values = { email: String(form.get("email") ?? "").slice(0, 300) };
@@ -71,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function Invitations() {
   const { t, dateTime } = useI18n();
-  const { pending, agencies } = useLoaderData<typeof loader>();
+  const { pending, agencies, roles, ownAgency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -81,7 +82,7 @@ export default function Invitations() {
     if (actionData?.ok) formRef.current?.reset();
   }, [actionData]);
   return (
-    <Page title={t("invite.title")} lead={t("invite.intro")}>
+    <Page title={t("invite.title")} lead={ownAgency ? t("agencyAdmin.inviteIntro", { agency: ownAgency.name }) : t("invite.intro")}>
       <SuccessMessage message={messageOf(actionData)} />
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormErrors errors={errors} />
@@ -102,7 +103,7 @@ export default function Invitations() {
           label={t("invite.role")}
           description={
             <ul className="role-help">
-              {ROLES.map((role) => (
+              {roles.map((role) => (
                 <li key={role}>
                   <strong>{t(`role.${role}`)}</strong> {t(`role.help.${role}`)}
                 </li>
@@ -110,18 +111,28 @@ export default function Invitations() {
             </ul>
           }
           defaultValue="participant"
-          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
           error={errors.role}
         />
-        <SelectField
-          id="agencyId"
-          name="agencyId"
-          label={t("invite.agency")}
-          placeholder={t("invite.chooseAgency")}
-          options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a.name, a.shortName) }))}
-          error={errors.agencyId}
-          required
-        />
+        {ownAgency ? (
+          // An agency administrator invites to their own agency only: named, not chosen.
+          <>
+            <input type="hidden" name="agencyId" value={ownAgency.id} />
+            <Paragraph id="agencyId">
+              {t("agencyAdmin.inviteAgency", { agency: agencyLabel(ownAgency.name, ownAgency.shortName) })}
+            </Paragraph>
+          </>
+        ) : (
+          <SelectField
+            id="agencyId"
+            name="agencyId"
+            label={t("invite.agency")}
+            placeholder={t("invite.chooseAgency")}
+            options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a.name, a.shortName) }))}
+            error={errors.agencyId}
+            required
+          />
+        )}
         <Textfield
           id="responsibility"
           name="responsibility"
@@ -137,7 +148,7 @@ export default function Invitations() {
       </Form>
       <section aria-labelledby="pending-heading" className="stack-sm">
         <Heading level={2} data-size="sm" id="pending-heading">
-          {t("invite.pending")}
+          {ownAgency ? t("agencyAdmin.pendingOf", { agency: ownAgency.shortName }) : t("invite.pending")}
         </Heading>
         {pending.length === 0 ? (
           <Paragraph>{t("invite.noPending")}</Paragraph>

@@ -5,7 +5,7 @@ import { Page } from "~/components/ui/page";
 import { SelectField } from "~/components/ui/select-field";
 import { useI18n } from "~/i18n/use-t";
 import { agencyLabel } from "~/utils/agency-label";
-import { listMembers } from "~/models/members.server";
+import { listAgencyAdmins, listMembers } from "~/models/members.server";
 import { listNetworkAgencies } from "~/models/networks.server";
 import { can } from "~/models/permissions.server";
 import { requireMember } from "~/web/access.server";
@@ -22,9 +22,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     slug: actor.networkSlug,
     filter,
     members: listMembers({ actor, filter }),
+    agencyAdmins: listAgencyAdmins({ actor }),
     agencies: listNetworkAgencies({ actor }),
-    canManage: can(actor.role, "members.manage"),
-    canInvite: can(actor.role, "invitations.manage"),
+    ownMembershipId: actor.membershipId,
+    // An agency administrator manages their own agency's members (a hint says so; the rows say which).
+    ownAgencyAdmin: can(actor.role, "members.manageOwnAgency") ? actor.agencyId : null,
+    canInvite: can(actor.role, "invitations.manage") || can(actor.role, "invitations.manageOwnAgency"),
   };
 }
 
@@ -44,11 +47,15 @@ function groupByAgency(members: Member[], noAgency: string) {
 
 export default function Members() {
   const { t } = useI18n();
-  const { slug, filter, members, agencies, canManage, canInvite } = useLoaderData<typeof loader>();
+  const { slug, filter, members, agencyAdmins, agencies, ownMembershipId, ownAgencyAdmin, canInvite } = useLoaderData<typeof loader>();
   const location = useLocation();
   const [params] = useSearchParams();
   const removed = params.get("removed");
   const groups = groupByAgency(members, t("members.noAgency"));
+  const adminsOf = (agencyId: number | null) => agencyAdmins.filter((a) => a.agencyId === agencyId).map((a) => a.name);
+  const ownAgency = agencies.find((a) => a.id === ownAgencyAdmin);
+  // The actions column is there when a row of the page has an action: one to change, or one's own.
+  const hasActions = members.some((m) => m.manageable || m.membershipId === ownMembershipId);
   return (
     <Page
       title={t("members.title")}
@@ -68,6 +75,9 @@ export default function Members() {
         </>
       }
     >
+      {ownAgency ? (
+        <Paragraph>{t("agencyAdmin.directoryHint", { agency: agencyLabel(ownAgency.name, ownAgency.shortName) })}</Paragraph>
+      ) : null}
       {removed ? (
         <Alert data-color="success" role="status">
           {t("members.removed", { name: removed })}
@@ -97,54 +107,66 @@ export default function Members() {
       </Form>
       <Paragraph role="status">{t("members.count", { count: members.length })}</Paragraph>
       {members.length === 0 ? <Paragraph>{t("members.none")}</Paragraph> : null}
-      {groups.map(([key, group]) => (
-        <section key={key} className="agency-group stack-sm" aria-labelledby={`agency-${key}`}>
-          <Heading level={2} data-size="xs" id={`agency-${key}`}>
-            {group.title}
-          </Heading>
-          <div className="table-wrap">
-            <Table className="member-table">
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("members.name")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("members.role")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("members.responsibility")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("members.email")}</Table.HeaderCell>
-                  {canManage ? (
-                    <Table.HeaderCell>
-                      <span className="visually-hidden">{t("members.actions")}</span>
-                    </Table.HeaderCell>
-                  ) : null}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {group.members.map((member) => (
-                  <Table.Row key={member.membershipId}>
-                    <Table.Cell>{member.name}</Table.Cell>
-                    <Table.Cell>
-                      <Tag data-color={member.role === "facilitator" ? "accent" : "neutral"}>{t(`role.${member.role}`)}</Tag>
-                    </Table.Cell>
-                    <Table.Cell>{member.responsibility || "–"}</Table.Cell>
-                    <Table.Cell>
-                      <Link href={`mailto:${member.email}`}>{member.email}</Link>
-                    </Table.Cell>
-                    {canManage ? (
-                      <Table.Cell>
-                        <Link asChild>
-                          <RemixLink to={`/n/${slug}/members/${member.membershipId}`}>
-                            {t("members.edit")}
-                            <span className="visually-hidden"> {member.name}</span>
-                          </RemixLink>
-                        </Link>
-                      </Table.Cell>
+      {groups.map(([key, group]) => {
+        const admins = adminsOf(group.members[0].agencyId);
+        return (
+          <section key={key} className="agency-group stack-sm" aria-labelledby={`agency-${key}`}>
+            <Heading level={2} data-size="xs" id={`agency-${key}`}>
+              {group.title}
+            </Heading>
+            {admins.length > 0 ? <Paragraph data-size="sm">{t("agencyAdmin.admins", { names: admins.join(", ") })}</Paragraph> : null}
+            <div className="table-wrap">
+              <Table className="member-table">
+                <Table.Head>
+                  <Table.Row>
+                    <Table.HeaderCell>{t("members.name")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("members.role")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("members.responsibility")}</Table.HeaderCell>
+                    <Table.HeaderCell>{t("members.email")}</Table.HeaderCell>
+                    {hasActions ? (
+                      <Table.HeaderCell>
+                        <span className="visually-hidden">{t("members.actions")}</span>
+                      </Table.HeaderCell>
                     ) : null}
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        </section>
-      ))}
+                </Table.Head>
+                <Table.Body>
+                  {group.members.map((member) => (
+                    <Table.Row key={member.membershipId}>
+                      <Table.Cell>{member.name}</Table.Cell>
+                      <Table.Cell>
+                        <Tag data-color={member.role === "facilitator" ? "accent" : member.role === "agency_admin" ? "info" : "neutral"}>
+                          {t(`role.${member.role}`)}
+                        </Tag>
+                      </Table.Cell>
+                      <Table.Cell>{member.responsibility || "–"}</Table.Cell>
+                      <Table.Cell>
+                        <Link href={`mailto:${member.email}`}>{member.email}</Link>
+                      </Table.Cell>
+                      {hasActions ? (
+                        <Table.Cell>
+                          {member.manageable ? (
+                            <Link asChild>
+                              <RemixLink to={`/n/${slug}/members/${member.membershipId}`}>
+                                {t("members.edit")}
+                                <span className="visually-hidden"> {member.name}</span>
+                              </RemixLink>
+                            </Link>
+                          ) : member.membershipId === ownMembershipId ? (
+                            <Link asChild>
+                              <RemixLink to={`/n/${slug}/members/${member.membershipId}`}>{t("ownResponsibility.link")}</RemixLink>
+                            </Link>
+                          ) : null}
+                        </Table.Cell>
+                      ) : null}
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </div>
+          </section>
+        );
+      })}
     </Page>
   );
 }

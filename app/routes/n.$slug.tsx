@@ -29,7 +29,11 @@ function NetworkNav({ network, can }: Pick<NetworkLayoutData, "network" | "can">
     { to: `/n/${network.slug}/figures`, label: "nav.figures", show: can["figures.view"] },
     { to: `/n/${network.slug}/evaluations`, label: "nav.evaluations", show: can["evaluations.view"] },
     { to: `/n/${network.slug}/members`, label: "nav.members", show: can["members.view"] },
-    { to: `/n/${network.slug}/invitations`, label: "nav.invitations", show: can["invitations.manage"] },
+    {
+      to: `/n/${network.slug}/invitations`,
+      label: "nav.invitations",
+      show: can["invitations.manage"] || can["invitations.manageOwnAgency"],
+    },
     { to: `/n/${network.slug}/outbox`, label: "nav.outbox", show: can["outbox.view"] },
     { to: `/n/${network.slug}/audit`, label: "nav.audit", show: can["audit.view"] },
     { to: `/n/${network.slug}/settings`, label: "nav.settings", show: can["network.settings"] },

@@ -42,14 +42,14 @@ export async function requireAdmin(request: Request, context: unknown) {
 
 /**
  * The signed-in member of a network, as an Actor for the model layer. Not a member (or no such
- * network): 404, so outsiders cannot tell which networks exist. A role without the permission: 403.
- * Both refusals are written to the audit log.
+ * network): 404, so outsiders cannot tell which networks exist. A role without the permission (or
+ * without any of a list of them): 403. Both refusals are written to the audit log.
  */
 export async function requireMember(
   request: Request,
   context: unknown,
   networkSlug: string | undefined,
-  permission: Permission = "network.view",
+  permission: Permission | readonly Permission[] = "network.view",
 ) {
   const { actor: user, sessionId, locale, t } = await requireUser(request, context);
   const path = new URL(request.url).pathname;
@@ -67,7 +67,8 @@ export async function requireMember(
     membershipId: membership.membershipId,
     role: membership.role,
   };
-  if (!can(actor.role, permission)) {
+  const wanted: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
+  if (!wanted.some((p) => can(actor.role, p))) {
     recordAccessDenied({ actor, networkId: actor.networkId, path, role: actor.role });
     throw data(null, { status: 403 });
   }

@@ -8,7 +8,7 @@ export const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const ROLES = ["facilitator", "representative", "leader", "participant"] as const;
+export const ROLES = ["facilitator", "agency_admin", "representative", "leader", "participant"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["nb", "en"] as const;

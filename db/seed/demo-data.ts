@@ -11,6 +11,7 @@ export const DEMO_SIGN_INS = [
   "representant@udi.example",
   "leder@imdi.example",
   "deltaker@skatteetaten.example",
+  "virksomhetsadmin@nav.example",
   "admin@digdir.example",
 ];
 export const DEMO_NETWORK = {
@@ -41,7 +42,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
   { key: "bufdir", name: "Barne-, ungdoms- og familiedirektoratet", shortName: "Bufdir", orgNumber: "986128433" },
 ];
 
-export type DemoRole = "facilitator" | "representative" | "leader" | "participant";
+export type DemoRole = "facilitator" | "agency_admin" | "representative" | "leader" | "participant";
 
 export interface DemoPerson {
   email: string;
@@ -52,7 +53,10 @@ export interface DemoPerson {
   isAdmin?: boolean;
 }
 
-/** The accounts of the contract in ARCHITECTURE.md come first. */
+/**
+ * The accounts of the contract in ARCHITECTURE.md come first. New people go at the end, so the ids of
+ * those seeded before them stay what they were.
+ */
 export const DEMO_PEOPLE: DemoPerson[] = [
   {
     email: "fasilitator@digdir.example",
@@ -212,5 +216,12 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     agency: "bufdir",
     role: "representative",
     responsibility: "Helse – barn, samarbeid med Hdir",
+  },
+  {
+    email: "virksomhetsadmin@nav.example",
+    name: "Nina Administrator",
+    agency: "nav",
+    role: "agency_admin",
+    responsibility: "Virksomhetsadministrator for NAV: gir og fjerner tilgang for NAVs folk",
   },
 ];

@@ -28,6 +28,7 @@ import {
   users,
 } from "../schema";
 import { mondayOfIsoWeek, isoWeekOf } from "~/utils/figures";
+import type { DemoRole } from "./demo-data";
 import { addDays, osloToday, osloToInstant } from "~/utils/oslo-time";
 
 export const TODAY_NETWORK = {
@@ -38,7 +39,7 @@ export const TODAY_NETWORK = {
 };
 
 /** Who takes part, by the Ukraine demo's email, and their role here. */
-const PEOPLE: Array<[string, "facilitator" | "representative" | "leader" | "participant", string]> = [
+const PEOPLE: Array<[string, DemoRole, string]> = [
   ["fasilitator@digdir.example", "facilitator", "Fasilitator: møter, referater og porteføljen"],
   ["kari.nordvik@digdir.example", "facilitator", "Medfasilitator"],
   ["representant@nav.example", "representative", "NAVs kontaktperson for introduksjonsprogram og arbeid"],
@@ -46,6 +47,7 @@ const PEOPLE: Array<[string, "facilitator" | "representative" | "leader" | "part
   ["leder@imdi.example", "leader", "Avdelingsdirektør bosetting"],
   ["deltaker@skatteetaten.example", "participant", "Folkeregisteret"],
   ["per.olsen@ks.example", "representative", "KS: kommunenes kapasitet"],
+  ["virksomhetsadmin@nav.example", "agency_admin", "Virksomhetsadministrator for NAV"],
 ];
 
 const AGENCIES = ["nav", "udi", "imdi", "ks", "skatteetaten", "digdir"];

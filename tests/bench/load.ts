@@ -728,7 +728,7 @@ async function warmUp(cookie: string, docNames: string[]) {
 // y-websocket's provider adds a process "exit" listener of its own, one per client.
 process.setMaxListeners(CLIENTS + 50);
 const members = DEMO_PEOPLE.filter((p) => p.role !== null);
-const editors = DEMO_PEOPLE.filter((p) => p.role === "facilitator" || p.role === "representative");
+const editors = DEMO_PEOPLE.filter((p) => p.role === "facilitator" || p.role === "agency_admin" || p.role === "representative");
 const loopDelay = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MS });
 const rssSamples: Array<{ at: number; kib: number; phase: string }> = [];
 let server: ServerProcess;

@@ -87,6 +87,17 @@ test.describe("accessibility", () => {
     await scan(page, "/n/ukraina/evaluations/1/report");
   });
 
+  test("an agency administrator's directory, invitations and member pages, and a member's own page", async ({ page }) => {
+    await signIn(page, ACCOUNTS.agencyAdminNav);
+    await scan(page, "/n/ukraina/members");
+    await scan(page, "/n/ukraina/invitations");
+    await open(page, "/n/ukraina/members");
+    const edit = page.getByRole("link", { name: "Endre Henrik Eide" });
+    await scan(page, (await edit.getAttribute("href"))!);
+    await open(page, "/n/ukraina/members");
+    await scan(page, (await page.getByRole("link", { name: "Endre ansvaret ditt" }).getAttribute("href"))!);
+  });
+
   test("a representative's reporting page, with an upload's preview showing errors", async ({ page }) => {
     await signIn(page, ACCOUNTS.representativeNav);
     await scan(page, "/n/ukraina/figures/report");

@@ -8,6 +8,7 @@ export const ACCOUNTS = {
   representativeUdi: "representant@udi.example",
   leader: "leder@imdi.example",
   participant: "deltaker@skatteetaten.example",
+  agencyAdminNav: "virksomhetsadmin@nav.example",
   admin: "admin@digdir.example",
 } as const;
 

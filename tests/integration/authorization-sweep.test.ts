@@ -33,9 +33,9 @@ const wsBase = `ws://127.0.0.1:${port}`;
 // ---------------------------------------------------------------------------------------------
 
 /** The order of the columns in every expectation below. */
-const ACTORS = ["signedOut", "otherNetwork", "admin", "participant", "leader", "representative", "facilitator"] as const;
+const ACTORS = ["signedOut", "otherNetwork", "admin", "participant", "leader", "representative", "agency_admin", "facilitator"] as const;
 type ActorName = (typeof ACTORS)[number];
-const ROLES = ["participant", "leader", "representative", "facilitator"] as const;
+const ROLES = ["participant", "leader", "representative", "agency_admin", "facilitator"] as const;
 
 const DEMO_PASSWORD = "samhandling-demo";
 const ACCOUNTS: Record<Exclude<ActorName, "signedOut" | "otherNetwork">, string> = {
@@ -43,6 +43,8 @@ const ACCOUNTS: Record<Exclude<ActorName, "signedOut" | "otherNetwork">, string>
   participant: "deltaker@skatteetaten.example",
   leader: "leder@imdi.example",
   representative: "representant@nav.example",
+  /** NAV's, like the representative: their agency's members are the ones they manage. */
+  agency_admin: "virksomhetsadmin@nav.example",
   facilitator: "fasilitator@digdir.example",
 };
 const OTHER_EMAIL = "fasilitator@annet.example";
@@ -63,7 +65,7 @@ const VICTIM_EMAIL = "kari.nordvik@digdir.example";
  *   404    not found (also what an outsider of a network gets, so networks cannot be probed)
  *   409    allowed, but the version sent is stale (nothing changes)
  *   -      not sent for this actor: it would change data
- * An expectation lists the seven ACTORS in order; one token alone stands for all seven.
+ * An expectation lists the eight ACTORS in order; one token alone stands for all eight.
  */
 type Outcome = "200" | "login" | "3xx" | "400" | "403" | "404" | "409" | "-";
 const OUTCOMES = new Set<string>(["200", "login", "3xx", "400", "403", "404", "409", "-"]);
@@ -102,35 +104,35 @@ interface Row {
 // before anything is stored (a missing field, an unknown id, a stale version), or makes a no-op.
 const STALE_MOVE = { intent: "move", measureId: ":measureId", phase: "outside", version: "999999" };
 
-//                                                             out   other admin | part  lead  rep   fac
+//                                                             out   other admin | part  lead  rep   aadm  fac
 const TABLE: Record<string, Row> = {
-  root: { get: "login 200 200 | 200 200 200 200" },
-  "routes/_index": { get: "login 200 200 | 200 200 200 200" },
+  root: { get: "login 200 200 | 200 200 200 200 200" },
+  "routes/_index": { get: "login 200 200 | 200 200 200 200 200" },
   "routes/$": { params: { "*": "finnes/ikke" }, get: "404" },
-  "routes/login": { get: "200 3xx 3xx | 3xx 3xx 3xx 3xx", post: "400" },
+  "routes/login": { get: "200 3xx 3xx | 3xx 3xx 3xx 3xx 3xx", post: "400" },
   // Everyone lands on /login?signedOut=1.
   "routes/logout": { get: "3xx", post: "login", spareSession: true },
   "routes/language": { get: "3xx", post: "3xx" },
   "routes/account.sessions": {
-    get: "login 200 200 | 200 200 200 200",
+    get: "login 200 200 | 200 200 200 200 200",
     // Another user's session is not found, for everyone.
-    post: "login 404 404 | 404 404 404 404",
+    post: "login 404 404 | 404 404 404 404 404",
     body: { intent: "revoke", sessionId: ":victimSessionId" },
   },
   "routes/account.passkeys": {
-    get: "login 200 200 | 200 200 200 200",
+    get: "login 200 200 | 200 200 200 200 200",
     // Another user's passkey is not found, for everyone.
-    post: "login 404 404 | 404 404 404 404",
+    post: "login 404 404 | 404 404 404 404 404",
     body: { intent: "remove", passkeyId: ":victimPasskeyId" },
   },
   // The ceremony endpoints take JSON: a form body is refused before anything is issued or stored.
-  "routes/passkeys.register": { get: "3xx", post: "login 400 400 | 400 400 400 400" },
+  "routes/passkeys.register": { get: "3xx", post: "login 400 400 | 400 400 400 400 400" },
   "routes/passkeys.sign-in": { get: "login", post: "400" },
   "routes/passkeys.second-step": { get: "3xx", post: "400" },
   "routes/account.sign-ins": {
-    get: "login 200 200 | 200 200 200 200",
+    get: "login 200 200 | 200 200 200 200 200",
     // Another user's linked sign-in is not found, for everyone.
-    post: "login 404 404 | 404 404 404 404",
+    post: "login 404 404 | 404 404 404 404 404",
     body: { intent: "remove", identityId: ":victimIdentityId" },
   },
   // Starting a sign-in sends anyone to the provider; linking needs a session of one's own.
@@ -139,7 +141,7 @@ const TABLE: Record<string, Row> = {
     get: "3xx",
     extra: [
       { label: "an unknown provider", method: "GET", params: { provider: "finnes-ikke" }, expect: "404" },
-      { label: "linking", method: "GET", query: "link=1", expect: "login 3xx 3xx | 3xx 3xx 3xx 3xx" },
+      { label: "linking", method: "GET", query: "link=1", expect: "login 3xx 3xx | 3xx 3xx 3xx 3xx 3xx" },
     ],
   },
   // Without a pending sign-in of this browser: back to /login with the reason, for everyone.
@@ -161,7 +163,7 @@ const TABLE: Record<string, Row> = {
   },
   // Without a pending step of this browser (a cookie set by a correct password), back to /login.
   "routes/login_.passkey": { get: "login" },
-  "routes/admin": { get: "login 403 200 | 403 403 403 403", post: "login 403 400 | 403 403 403 403", body: { intent: "agency" } },
+  "routes/admin": { get: "login 403 200 | 403 403 403 403 403", post: "login 403 400 | 403 403 403 403 403", body: { intent: "agency" } },
   // The address is the key (calendar clients send no cookie), so the cookie does not matter.
   "routes/calendar.$membershipId.$file": {
     params: { membershipId: ":calendarMembershipId", file: ":calendarFile" },
@@ -182,54 +184,147 @@ const TABLE: Record<string, Row> = {
     ],
   },
 
-  "routes/n.$slug": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug._index": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.audit": { get: "login 404 404 | 403 403 403 200" },
-  "routes/n.$slug.outbox": { get: "login 404 404 | 403 403 403 200" },
+  "routes/n.$slug": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug._index": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.audit": { get: "login 404 404 | 403 403 403 403 200" },
+  "routes/n.$slug.outbox": { get: "login 404 404 | 403 403 403 403 200" },
   // Saving email linking as it is (off): allowed for facilitators, and a no-op.
   "routes/n.$slug.settings": {
-    get: "login 404 404 | 403 403 403 200",
-    post: "login 404 404 | 403 403 403 200",
+    get: "login 404 404 | 403 403 403 403 200",
+    post: "login 404 404 | 403 403 403 403 200",
     body: { intent: "sign-in" },
   },
+  // An agency administrator invites to their own agency (NAV) in the three agency roles only.
   "routes/n.$slug.invitations": {
-    get: "login 404 404 | 403 403 403 200",
-    post: "login 404 404 | 403 403 403 400",
+    get: "login 404 404 | 403 403 403 200 200",
+    post: "login 404 404 | 403 403 403 400 400",
     extra: [
       {
         label: "withdraw another network's invitation",
         method: "POST",
         body: { intent: "revoke", invitationId: ":otherInvitationId" },
-        expect: "login 404 404 | 403 403 403 404",
+        expect: "login 404 404 | 403 403 403 404 404",
+      },
+      {
+        label: "withdraw another agency's invitation",
+        method: "POST",
+        body: { intent: "revoke", invitationId: ":udiInvitationId" },
+        expect: "login 404 404 | 403 403 403 403 -",
+      },
+      {
+        label: "invite to another agency",
+        method: "POST",
+        body: { intent: "invite", email: "ny.kollega@udi.example", role: "participant", agencyId: ":udiAgencyId" },
+        expect: "login 404 404 | 403 403 403 400 -",
+      },
+      {
+        label: "invite a facilitator",
+        method: "POST",
+        body: { intent: "invite", email: "ny.kollega@nav.example", role: "facilitator", agencyId: ":navAgencyId" },
+        expect: "login 404 404 | 403 403 403 400 -",
+      },
+      {
+        label: "invite an agency administrator",
+        method: "POST",
+        body: { intent: "invite", email: "ny.kollega@nav.example", role: "agency_admin", agencyId: ":navAgencyId" },
+        expect: "login 404 404 | 403 403 403 400 -",
       },
     ],
   },
 
-  "routes/n.$slug.members._index": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.members[.]csv": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.members._index": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.members[.]csv": { get: "login 404 404 | 200 200 200 200 200" },
+  // The participant's page: theirs, and a facilitator's to manage; Skatteetaten is not the agency
+  // administrator's (NAV).
   "routes/n.$slug.members.$membershipId": {
-    get: "login 404 404 | 403 403 403 200",
-    // The member's own role and responsibility again: allowed, and a no-op.
-    post: "login 404 404 | 403 403 403 200",
+    get: "login 404 404 | 200 403 403 403 200",
+    // The member's own role and responsibility again: allowed to a manager, and a no-op.
+    post: "login 404 404 | 403 403 403 403 200",
     body: { intent: "update", role: ":memberRole", responsibility: ":memberResponsibility" },
     extra: [
       // The member has no passkeys and no requirement: allowed, and a no-op.
-      { label: "reset the second step", method: "POST", body: { intent: "reset-second-step" }, expect: "login 404 404 | 403 403 403 200" },
+      {
+        label: "reset the second step",
+        method: "POST",
+        body: { intent: "reset-second-step" },
+        expect: "login 404 404 | 403 403 403 403 200",
+      },
+      {
+        label: "one's own responsibility, unchanged",
+        method: "POST",
+        body: { intent: "responsibility", responsibility: ":memberResponsibility" },
+        expect: "login 404 404 | 200 403 403 403 403",
+      },
+      {
+        label: "a NAV member's page",
+        method: "GET",
+        params: { membershipId: ":navMemberId" },
+        expect: "login 404 404 | 403 403 403 200 200",
+      },
+      {
+        label: "a NAV member, as they are",
+        method: "POST",
+        params: { membershipId: ":navMemberId" },
+        body: { intent: "update", role: ":navMemberRole", responsibility: ":navMemberResponsibility" },
+        expect: "login 404 404 | 403 403 403 200 200",
+      },
+      {
+        label: "make a NAV member a facilitator",
+        method: "POST",
+        params: { membershipId: ":navMemberId" },
+        body: { intent: "update", role: "facilitator", responsibility: "" },
+        expect: "login 404 404 | 403 403 403 400 -",
+      },
+      {
+        label: "make a NAV member an agency administrator",
+        method: "POST",
+        params: { membershipId: ":navMemberId" },
+        body: { intent: "update", role: "agency_admin", responsibility: "" },
+        expect: "login 404 404 | 403 403 403 400 -",
+      },
+      {
+        label: "write a NAV member's responsibility as one's own",
+        method: "POST",
+        params: { membershipId: ":navMemberId" },
+        body: { intent: "responsibility", responsibility: "Kapret" },
+        expect: "login 404 404 | 403 403 403 403 403",
+      },
+      {
+        label: "change UDI's representative",
+        method: "POST",
+        params: { membershipId: ":udiMemberId" },
+        body: { intent: "update", role: "representative", responsibility: ":udiMemberResponsibility" },
+        expect: "login 404 404 | 403 403 403 403 200",
+      },
+      {
+        label: "remove UDI's representative",
+        method: "POST",
+        params: { membershipId: ":udiMemberId" },
+        body: { intent: "remove" },
+        expect: "login 404 404 | 403 403 403 403 -",
+      },
+      {
+        label: "remove a facilitator",
+        method: "POST",
+        params: { membershipId: ":facilitatorMembershipId" },
+        body: { intent: "remove" },
+        expect: "login 404 404 | 403 403 403 403 -",
+      },
     ],
   },
 
   "routes/n.$slug.meetings._index": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // Without intent=reset-calendar (a member's own feed address) the action does nothing.
-    post: "login 404 404 | 200 200 200 200",
+    post: "login 404 404 | 200 200 200 200 200",
   },
-  "routes/n.$slug.meetings.new": { get: "login 404 404 | 403 403 403 200", post: "login 404 404 | 403 403 403 400" },
-  "routes/n.$slug.meetings.search": { query: "q=adresse", get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.meetings.attendance": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.meetings.new": { get: "login 404 404 | 403 403 403 403 200", post: "login 404 404 | 403 403 403 403 400" },
+  "routes/n.$slug.meetings.search": { query: "q=adresse", get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.meetings.attendance": { get: "login 404 404 | 200 200 200 200 200" },
   "routes/n.$slug.meetings.$meetingId._index": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // An empty order for a meeting with an agenda.
-    post: "login 404 404 | 403 403 403 400",
+    post: "login 404 404 | 403 403 403 403 400",
     body: { intent: "reorder" },
     extra: [
       // The upload is refused for the missing file before the meeting is looked up.
@@ -238,7 +333,7 @@ const TABLE: Record<string, Row> = {
         method: "POST",
         multipart: true,
         body: { note: "x" },
-        expect: "login 404 404 | 403 403 403 400",
+        expect: "login 404 404 | 403 403 403 403 400",
         cross: false,
       },
       {
@@ -246,20 +341,20 @@ const TABLE: Record<string, Row> = {
         method: "POST",
         params: { meetingId: ":actionMeetingId" },
         body: { intent: "action-done", actionId: ":actionItemId", done: "true" },
-        expect: "login 404 404 | 403 403 403 -",
+        expect: "login 404 404 | 403 403 403 403 -",
       },
       {
         label: "propose an agenda item for a past meeting",
         method: "POST",
         body: { intent: "add-item", title: "Ny sak", plannedMinutes: "10" },
-        expect: "login 404 404 | 403 403 403 -",
+        expect: "login 404 404 | 403 403 403 403 -",
       },
     ],
   },
-  "routes/n.$slug.meetings.$meetingId.files.$fileId": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.meetings.$meetingId.files.$fileId": { get: "login 404 404 | 200 200 200 200 200" },
   "routes/n.$slug.meetings.$meetingId.minutes": {
-    get: "login 404 404 | 403 403 403 200",
-    post: "login 404 404 | 403 403 403 409",
+    get: "login 404 404 | 403 403 403 403 200",
+    post: "login 404 404 | 403 403 403 403 409",
     body: { intent: "save", minutes: "Endret", baseVersion: "999999" },
     extra: [
       // A preview renders the text sent and reads no meeting, so it is not tried with other ids.
@@ -267,24 +362,29 @@ const TABLE: Record<string, Row> = {
         label: "preview",
         method: "POST",
         body: { intent: "preview", minutes: "# Utkast", baseVersion: "0" },
-        expect: "login 404 404 | 403 403 403 200",
+        expect: "login 404 404 | 403 403 403 403 200",
         cross: false,
       },
     ],
   },
 
   "routes/n.$slug.measures._index": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // NAV (the representative's agency) is responsible for this measure.
-    post: "login 404 404 | 403 403 409 409",
+    post: "login 404 404 | 403 403 409 409 409",
     body: STALE_MOVE,
     extra: [
-      { label: "add a need", method: "POST", body: { intent: "add-need", title: "Nytt behov" }, expect: "login 404 404 | 403 403 403 -" },
+      {
+        label: "add a need",
+        method: "POST",
+        body: { intent: "add-need", title: "Nytt behov" },
+        expect: "login 404 404 | 403 403 403 403 -",
+      },
     ],
   },
   "routes/n.$slug.measures.$measureId": {
-    get: "login 404 404 | 200 200 200 200",
-    post: "login 404 404 | 403 403 409 409",
+    get: "login 404 404 | 200 200 200 200 200",
+    post: "login 404 404 | 403 403 409 409 409",
     body: STALE_MOVE,
     extra: [
       {
@@ -292,59 +392,65 @@ const TABLE: Record<string, Row> = {
         method: "POST",
         params: { measureId: ":foreignAgencyMeasureId" },
         body: STALE_MOVE,
-        expect: "login 404 404 | 403 403 403 409",
+        expect: "login 404 404 | 403 403 403 403 409",
       },
       {
         label: "edit (facilitators only)",
         method: "POST",
         body: { intent: "edit", title: "Endret", status: "on_track", priority: "necessary", version: "999999" },
-        expect: "login 404 404 | 403 403 403 409",
+        expect: "login 404 404 | 403 403 403 403 409",
       },
     ],
   },
-  "routes/n.$slug.measures.new": { get: "login 404 404 | 403 403 200 200", post: "login 404 404 | 403 403 400 400" },
-  "routes/n.$slug.measures.dashboard": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.measures[.]csv": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.measures[.]xlsx": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.measures.new": { get: "login 404 404 | 403 403 200 200 200", post: "login 404 404 | 403 403 400 400 400" },
+  "routes/n.$slug.measures.dashboard": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.measures[.]csv": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.measures[.]xlsx": { get: "login 404 404 | 200 200 200 200 200" },
 
   "routes/n.$slug.maps._index": {
-    get: "login 404 404 | 200 200 200 200",
-    post: "login 404 404 | 403 403 400 400",
+    get: "login 404 404 | 200 200 200 200 200",
+    post: "login 404 404 | 403 403 400 400 400",
     extra: [
-      { label: "import without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 400 400" },
+      {
+        label: "import without a file",
+        method: "POST",
+        multipart: true,
+        body: { note: "x" },
+        expect: "login 404 404 | 403 403 400 400 400",
+      },
     ],
   },
-  "routes/n.$slug.maps.obstacles": { get: "login 404 404 | 200 200 200 200", post: "login 404 404 | 403 403 400 400" },
+  "routes/n.$slug.maps.obstacles": { get: "login 404 404 | 200 200 200 200 200", post: "login 404 404 | 403 403 400 400 400" },
   "routes/n.$slug.maps.$mapId._index": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // A named version linked to a meeting that does not exist.
-    post: "login 404 404 | 403 403 400 400",
+    post: "login 404 404 | 403 403 400 400 400",
     body: { name: "Versjon", meetingId: "999999999" },
   },
-  "routes/n.$slug.maps.$mapId.export[.]json": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.maps.$mapId.versions.$versionId._index": { get: "login 404 404 | 200 200 200 200" },
-  "routes/n.$slug.maps.$mapId.versions.$versionId.data[.]json": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.maps.$mapId.export[.]json": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.maps.$mapId.versions.$versionId._index": { get: "login 404 404 | 200 200 200 200 200" },
+  "routes/n.$slug.maps.$mapId.versions.$versionId.data[.]json": { get: "login 404 404 | 200 200 200 200 200" },
 
-  "routes/n.$slug.figures._index": { get: "login 404 404 | 200 200 200 200" },
+  "routes/n.$slug.figures._index": { get: "login 404 404 | 200 200 200 200 200" },
   "routes/n.$slug.figures[.]csv": {
     query: "chart=flow",
-    get: "login 404 404 | 200 200 200 200",
-    extra: [{ label: "one metric", method: "GET", query: "chart=metric&metric=:metricId", expect: "login 404 404 | 200 200 200 200" }],
+    get: "login 404 404 | 200 200 200 200 200",
+    extra: [{ label: "one metric", method: "GET", query: "chart=metric&metric=:metricId", expect: "login 404 404 | 200 200 200 200 200" }],
   },
   "routes/n.$slug.figures.metrics._index": {
-    get: "login 404 404 | 200 200 200 200",
-    post: "login 404 404 | 403 403 403 400",
+    get: "login 404 404 | 200 200 200 200 200",
+    post: "login 404 404 | 403 403 403 403 400",
     body: { intent: "create" },
   },
   "routes/n.$slug.figures.metrics.$metricId": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // A reporting agency that is not in the network.
-    post: "login 404 404 | 403 403 403 400",
+    post: "login 404 404 | 403 403 403 403 400",
     body: { name: "Endret", unit: "antall", stage: "arrival", agencyId: "999999999", cadence: "weekly", threshold: "0" },
   },
   "routes/n.$slug.figures.report": {
-    get: "login 404 404 | 403 403 200 200",
-    post: "login 404 404 | 403 403 400 400",
+    get: "login 404 404 | 403 403 200 200 200",
+    post: "login 404 404 | 403 403 400 400 400",
     body: { intent: "save" },
     extra: [
       // The metric is Skatteetaten's: neither NAV's representative nor Digdir's facilitator reports for it.
@@ -352,53 +458,59 @@ const TABLE: Record<string, Row> = {
         label: "publish another agency's draft",
         method: "POST",
         body: { intent: "publish", figureId: ":draftFigureId" },
-        expect: "login 404 404 | 403 403 403 403",
+        expect: "login 404 404 | 403 403 403 403 403",
       },
       {
         label: "report for another agency's metric",
         method: "POST",
         body: { intent: "save", metricId: ":metricId", period: "2022-W18", value: "1" },
-        expect: "login 404 404 | 403 403 403 403",
+        expect: "login 404 404 | 403 403 403 403 403",
       },
-      { label: "upload without a file", method: "POST", multipart: true, body: { note: "x" }, expect: "login 404 404 | 403 403 400 400" },
+      {
+        label: "upload without a file",
+        method: "POST",
+        multipart: true,
+        body: { note: "x" },
+        expect: "login 404 404 | 403 403 400 400 400",
+      },
     ],
   },
 
-  "routes/n.$slug.evaluations._index": { get: "login 404 404 | 200 200 200 200", post: "login 404 404 | 403 403 403 400" },
+  "routes/n.$slug.evaluations._index": { get: "login 404 404 | 200 200 200 200 200", post: "login 404 404 | 403 403 403 403 400" },
   // The demo survey is closed, every member was asked, and its results are shared.
   "routes/n.$slug.evaluations.$surveyId._index": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // A reminder for a closed survey.
-    post: "login 404 404 | 403 403 403 400",
+    post: "login 404 404 | 403 403 403 403 400",
     body: { intent: "remind" },
     extra: [
-      { label: "a draft survey", method: "GET", params: { surveyId: ":draftSurveyId" }, expect: "login 404 404 | 404 404 404 200" },
+      { label: "a draft survey", method: "GET", params: { surveyId: ":draftSurveyId" }, expect: "login 404 404 | 404 404 404 404 200" },
       // Nobody was asked to answer a draft, its author included.
       {
         label: "answer a draft survey",
         method: "POST",
         params: { surveyId: ":draftSurveyId" },
         body: { intent: "answer" },
-        expect: "login 404 404 | 404 404 404 404",
+        expect: "login 404 404 | 404 404 404 404 404",
       },
     ],
   },
   "routes/n.$slug.evaluations.$surveyId.report": {
-    get: "login 404 404 | 200 200 200 200",
+    get: "login 404 404 | 200 200 200 200 200",
     // Sharing a question the survey does not have.
-    post: "login 404 404 | 403 403 403 400",
+    post: "login 404 404 | 403 403 403 403 400",
     body: { intent: "share", questionId: "999999999" },
     extra: [
       {
         label: "a draft survey's report",
         method: "GET",
         params: { surveyId: ":draftSurveyId" },
-        expect: "login 404 404 | 404 404 404 200",
+        expect: "login 404 404 | 404 404 404 404 200",
       },
     ],
   },
   // The other network's survey is a draft, so it has no report to download.
-  "routes/n.$slug.evaluations.$surveyId.report[.]csv": { get: "login 404 404 | 403 403 403 200", ownOther: "404" },
+  "routes/n.$slug.evaluations.$surveyId.report[.]csv": { get: "login 404 404 | 403 403 403 403 200", ownOther: "404" },
 };
 
 /** Fixtures that are objects of one network: swapped for the other network's to try them across. */
@@ -414,6 +526,9 @@ const OBJECT_KEYS = new Set([
   "surveyId",
   "draftSurveyId",
   "membershipId",
+  "navMemberId",
+  "udiMemberId",
+  "facilitatorMembershipId",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -880,6 +995,21 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       baseUrl: base,
       locale: "nb",
     });
+    // For the agency administrator (NAV): a NAV member they manage, UDI's representative they do not,
+    // and an invitation to UDI.
+    const navMember = actorFor("henrik.eide@nav.example", "ukraina");
+    const navMembership = db.select().from(s.memberships).where(eq(s.memberships.id, navMember.membershipId)).get()!;
+    const udiMember = actorFor("representant@udi.example", "ukraina");
+    const udiMembership = db.select().from(s.memberships).where(eq(s.memberships.id, udiMember.membershipId)).get()!;
+    const udiInvitation = createInvitation({
+      actor: facilitator,
+      email: "ny.person@udi.example",
+      role: "participant",
+      agencyId: agencyId("UDI"),
+      responsibility: "",
+      baseUrl: base,
+      locale: "nb",
+    });
     const calendar = /^\/calendar\/(\d+)\/([^/]+)$/.exec(calendarFeedPath({ actor: participant }))!;
     const member = db.select().from(s.memberships).where(eq(s.memberships.id, participant.membershipId)).get()!;
 
@@ -962,6 +1092,15 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       calendarFile: calendar[2],
       invitationToken: token,
       otherInvitationId: String(otherInvitation.invitation.id),
+      udiInvitationId: String(udiInvitation.invitation.id),
+      navAgencyId: String(nav),
+      udiAgencyId: String(agencyId("UDI")),
+      navMemberId: String(navMember.membershipId),
+      navMemberRole: navMembership.role,
+      navMemberResponsibility: navMembership.responsibility,
+      udiMemberId: String(udiMember.membershipId),
+      udiMemberResponsibility: udiMembership.responsibility,
+      facilitatorMembershipId: String(facilitator.membershipId),
     };
     // Every object fixture points at the other network's one of its kind.
     other = {
@@ -978,6 +1117,9 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       surveyId: String(otherSurvey.id),
       draftSurveyId: String(otherSurvey.id),
       membershipId: String(otherActor.membershipId),
+      navMemberId: String(otherActor.membershipId),
+      udiMemberId: String(otherActor.membershipId),
+      facilitatorMembershipId: String(otherActor.membershipId),
     };
     for (const m of db.select({ id: s.maps.id, networkId: s.maps.networkId }).from(s.maps).all()) {
       maps.push({ id: m.id, network: m.networkId === ukraina.id ? "own" : "other" });
@@ -1074,10 +1216,10 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
 
   it("opens every map's realtime document to the members of its network only", async () => {
     const expected: Record<"own" | "other" | "none", string> = {
-      //       out other admin | part lead rep  fac
-      own: "401 404 404 | 101 101 101 101",
-      other: "401 101 404 | 404 404 404 404",
-      none: "401 404 404 | 404 404 404 404",
+      //       out other admin | part lead rep  aadm fac
+      own: "401 404 404 | 101 101 101 101 101",
+      other: "401 101 404 | 404 404 404 404 404",
+      none: "401 404 404 | 404 404 404 404 404",
     };
     const valid = new Set(["101", "401", "403", "404"]);
     const documents = [
@@ -1125,7 +1267,7 @@ describe("authorization sweep", { timeout: 180_000 }, () => {
       clients.push(fresh);
       await fresh.synced;
       for (const role of ROLES) {
-        const editor = role === "representative" || role === "facilitator";
+        const editor = role === "representative" || role === "agency_admin" || role === "facilitator";
         assert.equal(seen(watcher, role), editor, `${role}'s change ${editor ? "reached" : "did not reach"} another client`);
         assert.equal(seen(fresh, role), editor, `${role}'s change ${editor ? "is" : "is not"} in the server's document`);
       }
