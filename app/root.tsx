@@ -14,7 +14,14 @@ import { useNonce } from "~/web/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "preload", href: "/fonts/inter-latin-400-normal.woff2", as: "font", type: "font/woff2", crossOrigin: "anonymous" },
+  // Every weight the pages use, so no text is set again in Inter (and moves) after the page is shown.
+  ...[400, 500, 600, 700].map((weight) => ({
+    rel: "preload",
+    href: `/fonts/inter-latin-${weight}-normal.woff2`,
+    as: "font",
+    type: "font/woff2",
+    crossOrigin: "anonymous" as const,
+  })),
   { rel: "stylesheet", href: fontsCss },
   { rel: "stylesheet", href: dsCss },
   { rel: "stylesheet", href: themeCss },

@@ -87,7 +87,7 @@ export const en: Record<MessageKey, string> = {
   "signIn.refused.existingAccount":
     "There is already an account for the invitation's email address. Sign in to it with its password first, and link the sign-in under “My sign-ins”.",
   "signIn.refused.linkedElsewhere": "This sign-in is already linked to another account in the portal.",
-  "signIn.unknownProvider": "There is no such sign-in service here.",
+  "signIn.refused.unavailable": "The sign-in service is not answering just now. Please try again in a little while.",
   "signIn.passwordDisabled": "Password sign-in is switched off in this installation.",
   "signIn.frontchannelDone": "You are signed out of Samhandlingsportalen.",
   "signIns.sessionsLink": "Linked sign-ins: Ansattporten, ID-porten and your organisation's Entra ID",

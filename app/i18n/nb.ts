@@ -84,7 +84,7 @@ export const nb = {
   "signIn.refused.existingAccount":
     "Det finnes allerede en konto for e-postadressen i invitasjonen. Logg inn på den med passordet først, og koble innloggingen under «Mine innlogginger».",
   "signIn.refused.linkedElsewhere": "Denne innloggingen er allerede koblet til en annen konto i portalen.",
-  "signIn.unknownProvider": "Denne innloggingstjenesten finnes ikke her.",
+  "signIn.refused.unavailable": "Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.",
   "signIn.passwordDisabled": "Innlogging med passord er slått av i denne installasjonen.",
   "signIn.frontchannelDone": "Du er logget ut av Samhandlingsportalen.",
   "signIns.sessionsLink": "Koblede innlogginger: Ansattporten, ID-porten og virksomhetens Entra ID",

@@ -12,6 +12,7 @@ export const REFUSAL_REASONS = [
   "invitation",
   "existingAccount",
   "linkedElsewhere",
+  "unavailable",
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -48,16 +48,16 @@ const StartQuery = z.object({
 /** The provider named in the path, or a 404 page saying there is no such sign-in service. */
 export function providerOr404(id: string | undefined): ProviderConfig {
   const provider = findProvider(id);
-  if (!provider) throw data({ message: "signIn.unknownProvider" }, { status: 404 });
+  if (!provider) throw data(null, { status: 404 });
   return provider;
 }
 
 const callbackUrlOf = (request: Request, provider: ProviderConfig) => `${baseUrl(request)}/auth/${provider.id}/callback`;
 
-export async function startProviderSignIn(request: Request, provider: ProviderConfig) {
+export async function startProviderSignIn(request: Request, context: unknown, provider: ProviderConfig) {
   const url = new URL(request.url);
   const query = StartQuery.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return refusedPage(provider, "noPending", null, "");
+  if (!query.success) return refusedPage(provider, "noPending", null, clientIp(context));
   const { redirectTo, invitation, link } = query.data;
   let linkUserId: number | null = null;
   if (link) {
@@ -71,7 +71,7 @@ export async function startProviderSignIn(request: Request, provider: ProviderCo
     started = await authorizationRequest(provider, callbackUrlOf(request, provider), locale);
   } catch (error) {
     logger.error({ provider: provider.id, err: String(error) }, "sign-in provider unavailable");
-    throw data({ message: "signIn.refused.failed" }, { status: 503 });
+    return refusedPage(provider, "unavailable", null, clientIp(context), request);
   }
   beginPendingSignIn({
     providerId: provider.id,

@@ -12,10 +12,14 @@ export const ACCOUNTS = {
   admin: "admin@digdir.example",
 } as const;
 
-/** Opens a page and waits until React has hydrated it (root sets data-hydrated). */
+/**
+ * Opens a page and waits until React has hydrated it (root sets data-hydrated) and its fonts are in:
+ * a font arriving later sets the text again, and a click at that moment lands beside its button.
+ */
 export async function open(page: Page, path: string) {
   const response = await page.goto(path);
   await page.locator("html[data-hydrated]").waitFor();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return response;
 }
 

@@ -38,7 +38,8 @@ const routeShape = (path: string) => {
   const view = new URLSearchParams(query).get("view");
   return where!.replace(/\/\d+(?=\/|$)/g, "/:id") + (view ? `?view=${view}` : "");
 };
-const SKIP = /\/(logout|files|export|download)(\/|$)|\.(ics|csv|json|png|svg|xlsx|pdf)$|\/calendar\//;
+// /auth/… leaves for the sign-in provider.
+const SKIP = /^\/auth\/|\/(logout|files|export|download)(\/|$)|\.(ics|csv|json|png|svg|xlsx|pdf)$|\/calendar\//;
 
 async function crawl(page: Page, starts: string[], limit = 70) {
   const seen = new Set<string>();
