@@ -96,54 +96,41 @@ export default function EditMember() {
         </Paragraph>
       ) : null}
       <SuccessMessage message={messageOf(actionData)} />
-      {own ? (
-        <Form method="post" className="form" noValidate>
-          <FormErrors errors={errors} fieldIds={{ responsibility: "responsibility" }} />
-          <input type="hidden" name="intent" value="responsibility" />
-          <Textfield
-            id="responsibility"
-            name="responsibility"
-            label={t("members.responsibility")}
-            description={t("ownResponsibility.intro")}
-            defaultValue={member.responsibility}
-            error={errors.responsibility}
-            multiline
-            rows={3}
+      {/* A member writes their own responsibility; a manager also changes the role. */}
+      <Form method="post" className="form" noValidate>
+        <FormErrors
+          errors={errors}
+          fieldIds={own ? { responsibility: "responsibility" } : { role: "role", responsibility: "responsibility" }}
+        />
+        <input type="hidden" name="intent" value={own ? "responsibility" : "update"} />
+        {own ? null : (
+          <SelectField
+            id="role"
+            name="role"
+            label={t("members.role")}
+            defaultValue={member.role}
+            options={(roles ?? ROLES).map((role) => ({ value: role, label: t(`role.${role}`) }))}
+            error={errors.role}
           />
-          <div>
-            <Button type="submit" loading={navigation.state === "submitting"}>
-              {t("members.save")}
-            </Button>
-          </div>
-        </Form>
-      ) : (
+        )}
+        <Textfield
+          id="responsibility"
+          name="responsibility"
+          label={t("members.responsibility")}
+          description={own ? t("ownResponsibility.intro") : undefined}
+          defaultValue={member.responsibility}
+          error={errors.responsibility}
+          multiline
+          rows={3}
+        />
+        <div>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {t("members.save")}
+          </Button>
+        </div>
+      </Form>
+      {own ? null : (
         <>
-          <Form method="post" className="form" noValidate>
-            <FormErrors errors={errors} fieldIds={{ role: "role", responsibility: "responsibility" }} />
-            <input type="hidden" name="intent" value="update" />
-            <SelectField
-              id="role"
-              name="role"
-              label={t("members.role")}
-              defaultValue={member.role}
-              options={(roles ?? ROLES).map((role) => ({ value: role, label: t(`role.${role}`) }))}
-              error={errors.role}
-            />
-            <Textfield
-              id="responsibility"
-              name="responsibility"
-              label={t("members.responsibility")}
-              defaultValue={member.responsibility}
-              error={errors.responsibility}
-              multiline
-              rows={3}
-            />
-            <div>
-              <Button type="submit" loading={navigation.state === "submitting"}>
-                {t("members.save")}
-              </Button>
-            </div>
-          </Form>
           {secondStep ? <SecondStep name={member.name} passkeys={secondStep.passkeys} required={secondStep.required} /> : null}
           <Details>
             <Details.Summary>{t("members.remove")}</Details.Summary>

@@ -193,6 +193,15 @@ const TABLE: Record<string, Row> = {
     get: "login 404 404 | 403 403 403 403 200",
     post: "login 404 404 | 403 403 403 403 200",
     body: { intent: "sign-in" },
+    extra: [
+      // Well-formed but not one of the values the checkbox sends: refused, nothing changes.
+      {
+        label: "email linking as 'yes'",
+        method: "POST",
+        body: { intent: "sign-in", emailLinking: "yes" },
+        expect: "login 404 404 | 403 403 403 403 400",
+      },
+    ],
   },
   // An agency administrator invites to their own agency (NAV) in the three agency roles only.
   "routes/n.$slug.invitations": {
